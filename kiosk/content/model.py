@@ -1,0 +1,167 @@
+"""Typed, immutable content objects. Plain Python: this module imports no Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Direction = Literal["ltr", "rtl"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A visible text in one or more languages; ``default`` names the fallback language."""
+
+    values: Mapping[str, str]
+    default: str
+
+    def get(self, language: str | None = None) -> str:
+        """Return the text in ``language``, falling back to the default language."""
+        if language is not None and language in self.values:
+            return self.values[language]
+        if self.default in self.values:
+            return self.values[self.default]
+        return next(iter(self.values.values()), "")
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    direction: Direction = "ltr"
+
+
+@dataclass(frozen=True)
+class Presentation:
+    title: Text
+    organisation: Text
+    language: str
+    languages: tuple[Language, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours as ``#RRGGBB`` strings; ``font`` is a font family name."""
+
+    background: str = "#F0F4F5"
+    surface: str = "#FFFFFF"
+    text: str = "#212B32"
+    muted_text: str = "#4C6272"
+    accent: str = "#005EB8"
+    accent_text: str = "#FFFFFF"
+    font: str = "Noto Sans"
+    logo_text: Text | None = None
+
+
+DEFAULT_LABELS: Mapping[str, str] = {
+    "previous": "Previous slide",
+    "next": "Next slide",
+    "slide_of": "{number} of {total}",
+    "go_to": "Go to slide {number}",
+    "play": "Play video",
+    "pause": "Pause video",
+    "replay": "Play again",
+    "mute": "Mute",
+    "unmute": "Unmute",
+    "captions": "Captions",
+    "seek": "Video position",
+    "video_unavailable": "Sorry, this video cannot be played right now.",
+    "image_unavailable": "Sorry, this picture cannot be shown right now.",
+}
+"""Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Interface words, translatable like slide text."""
+
+    values: Mapping[str, Text] = field(default_factory=dict)
+
+    def get(self, name: str, language: str | None = None, **fields: object) -> str:
+        """The label ``name`` in ``language``, with ``{placeholders}`` filled from ``fields``."""
+        text = self.values.get(name)
+        template = text.get(language) if text is not None else DEFAULT_LABELS[name]
+        return template.format(**fields) if fields else template
+
+
+@dataclass(frozen=True)
+class Slide:
+    """Fields every slide has. ``duration`` is in seconds (used by the kiosk attract loop)."""
+
+    id: str
+    title: Text
+    notes: Text | None = None
+    duration: float | None = None
+    line: int = 0
+    kind: str = field(default="", init=False)
+
+
+@dataclass(frozen=True)
+class TitleSlide(Slide):
+    subtitle: Text | None = None
+    body: Text | None = None
+    kind: str = field(default="title", init=False)
+
+
+@dataclass(frozen=True)
+class WorkstreamSlide(Slide):
+    number: int = 0
+    body: Text | None = None
+    kind: str = field(default="workstream", init=False)
+
+
+@dataclass(frozen=True)
+class ImageSlide(Slide):
+    file: Path = Path()
+    alt: Text | None = None
+    caption: Text | None = None
+    kind: str = field(default="image", init=False)
+
+
+@dataclass(frozen=True)
+class VideoSlide(Slide):
+    file: Path = Path()
+    captions: Path | None = None
+    poster: Path | None = None
+    description: Text | None = None
+    kind: str = field(default="video", init=False)
+
+
+@dataclass(frozen=True)
+class LinkSlide(Slide):
+    url: str = ""
+    label: Text | None = None
+    body: Text | None = None
+    kind: str = field(default="link", init=False)
+
+
+@dataclass(frozen=True)
+class Content:
+    """A validated content file. Asset paths are absolute and lie inside ``base_dir``."""
+
+    path: Path
+    base_dir: Path
+    presentation: Presentation
+    theme: Theme
+    slides: tuple[Slide, ...]
+    labels: Labels = field(default_factory=Labels)
+
+    def index_of(self, slide_id: str) -> int:
+        """Return the position of the slide with ``slide_id``; ``ValueError`` if absent."""
+        for index, slide in enumerate(self.slides):
+            if slide.id == slide_id:
+                return index
+        raise ValueError(slide_id)
+
+    def direction(self, language: str | None = None) -> Direction:
+        """Return the writing direction of ``language`` (default: the presentation's)."""
+        code = language or self.presentation.language
+        for candidate in self.presentation.languages:
+            if candidate.code == code:
+                return candidate.direction
+        return "ltr"

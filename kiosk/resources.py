@@ -1,0 +1,32 @@
+"""The one way to find bundled files: in a checkout, an installed wheel, a frozen bundle.
+
+A wheel and the PyInstaller bundle both carry the content as ``kiosk/_content/``
+(see pyproject.toml and build.spec); a checkout has it at the repository root.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+FONTS_DIR = PACKAGE_DIR / "fonts"
+IS_FROZEN = bool(getattr(sys, "frozen", False))
+
+
+def bundled_content_dir() -> Path:
+    """Folder that holds the bundled ``content.yaml`` and its ``assets/``."""
+    packaged = PACKAGE_DIR / "_content"
+    if (packaged / "content.yaml").is_file():
+        return packaged
+    return PACKAGE_DIR.parent
+
+
+def bundled_content_path() -> Path:
+    """Path of the bundled ``content.yaml``."""
+    return bundled_content_dir() / "content.yaml"
+
+
+def font_files() -> list[Path]:
+    """The bundled font files (SIL Open Font License, see ``fonts/OFL.txt``)."""
+    return sorted(FONTS_DIR.glob("*.ttf"))

@@ -1,0 +1,1 @@
+"""Qt views: the window, the slides, the video player facade."""

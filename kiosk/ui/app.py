@@ -1,0 +1,70 @@
+"""Process-wide Qt set-up: the video rendering path, fonts, and the exception hook."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk import __version__
+from kiosk.resources import font_files
+
+log = logging.getLogger(__name__)
+
+
+def choose_video_path(requested: str = "auto") -> str:
+    """Decide how video frames reach the screen; call before the QApplication exists.
+
+    Without a GPU driver Qt renders video through software OpenGL at about three times
+    Chromium's CPU cost; with GL integration off it converts frames on the CPU and beats
+    Chromium. ``auto`` picks ``cpu`` on Linux when no DRI render device exists.
+    Returns ``"gpu"`` or ``"cpu"``.
+    """
+    if requested == "auto":
+        has_gpu = not sys.platform.startswith("linux") or any(Path("/dev/dri").glob("renderD*"))
+        requested = "gpu" if has_gpu else "cpu"
+    if requested == "cpu" and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
+    log.info("video rendering path: %s", requested)
+    return requested
+
+
+def install_exception_hook() -> None:
+    """Log exceptions raised in Qt slots instead of letting them end the process."""
+
+    def hook(
+        kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+
+    sys.excepthook = hook
+
+
+def register_fonts(family: str) -> None:
+    """Load the bundled fonts and make ``family`` the application font."""
+    for path in font_files():
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("could not load font %s", path)
+    if family not in QFontDatabase.families():
+        log.warning("font %r is not available; using Noto Sans", family)
+        family = "Noto Sans"
+    font = QFont(family)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    QApplication.setFont(font)
+
+
+def create_application(argv: list[str], font_family: str = "Noto Sans") -> QApplication:
+    """Return the QApplication, creating and configuring it on first use."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName("rho-kiosk")
+    app.setApplicationDisplayName("Our Priorities")
+    app.setApplicationVersion(__version__)
+    register_fonts(font_family)
+    return app

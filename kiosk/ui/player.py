@@ -1,0 +1,189 @@
+"""A facade over ``QMediaPlayer``: the only place in the app that talks to QtMultimedia's player.
+
+Slides and controls use these signals and methods; they never touch QMediaPlayer. Errors
+become one readable message, and a machine without an audio device plays silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QVideoSink
+
+log = logging.getLogger(__name__)
+
+
+class PlayState(Enum):
+    STOPPED = "stopped"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    ENDED = "ended"
+    FAILED = "failed"
+
+
+class VideoPlayer(QObject):
+    """Plays one local video file into a video sink or a ``QVideoWidget``.
+
+    Positions and durations are in milliseconds.
+    """
+
+    position_changed = Signal(int)
+    """Playback position, in milliseconds."""
+    duration_changed = Signal(int)
+    """Length of the loaded video, in milliseconds (0 until known)."""
+    state_changed = Signal(object)
+    """The new :class:`PlayState`."""
+    failed = Signal(str)
+    """A message fit to show a visitor, e.g. 'The video could not be played.'"""
+    ready = Signal()
+    """The file was opened and its first frame can be shown."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._player = QMediaPlayer(self)
+        self._audio: QAudioOutput | None = None
+        if QMediaDevices.audioOutputs():
+            self._audio = QAudioOutput(self)
+            self._player.setAudioOutput(self._audio)
+        else:
+            log.info("no audio device; video will play silently")
+        self._muted = False
+        self._state = PlayState.STOPPED
+        self._source: Path | None = None
+        self._player.positionChanged.connect(self._on_position)
+        self._player.durationChanged.connect(self._on_duration)
+        self._player.mediaStatusChanged.connect(self._on_media_status)
+        self._player.playbackStateChanged.connect(self._on_playback_state)
+        self._player.errorOccurred.connect(self._on_error)
+
+    # --- properties ---------------------------------------------------------------------
+    @property
+    def state(self) -> PlayState:
+        return self._state
+
+    @property
+    def position(self) -> int:
+        """Current position, in milliseconds."""
+        return int(self._player.position())
+
+    @property
+    def duration(self) -> int:
+        """Length of the loaded video, in milliseconds (0 until known)."""
+        return int(self._player.duration())
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @property
+    def has_audio_device(self) -> bool:
+        return self._audio is not None
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
+
+    # --- control ------------------------------------------------------------------------
+    def set_video_output(self, output: QObject | QVideoSink | None) -> None:
+        """Send frames to a ``QVideoWidget``, ``QGraphicsVideoItem`` or ``QVideoSink``."""
+        self._player.setVideoOutput(output)
+
+    def load(self, path: Path) -> None:
+        """Open ``path`` without playing it. Problems arrive later through ``failed``."""
+        self._source = path
+        self._set_state(PlayState.STOPPED)
+        if not path.is_file():
+            self._fail(f"file not found: {path}")
+            return
+        self._player.setSource(QUrl.fromLocalFile(str(path)))
+
+    def play(self) -> None:
+        if self._state is PlayState.FAILED:
+            return
+        if self._state is PlayState.ENDED:
+            self._player.setPosition(0)
+        self._player.play()
+
+    def pause(self) -> None:
+        if self._state is PlayState.PLAYING:
+            self._player.pause()
+
+    def toggle(self) -> None:
+        """Play when paused, stopped or ended; pause when playing."""
+        if self._state is PlayState.PLAYING:
+            self.pause()
+        else:
+            self.play()
+
+    def rewind(self) -> None:
+        """Pause and go back to the start (used when a visitor leaves the slide)."""
+        if self._state is PlayState.FAILED:
+            return
+        self._player.pause()
+        self._player.setPosition(0)
+        self._set_state(PlayState.STOPPED)
+
+    def seek(self, position: int) -> None:
+        """Jump to ``position`` milliseconds."""
+        self._player.setPosition(max(0, position))
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = muted
+        if self._audio is not None:
+            self._audio.setMuted(muted)
+
+    def unload(self) -> None:
+        """Stop and release the file (frees the decoder)."""
+        self._player.stop()
+        self._player.setSource(QUrl())
+        self._source = None
+        self._set_state(PlayState.STOPPED)
+
+    # --- internals ----------------------------------------------------------------------
+    def _set_state(self, state: PlayState) -> None:
+        if state is not self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    def _fail(self, detail: str) -> None:
+        log.warning("video %s: %s", self._source, detail)
+        self._set_state(PlayState.FAILED)
+        self.failed.emit(detail)
+
+    @Slot("qlonglong")
+    def _on_position(self, position: int) -> None:
+        self.position_changed.emit(int(position))
+
+    @Slot("qlonglong")
+    def _on_duration(self, duration: int) -> None:
+        self.duration_changed.emit(int(duration))
+
+    @Slot(QMediaPlayer.MediaStatus)
+    def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+            self._set_state(PlayState.ENDED)
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+            self._fail("the file is not a playable video")
+        elif status == QMediaPlayer.MediaStatus.LoadedMedia:
+            self.ready.emit()
+
+    @Slot(QMediaPlayer.PlaybackState)
+    def _on_playback_state(self, state: QMediaPlayer.PlaybackState) -> None:
+        if self._state in (PlayState.FAILED, PlayState.ENDED) and (
+            state != QMediaPlayer.PlaybackState.PlayingState
+        ):
+            return
+        mapping = {
+            QMediaPlayer.PlaybackState.PlayingState: PlayState.PLAYING,
+            QMediaPlayer.PlaybackState.PausedState: PlayState.PAUSED,
+            QMediaPlayer.PlaybackState.StoppedState: PlayState.STOPPED,
+        }
+        self._set_state(mapping[state])
+
+    @Slot(QMediaPlayer.Error, str)
+    def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
+        if error != QMediaPlayer.Error.NoError:
+            self._fail(message or str(error))
