@@ -43,7 +43,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlparse
 
 import yaml
@@ -67,8 +67,17 @@ TAIL = 1.6  # silence after the last segment, seconds
 CAPTION_LINE = 42  # longest caption line, characters
 CAPTION_LINES = 2  # most lines in one caption cue
 
-NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six",
-                7: "Seven", 8: "Eight", 9: "Nine"}
+NUMBER_WORDS = {
+    1: "One",
+    2: "Two",
+    3: "Three",
+    4: "Four",
+    5: "Five",
+    6: "Six",
+    7: "Seven",
+    8: "Eight",
+    9: "Nine",
+}
 
 # Written words that espeak-ng would mispronounce, and how to say them instead.
 # Only the audio uses these; captions and frames show the written form.
@@ -103,30 +112,58 @@ class Segment:
 # The narration, in order. Every phrase is from the seed page (via content.yaml),
 # verbatim or trimmed at a clause boundary.
 SEGMENTS: tuple[Segment, ...] = (
-    Segment("intro", "title", heading="{presentation_title}",
-            lead="The {organisation}. {presentation_title}."),
+    Segment(
+        "intro",
+        "title",
+        heading="{presentation_title}",
+        lead="The {organisation}. {presentation_title}.",
+    ),
     Segment("explainer-video", "statement", said="{description}"),
-    Segment("intro", "text", heading="{presentation_title}",
-            said="Over our first three years, we will work across five core workstreams."),
-    Segment("improving-health-and-care", "workstream", heading="{title}",
-            lead="{number_word}. {title}.",
-            said="We will focus on areas in health and care that have long shown "
-                 "ethnic inequalities."),
-    Segment("empowering-vulnerable-communities", "workstream", heading="{title}",
-            lead="{number_word}. {title}.",
-            said="We will aim to remain responsive to emerging ethnic health inequalities."),
-    Segment("innovating-for-all", "workstream", heading="{title}",
-            lead="{number_word}. {title}.",
-            said="We look at the development and deployment of digital tools, "
-                 "and help gather evidence on how they can be used equitably."),
-    Segment("creating-equitable-environments", "workstream", heading="{title}",
-            lead="{number_word}. {title}.",
-            said="We are committed to rebuilding and supporting health and care systems."),
-    Segment("collaborating-globally", "workstream", heading="{title}",
-            lead="{number_word}. {title}.",
-            said="We work both nationally and internationally."),
-    Segment("find-out-more", "link", heading="{title}",
-            lead="{title}", said="at {site}.", show="{site}"),
+    Segment(
+        "intro",
+        "text",
+        heading="{presentation_title}",
+        said="Over our first three years, we will work across five core workstreams.",
+    ),
+    Segment(
+        "improving-health-and-care",
+        "workstream",
+        heading="{title}",
+        lead="{number_word}. {title}.",
+        said="We will focus on areas in health and care that have long shown ethnic inequalities.",
+    ),
+    Segment(
+        "empowering-vulnerable-communities",
+        "workstream",
+        heading="{title}",
+        lead="{number_word}. {title}.",
+        said="We will aim to remain responsive to emerging ethnic health inequalities.",
+    ),
+    Segment(
+        "innovating-for-all",
+        "workstream",
+        heading="{title}",
+        lead="{number_word}. {title}.",
+        said="We look at the development and deployment of digital tools, "
+        "and help gather evidence on how they can be used equitably.",
+    ),
+    Segment(
+        "creating-equitable-environments",
+        "workstream",
+        heading="{title}",
+        lead="{number_word}. {title}.",
+        said="We are committed to rebuilding and supporting health and care systems.",
+    ),
+    Segment(
+        "collaborating-globally",
+        "workstream",
+        heading="{title}",
+        lead="{number_word}. {title}.",
+        said="We work both nationally and internationally.",
+    ),
+    Segment(
+        "find-out-more", "link", heading="{title}", lead="{title}", said="at {site}.", show="{site}"
+    ),
 )
 
 
@@ -165,7 +202,7 @@ class Cue:
 # --------------------------------------------------------------------------- content
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Stop the script with a message on stderr and exit status 1."""
     raise SystemExit(f"make_video: {message}")
 
@@ -191,8 +228,10 @@ def check_phrases(template: str, source: str, where: str) -> None:
         for clause in re.split(r"[.,;:!?]", literal):
             clause = normalise(clause)
             if len(clause.split()) >= 3 and clause not in haystack:
-                fail(f"segment for slide {where!r}: the phrase {clause!r} is not in that "
-                     "slide's text in content.yaml; update SEGMENTS in tools/make_video.py")
+                fail(
+                    f"segment for slide {where!r}: the phrase {clause!r} is not in that "
+                    "slide's text in content.yaml; update SEGMENTS in tools/make_video.py"
+                )
 
 
 def load_frames(content_path: Path) -> tuple[list[Frame], list[str], Theme, dict[str, Any]]:
@@ -204,12 +243,15 @@ def load_frames(content_path: Path) -> tuple[list[Frame], list[str], Theme, dict
         data = yaml.safe_load(content_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         fail(f"cannot read {content_path}: {error}")
+    if not isinstance(data, dict):
+        fail(f"{content_path} is not a mapping of settings")
     presentation = data.get("presentation") or {}
     language = str(presentation.get("language") or "en")
     slides = {str(slide.get("id")): slide for slide in data.get("slides") or []}
     theme_data = data.get("theme") or {}
-    theme = Theme(**{key: str(theme_data[key]) for key in Theme.__dataclass_fields__
-                     if theme_data.get(key)})
+    theme = Theme(
+        **{key: str(theme_data[key]) for key in Theme.__dataclass_fields__ if theme_data.get(key)}
+    )
 
     organisation = text_value(presentation.get("organisation"), language)
     frames: list[Frame] = []
@@ -230,13 +272,15 @@ def load_frames(content_path: Path) -> tuple[list[Frame], list[str], Theme, dict
             "number_word": NUMBER_WORDS.get(number, str(number)) if number else "",
             "site": host.removeprefix("www."),
         }
-        source = " ".join(text_value(slide.get(key), language)
-                          for key in ("title", "body", "description", "alt"))
+        source = " ".join(
+            text_value(slide.get(key), language) for key in ("title", "body", "description", "alt")
+        )
         for template in (segment.lead, segment.said):
             check_phrases(template, source, segment.slide)
         try:
-            lead, said, heading = (t.format(**fields).strip() for t in
-                                   (segment.lead, segment.said, segment.heading))
+            lead, said, heading = (
+                t.format(**fields).strip() for t in (segment.lead, segment.said, segment.heading)
+            )
             body = said if segment.show is None else segment.show.format(**fields)
         except KeyError as error:
             fail(f"segment for slide {segment.slide!r} uses unknown field {error}")
@@ -244,9 +288,16 @@ def load_frames(content_path: Path) -> tuple[list[Frame], list[str], Theme, dict
         if not text:
             fail(f"segment for slide {segment.slide!r} has nothing to say")
         narration.append(" ".join(text.split()))
-        frames.append(Frame(segment.layout, heading, " ".join(body.split()),
-                            number if isinstance(number, int) else None, organisation))
-    video_slide = next((s for s in slides.values() if s.get("kind") == "video"), {})
+        frames.append(
+            Frame(
+                segment.layout,
+                heading,
+                " ".join(body.split()),
+                number if isinstance(number, int) else None,
+                organisation,
+            )
+        )
+    video_slide: dict[str, Any] = next((s for s in slides.values() if s.get("kind") == "video"), {})
     return frames, narration, theme, video_slide
 
 
@@ -292,8 +343,15 @@ class FramePainter:
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         return font
 
-    def fit(self, text: str, width: int, max_height: int, largest: int, smallest: int,
-            bold: bool = False) -> tuple[Any, int]:
+    def fit(
+        self,
+        text: str,
+        width: int,
+        max_height: int,
+        largest: int,
+        smallest: int,
+        bold: bool = False,
+    ) -> tuple[Any, int]:
         """Return the largest font (``largest``..``smallest`` pixels) whose word-wrapped
         ``text`` fits ``width`` x ``max_height`` pixels, and the wrapped height (pixels).
         """
@@ -307,7 +365,6 @@ class FramePainter:
             if box.width() <= width and box.height() <= max_height:
                 return font, box.height()
         fail(f"text does not fit on the frame even at {smallest} px: {text!r}")
-        raise AssertionError  # unreachable; fail() raises
 
     def wrapped_width(self, text: str, font: Any, width: int) -> int:
         """Return the width of ``text`` word-wrapped to ``width`` pixels, pixels."""
@@ -315,19 +372,30 @@ class FramePainter:
         from PySide6.QtGui import QFontMetrics
 
         flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
-        return QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), flags,
-                                               text).width()
+        return QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), flags, text).width()
 
-    def text(self, painter: Any, text: str, font: Any, x: int, y: int, width: int,
-             height: int, colour: str) -> None:
+    def text(
+        self,
+        painter: Any,
+        text: str,
+        font: Any,
+        x: int,
+        y: int,
+        width: int,
+        height: int,
+        colour: str,
+    ) -> None:
         """Draw word-wrapped ``text`` in the rectangle (x, y, width, height), pixels."""
         from PySide6.QtCore import QRect, Qt
         from PySide6.QtGui import QColor
 
         painter.setFont(font)
         painter.setPen(QColor(colour))
-        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop) | int(
-            Qt.TextFlag.TextWordWrap)
+        flags = (
+            int(Qt.AlignmentFlag.AlignLeft)
+            | int(Qt.AlignmentFlag.AlignTop)
+            | int(Qt.TextFlag.TextWordWrap)
+        )
         painter.drawText(QRect(x, y, width, height), flags, text)
 
     def render(self, frame: Frame) -> Any:
@@ -344,8 +412,16 @@ class FramePainter:
 
         # Header: an accent strip and the organisation name, small.
         painter.fillRect(0, 0, WIDTH, 8, QColor(theme.accent))
-        self.text(painter, frame.organisation, self.font(24, bold=True), MARGIN, 40,
-                  WIDTH - 2 * MARGIN, 40, theme.accent)
+        self.text(
+            painter,
+            frame.organisation,
+            self.font(24, bold=True),
+            MARGIN,
+            40,
+            WIDTH - 2 * MARGIN,
+            40,
+            theme.accent,
+        )
 
         width = WIDTH - 2 * MARGIN
         room = CONTENT_BOTTOM - CONTENT_TOP
@@ -355,30 +431,29 @@ class FramePainter:
             rule_gap, rule_h = 36, 10
             total = title_h + rule_gap + rule_h + rule_gap + sub_h
             y = CONTENT_TOP + (room - total) // 2
-            self.text(painter, frame.heading, title_font, MARGIN, y, width, title_h,
-                      theme.text)
+            self.text(painter, frame.heading, title_font, MARGIN, y, width, title_h, theme.text)
             y += title_h + rule_gap
             painter.fillRect(MARGIN, y, 160, rule_h, QColor(theme.accent))
             y += rule_h + rule_gap
-            self.text(painter, frame.organisation, sub_font, MARGIN, y, width, sub_h,
-                      theme.muted_text)
+            self.text(
+                painter, frame.organisation, sub_font, MARGIN, y, width, sub_h, theme.muted_text
+            )
         elif frame.layout == "statement":
             bar, pad = 10, 36
             inner = width - bar - pad
             font, body_h = self.fit(frame.body, inner, room, 46, 24)
             y = CONTENT_TOP + (room - body_h) // 2
             painter.fillRect(MARGIN, y, bar, body_h, QColor(theme.accent))
-            self.text(painter, frame.body, font, MARGIN + bar + pad, y, inner, body_h,
-                      theme.text)
+            self.text(painter, frame.body, font, MARGIN + bar + pad, y, inner, body_h, theme.text)
         elif frame.layout == "text":
             gap = 32
             head_font, head_h = self.fit(frame.heading, width, room // 3, 72, 36, True)
             body_font, body_h = self.fit(frame.body, width, room - head_h - gap, 46, 24)
             y = CONTENT_TOP + (room - head_h - gap - body_h) // 2
-            self.text(painter, frame.heading, head_font, MARGIN, y, width, head_h,
-                      theme.text)
-            self.text(painter, frame.body, body_font, MARGIN, y + head_h + gap, width,
-                      body_h, theme.text)
+            self.text(painter, frame.heading, head_font, MARGIN, y, width, head_h, theme.text)
+            self.text(
+                painter, frame.body, body_font, MARGIN, y + head_h + gap, width, body_h, theme.text
+            )
         elif frame.layout == "workstream":
             circle, gap = 128, 40
             head_x = MARGIN + circle + gap
@@ -393,28 +468,46 @@ class FramePainter:
             painter.drawEllipse(QRectF(MARGIN, circle_y, circle, circle))
             painter.setFont(self.font(68, bold=True))
             painter.setPen(QColor(theme.accent_text))
-            painter.drawText(QRect(MARGIN, circle_y, circle, circle),
-                             int(Qt.AlignmentFlag.AlignCenter), str(frame.number or ""))
-            self.text(painter, frame.heading, head_font, head_x, y + (top_h - head_h) // 2,
-                      head_w, head_h, theme.text)
-            self.text(painter, frame.body, body_font, MARGIN, y + top_h + gap, width,
-                      body_h, theme.text)
+            painter.drawText(
+                QRect(MARGIN, circle_y, circle, circle),
+                int(Qt.AlignmentFlag.AlignCenter),
+                str(frame.number or ""),
+            )
+            self.text(
+                painter,
+                frame.heading,
+                head_font,
+                head_x,
+                y + (top_h - head_h) // 2,
+                head_w,
+                head_h,
+                theme.text,
+            )
+            self.text(
+                painter, frame.body, body_font, MARGIN, y + top_h + gap, width, body_h, theme.text
+            )
         elif frame.layout == "link":
             gap, pad = 48, 36
             head_font, head_h = self.fit(frame.heading, width, room // 2, 56, 32, True)
-            link_font, link_h = self.fit(frame.body, width - 2 * pad, room // 3, 72, 32,
-                                         True)
+            link_font, link_h = self.fit(frame.body, width - 2 * pad, room // 3, 72, 32, True)
             link_w = self.wrapped_width(frame.body, link_font, width - 2 * pad)
             box_w, box_h = link_w + 2 * pad, link_h + 2 * pad
             y = CONTENT_TOP + (room - head_h - gap - box_h) // 2
-            self.text(painter, frame.heading, head_font, MARGIN, y, width, head_h,
-                      theme.text)
+            self.text(painter, frame.heading, head_font, MARGIN, y, width, head_h, theme.text)
             y += head_h + gap
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(theme.accent))
             painter.drawRoundedRect(QRectF(MARGIN, y, box_w, box_h), 16, 16)
-            self.text(painter, frame.body, link_font, MARGIN + pad, y + pad, link_w,
-                      link_h, theme.accent_text)
+            self.text(
+                painter,
+                frame.body,
+                link_font,
+                MARGIN + pad,
+                y + pad,
+                link_w,
+                link_h,
+                theme.accent_text,
+            )
         else:
             painter.end()
             fail(f"unknown segment layout {frame.layout!r}")
@@ -435,11 +528,12 @@ def run(command: list[str]) -> str:
 
 def require_tools() -> None:
     """Fail with an install hint if espeak-ng, ffmpeg or ffprobe is missing."""
-    for tool, package in (("espeak-ng", "espeak-ng"), ("ffmpeg", "ffmpeg"),
-                          ("ffprobe", "ffmpeg")):
+    for tool, package in (("espeak-ng", "espeak-ng"), ("ffmpeg", "ffmpeg"), ("ffprobe", "ffmpeg")):
         if shutil.which(tool) is None:
-            fail(f"'{tool}' was not found on PATH; install the Debian package "
-                 f"'{package}' (apt-get install {package})")
+            fail(
+                f"'{tool}' was not found on PATH; install the Debian package "
+                f"'{package}' (apt-get install {package})"
+            )
 
 
 def spoken(text: str) -> str:
@@ -451,21 +545,41 @@ def spoken(text: str) -> str:
 
 def duration(path: Path) -> float:
     """Return the duration of a media file, seconds (from ffprobe)."""
-    out = run(["ffprobe", "-v", "error", "-show_entries", "format=duration",
-               "-of", "default=noprint_wrappers=1:nokey=1", str(path)])
+    out = run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration",
+            "-of",
+            "default=noprint_wrappers=1:nokey=1",
+            str(path),
+        ]
+    )
     try:
         return float(out.strip())
     except ValueError:
         fail(f"ffprobe gave no duration for {path}: {out!r}")
-        raise
 
 
 def speak(text: str, wav: Path) -> float:
     """Speak ``text`` with espeak-ng into ``wav``; return its duration, seconds."""
     text_file = wav.with_suffix(".txt")
     text_file.write_text(spoken(text), encoding="utf-8")
-    run(["espeak-ng", "-v", VOICE, "-s", str(WORDS_PER_MINUTE), "-w", str(wav),
-         "-f", str(text_file)])
+    run(
+        [
+            "espeak-ng",
+            "-v",
+            VOICE,
+            "-s",
+            str(WORDS_PER_MINUTE),
+            "-w",
+            str(wav),
+            "-f",
+            str(text_file),
+        ]
+    )
     return duration(wav)
 
 
@@ -491,12 +605,32 @@ def build_narration(wavs: list[Path], speech: list[float], out: Path) -> list[fl
         slots.append(slot)
         inputs += ["-i", str(wav)]
         delay = f"adelay={round(lead * 1000)}:all=1," if lead else ""
-        chains.append(f"[{index}:a]aresample=48000,{delay}apad=whole_dur={slot:.3f},"
-                      f"atrim=duration={slot:.3f}[a{index}]")
+        chains.append(
+            f"[{index}:a]aresample=48000,{delay}apad=whole_dur={slot:.3f},"
+            f"atrim=duration={slot:.3f}[a{index}]"
+        )
     joined = "".join(f"[a{i}]" for i in range(len(wavs)))
     graph = ";".join(chains) + f";{joined}concat=n={len(wavs)}:v=0:a=1[out]"
-    run(["ffmpeg", "-v", "error", "-y", *inputs, "-filter_complex", graph,
-         "-map", "[out]", "-ac", "1", "-ar", "48000", "-c:a", "pcm_s16le", str(out)])
+    run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            *inputs,
+            "-filter_complex",
+            graph,
+            "-map",
+            "[out]",
+            "-ac",
+            "1",
+            "-ar",
+            "48000",
+            "-c:a",
+            "pcm_s16le",
+            str(out),
+        ]
+    )
     return slots
 
 
@@ -504,8 +638,23 @@ def build_narration(wavs: list[Path], speech: list[float], out: Path) -> list[fl
 
 
 # Words a caption line or cue should not end on.
-WEAK_ENDINGS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or",
-                "the", "that", "to", "with"}
+WEAK_ENDINGS = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "that",
+    "to",
+    "with",
+}
 
 
 def break_cost(word: str) -> int:
@@ -556,13 +705,12 @@ def split_phrase(text: str) -> list[str]:
     final = best[count]
     if final is None:
         fail(f"a word is too long for a caption line: {text!r}")
-        raise AssertionError  # unreachable; fail() raises
     phrases: list[str] = []
     end = count
     while end > 0:
         entry = best[end]
         assert entry is not None
-        phrases.insert(0, " ".join(words[entry[2]:end]))
+        phrases.insert(0, " ".join(words[entry[2] : end]))
         end = entry[2]
     return phrases
 
@@ -593,8 +741,7 @@ def make_cues(narration: list[str], speech: list[float], slots: list[float]) -> 
     """
     cues: list[Cue] = []
     slot_start = 0.0
-    for index, (text, length, slot) in enumerate(zip(narration, speech, slots,
-                                                     strict=True)):
+    for index, (text, length, slot) in enumerate(zip(narration, speech, slots, strict=True)):
         start = slot_start + (LEAD_IN if index == 0 else 0.0)
         phrases = caption_texts(text)
         words = [len(p.split()) for p in phrases]
@@ -624,16 +771,14 @@ def write_vtt(cues: list[Cue], path: Path) -> None:
     """Write ``cues`` as a WebVTT file (UTF-8, numbered cues)."""
     blocks = ["WEBVTT\n"]
     for number, cue in enumerate(cues, start=1):
-        blocks.append(f"{number}\n{timestamp(cue.start)} --> {timestamp(cue.end)}\n"
-                      f"{cue.text}\n")
+        blocks.append(f"{number}\n{timestamp(cue.start)} --> {timestamp(cue.end)}\n{cue.text}\n")
     path.write_text("\n".join(blocks), encoding="utf-8", newline="\n")
 
 
 # --------------------------------------------------------------------------- video
 
 
-def encode(frame_paths: list[Path], slots: list[float], audio: Path, work: Path,
-           out: Path) -> None:
+def encode(frame_paths: list[Path], slots: list[float], audio: Path, work: Path, out: Path) -> None:
     """Encode the still frames (each shown for its slot, seconds) and the narration
     into a 25 fps VP9 + Opus WebM at ``out``.
     """
@@ -644,21 +789,72 @@ def encode(frame_paths: list[Path], slots: list[float], audio: Path, work: Path,
     concat = work / "frames.ffconcat"
     concat.write_text("\n".join(listing) + "\n", encoding="utf-8")
     total = sum(slots)
-    run(["ffmpeg", "-v", "error", "-y",
-         "-f", "concat", "-safe", "0", "-i", str(concat),
-         "-i", str(audio),
-         "-map", "0:v", "-map", "1:a",
-         "-vf", f"fps={FPS},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
-         "-c:v", "libvpx-vp9", "-crf", "40", "-b:v", "0", "-row-mt", "1",
-         "-deadline", "good", "-cpu-used", "4",
-         "-g", str(2 * FPS), "-keyint_min", str(2 * FPS),
-         "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
-         "-color_range", "tv",
-         "-c:a", "libopus", "-b:a", "48k", "-ac", "1", "-ar", "48000",
-         "-t", f"{total:.3f}", "-shortest",
-         "-map_metadata", "-1", "-fflags", "+bitexact",
-         "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-         str(out)])
+    run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "concat",
+            "-safe",
+            "0",
+            "-i",
+            str(concat),
+            "-i",
+            str(audio),
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-vf",
+            f"fps={FPS},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
+            "-c:v",
+            "libvpx-vp9",
+            "-crf",
+            "40",
+            "-b:v",
+            "0",
+            "-row-mt",
+            "1",
+            "-deadline",
+            "good",
+            "-cpu-used",
+            "4",
+            "-g",
+            str(2 * FPS),
+            "-keyint_min",
+            str(2 * FPS),
+            "-colorspace",
+            "bt709",
+            "-color_primaries",
+            "bt709",
+            "-color_trc",
+            "bt709",
+            "-color_range",
+            "tv",
+            "-c:a",
+            "libopus",
+            "-b:a",
+            "48k",
+            "-ac",
+            "1",
+            "-ar",
+            "48000",
+            "-t",
+            f"{total:.3f}",
+            "-shortest",
+            "-map_metadata",
+            "-1",
+            "-fflags",
+            "+bitexact",
+            "-flags:v",
+            "+bitexact",
+            "-flags:a",
+            "+bitexact",
+            str(out),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- main
@@ -667,25 +863,40 @@ def encode(frame_paths: list[Path], slots: list[float], audio: Path, work: Path,
 def main(argv: list[str] | None = None) -> int:
     """Build the video, captions and poster; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--content", type=Path, default=REPO_ROOT / "content.yaml",
-                        help="content file to read (default: %(default)s)")
-    parser.add_argument("--out-dir", type=Path, default=None,
-                        help="folder for the three files (default: where the content's "
-                             "video slide says, normally assets/video)")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=REPO_ROOT / "content.yaml",
+        help="content file to read (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=None,
+        help="folder for the three files (default: where the content's "
+        "video slide says, normally assets/video)",
+    )
     args = parser.parse_args(argv)
 
     require_tools()
     content = args.content.resolve()
     frames, narration, theme, video_slide = load_frames(content)
 
-    names = {"file": "explainer.webm", "captions": "explainer.vtt",
-             "poster": "explainer-poster.png"}
+    names = {
+        "file": "explainer.webm",
+        "captions": "explainer.vtt",
+        "poster": "explainer-poster.png",
+    }
     if args.out_dir is not None:
-        targets = {key: args.out_dir / Path(str(video_slide.get(key) or name)).name
-                   for key, name in names.items()}
+        targets = {
+            key: args.out_dir / Path(str(video_slide.get(key) or name)).name
+            for key, name in names.items()
+        }
     else:
-        targets = {key: content.parent / str(video_slide.get(key) or f"assets/video/{name}")
-                   for key, name in names.items()}
+        targets = {
+            key: content.parent / str(video_slide.get(key) or f"assets/video/{name}")
+            for key, name in names.items()
+        }
     for path in targets.values():
         path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -707,8 +918,7 @@ def main(argv: list[str] | None = None) -> int:
     write_vtt(make_cues(narration, speech, slots), targets["captions"])
 
     size = targets["file"].stat().st_size
-    print(f"wrote {targets['file']} ({duration(targets['file']):.2f} s, "
-          f"{size / 1_000_000:.2f} MB)")
+    print(f"wrote {targets['file']} ({duration(targets['file']):.2f} s, {size / 1_000_000:.2f} MB)")
     print(f"wrote {targets['captions']}")
     print(f"wrote {targets['poster']}")
     return 0
