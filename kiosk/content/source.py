@@ -7,6 +7,7 @@ in a clear :class:`ContentError` quickly instead of a hang or a memory blow-up.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import yaml
@@ -18,6 +19,10 @@ MAX_BYTES = 1024 * 1024
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences accepted."""
+
+MAX_NODES = 50_000
+"""Most values (scalars, mappings and lists) accepted; the bundled file has a few hundred.
+Bounds the time spent building and validating nodes for a large but shallow file."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -34,15 +39,24 @@ def _decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1
         raise _problem(path, line, column, "the file is not UTF-8 text") from None
 
 
 def _check_events(path: Path, text: str) -> None:
     """Reject aliases and deep nesting before any node is built."""
-    depth = 0
+    depth = nodes = 0
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
+        assert mark is not None  # the loaders set marks on every event
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _problem(
+                    path, mark.line + 1, mark.column + 1,
+                    f"the file has more than {MAX_NODES} values; is it really a content file?",
+                )
         if isinstance(event, yaml.AliasEvent):
             raise _problem(
                 path, mark.line + 1, mark.column + 1,
@@ -65,17 +79,23 @@ def read_yaml(path: Path) -> yaml.Node:
     Raises :class:`ContentError` for an unreadable, oversized, non-UTF-8, empty or
     malformed file, with the line and column where that is known.
     """
+    too_big = _problem(
+        path, 1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB; is it really a content file?"
+    )
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _problem(
-                path, 1, 1,
-                f"the file is {size / 1024 / 1024:.1f} MiB; content files may be at most "
-                f"{MAX_BYTES // 1024} KiB",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _problem(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A folder, a device such as /dev/zero or a pipe: reading could block forever.
+            raise _problem(path, 1, 1, "cannot read the file: it is not a regular file")
+        if status.st_size > MAX_BYTES:
+            raise too_big
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
+        if len(data) > MAX_BYTES:
+            raise too_big
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or exc
+        raise _problem(path, 1, 1, f"cannot read the file: {reason}") from None
     text = _decode(path, data)
     try:
         _check_events(path, text)

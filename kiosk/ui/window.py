@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -59,6 +67,8 @@ class MainWindow(QWidget):
     """
 
     slide_changed = Signal(int)
+    first_painted = Signal()
+    """Emitted once, after the first slide was painted (benchmarks time start-up by it)."""
 
     def __init__(
         self, content: Content, *, language: str | None = None, preview: bool = False
@@ -125,6 +135,7 @@ class MainWindow(QWidget):
         self._apply_style()
         self._update_chrome()
         self._entered = False
+        self._painted = False
 
     # --- navigation ---------------------------------------------------------------------
     @property
@@ -201,6 +212,12 @@ class MainWindow(QWidget):
         if not self._entered:
             self._entered = True
             self.current_view.enter()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         action = self.keymap.action_for(event)

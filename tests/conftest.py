@@ -1,0 +1,50 @@
+"""Shared fixtures. Qt runs offscreen: no display is needed, and none is touched."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kiosk.content import Content, load_content  # noqa: E402
+from kiosk.resources import bundled_content_path  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The bundled content, validated with its files."""
+    return load_content(bundled_content_path())
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["kiosk-tests"]
+
+
+@pytest.fixture(scope="session")
+def app_fonts(qapp: object) -> None:
+    """Register the bundled fonts once, as the app does at start-up."""
+    from kiosk.ui.app import register_fonts
+
+    register_fonts("Noto Sans")
+
+
+@pytest.fixture
+def window(qtbot, content: Content, app_fonts: None) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A shown 1280x720 presentation window on the bundled content."""
+    from kiosk.ui.window import MainWindow
+
+    main = MainWindow(content)
+    qtbot.addWidget(main)
+    main.resize(1280, 720)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()

@@ -1,0 +1,169 @@
+"""The explainer video: real frames decoded from the bundled file, controls, captions, faults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QVideoFrame, QVideoSink
+
+from kiosk.content import Content, Text, VideoSlide
+from kiosk.content.vtt import parse_vtt
+from kiosk.ui.player import PlayState, VideoPlayer
+from kiosk.ui.style import Style
+from kiosk.ui.video import VideoSlideView, format_time
+from kiosk.ui.window import MainWindow
+
+pytestmark = pytest.mark.slow
+PLAYBACK_TIMEOUT = 15_000  # milliseconds; decoding is real time on a slow CI machine
+
+
+def _video_slide(content: Content) -> VideoSlide:
+    slide = content.slides[content.index_of("explainer-video")]
+    assert isinstance(slide, VideoSlide)
+    return slide
+
+
+def test_bundled_video_decodes_to_real_frames(qtbot, content: Content):
+    slide = _video_slide(content)
+    player = VideoPlayer()
+    sink = QVideoSink()
+    player.set_video_output(sink)
+    frames: list[QVideoFrame] = []
+    sink.videoFrameChanged.connect(lambda frame: frames.append(QVideoFrame(frame)))
+    player.load(slide.file)
+    player.play()
+    qtbot.waitUntil(lambda: any(frame.isValid() for frame in frames), timeout=PLAYBACK_TIMEOUT)
+    qtbot.waitUntil(lambda: player.position > 1500, timeout=PLAYBACK_TIMEOUT)
+    image = next(frame for frame in reversed(frames) if frame.isValid()).toImage()
+    assert (image.width(), image.height()) == (1280, 720)
+    colours = {image.pixel(x, y) for x in range(0, 1280, 40) for y in range(0, 720, 40)}
+    assert len(colours) > 3, "the decoded frame is blank"
+    assert 30_000 <= player.duration <= 90_000  # 30 to 90 seconds
+    player.unload()
+
+
+@pytest.fixture
+def video_window(qtbot, window: MainWindow) -> tuple[MainWindow, VideoSlideView]:
+    window.go_to(window.content.index_of("explainer-video"))
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    return window, view
+
+
+def test_poster_until_play_then_frames_and_time(qtbot, video_window):
+    window, view = video_window
+    assert view.stage.currentWidget() is view.poster_page
+    assert view.poster_page.picture.is_valid
+    qtbot.mouseClick(view.big_play, Qt.MouseButton.LeftButton)
+    assert view.stage.currentWidget() is view.video_widget
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PLAYING, timeout=PLAYBACK_TIMEOUT)
+    qtbot.waitUntil(lambda: view.player.position > 1200, timeout=PLAYBACK_TIMEOUT)
+    assert view.seek_slider.maximum() == view.player.duration > 0
+    assert view.time_label.text().endswith(f"/ {format_time(view.player.duration)}")
+    assert view.play_button.accessibleName() == "Pause video"
+    qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PAUSED)
+    paused_at = view.player.position
+    assert view.play_button.accessibleName() == "Play video"
+    assert view.player.position == paused_at
+
+
+def test_captions_follow_the_narration_and_toggle(qtbot, video_window, content: Content):
+    window, view = video_window
+    cues = parse_vtt(_video_slide(content).captions.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    assert view.captions_on, "captions are on by default"
+    view.play()
+    qtbot.waitUntil(lambda: view.caption_label.text() != "", timeout=PLAYBACK_TIMEOUT)
+    shown = view.caption_label.text()
+    assert shown in {cue.text for cue in cues}
+    position = view.player.position
+    assert any(cue.start - 500 <= position <= cue.end + 500 and cue.text == shown for cue in cues)
+    qtbot.mouseClick(view.captions_button, Qt.MouseButton.LeftButton)
+    assert not view.captions_on
+    assert not view.caption_label.isVisible()
+    assert view.caption_label.text() == ""
+    qtbot.mouseClick(view.captions_button, Qt.MouseButton.LeftButton)
+    assert view.caption_label.isVisible()
+
+
+def test_mute_toggles(qtbot, video_window):
+    _, view = video_window
+    qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
+    assert view.player.muted
+    assert view.mute_button.accessibleName() == "Unmute"
+    qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
+    assert not view.player.muted
+
+
+def test_seek_then_end_offers_replay(qtbot, video_window):
+    _, view = video_window
+    view.play()
+    qtbot.waitUntil(lambda: view.player.duration > 0, timeout=PLAYBACK_TIMEOUT)
+    view.player.seek(view.player.duration - 800)
+    qtbot.waitUntil(lambda: view.player.state is PlayState.ENDED, timeout=PLAYBACK_TIMEOUT)
+    assert view.play_button.accessibleName() == "Play again"
+    qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PLAYING, timeout=PLAYBACK_TIMEOUT)
+    assert view.player.position < 5000
+
+
+def test_leaving_the_slide_pauses_and_rewinds(qtbot, video_window):
+    window, view = video_window
+    view.play()
+    qtbot.waitUntil(lambda: view.player.position > 800, timeout=PLAYBACK_TIMEOUT)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: view.player.state is not PlayState.PLAYING)
+    qtbot.waitUntil(lambda: view.player.position == 0)
+    assert view.stage.currentWidget() is view.poster_page
+
+
+def _broken_view(qtbot, content: Content, file: Path) -> VideoSlideView:
+    slide = VideoSlide(id="broken", title=Text({"en": "Broken"}, "en"), file=file)
+    view = VideoSlideView(slide, Style(content, "en"))
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.apply_style()
+    view.show()
+    return view
+
+
+def test_missing_video_shows_a_calm_message(qtbot, content: Content, tmp_path: Path):
+    view = _broken_view(qtbot, content, tmp_path / "gone.webm")
+    view.enter()
+    view.play()
+    qtbot.waitUntil(lambda: view.stage.currentWidget() is view.message_label)
+    assert view.message_label.text() == "Sorry, this video cannot be played right now."
+    assert not view.controls.isEnabled()
+    view.leave()  # leaving a failed slide is harmless
+    assert view.stage.currentWidget() is view.message_label
+
+
+def test_corrupt_video_shows_a_calm_message(qtbot, content: Content, tmp_path: Path):
+    fake = tmp_path / "fake.webm"
+    fake.write_text("this is not a video\n" * 100)
+    view = _broken_view(qtbot, content, fake)
+    with qtbot.waitSignal(view.player.failed, timeout=PLAYBACK_TIMEOUT):
+        view.enter()
+        view.play()
+    qtbot.waitUntil(lambda: view.stage.currentWidget() is view.message_label)
+
+
+def test_app_keeps_working_after_a_broken_video(qtbot, window: MainWindow, tmp_path: Path):
+    view = window.views[window.content.index_of("explainer-video")]
+    assert isinstance(view, VideoSlideView)
+    view.player.load(tmp_path / "gone.webm")
+    view._loaded = True
+    window.go_to(window.content.index_of("explainer-video"))
+    view.play()
+    qtbot.waitUntil(lambda: view.stage.currentWidget() is view.message_label)
+    with qtbot.waitSignal(window.slide_changed):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.current_view.slide.id == "find-out-more"
+
+
+def test_format_time():
+    assert format_time(0) == "0:00"
+    assert format_time(65_432) == "1:05"
+    assert format_time(3_600_000 + 61_000) == "1:01:01"
