@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk.content import Content, load_content  # noqa: E402
-from kiosk.resources import bundled_content_path  # noqa: E402
+from kiosk.content import Content, load_content
+from kiosk.resources import bundled_content_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,12 @@ def run_kiosk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
-        capture_output=True, text=True, timeout=120, cwd=cwd or REPO_ROOT, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd or REPO_ROOT,
+        env=env,
+        check=False,
     )
 
 
@@ -103,22 +109,50 @@ def test_wheel_install_finds_bundled_content(tmp_path: Path):
     """A non-editable install carries content.yaml and assets inside the package."""
     wheel_dir = tmp_path / "wheel"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-w", str(wheel_dir), str(REPO_ROOT)],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheel_dir),
+            str(REPO_ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next(wheel_dir.glob("rho_kiosk-*.whl"))
     venv = tmp_path / "venv"
-    # Reuse this environment's PySide6 and PyYAML rather than downloading them again.
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True
-    )
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # Reuse this environment's PySide6 and PyYAML rather than downloading them again; the
+    # new environment's own site-packages (with the wheel) still comes first on sys.path.
+    child_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(child_site, "parent-env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall",
-         str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--force-reinstall",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["QT_QPA_PLATFORM"] = "offscreen"
@@ -126,19 +160,33 @@ def test_wheel_install_finds_bundled_content(tmp_path: Path):
     outside.mkdir()
     where = subprocess.run(
         [str(python), "-c", "import kiosk.resources as r; print(r.bundled_content_path())"],
-        capture_output=True, text=True, cwd=outside, env=env, check=True,
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+        check=True,
     ).stdout.strip()
     assert where.startswith(str(venv)), where
     assert where.endswith("kiosk/_content/content.yaml")
     kiosk_cmd = venv / "bin" / "kiosk"
     validate = subprocess.run(
-        [str(kiosk_cmd), "validate"], capture_output=True, text=True, cwd=outside, env=env,
-        timeout=120, check=False,
+        [str(kiosk_cmd), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert validate.returncode == 0, validate.stderr
     render = subprocess.run(
         [str(kiosk_cmd), "render", "--out", "png", "--size", "640x360"],
-        capture_output=True, text=True, cwd=outside, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert render.returncode == 0, render.stderr
     assert len(list((outside / "png").glob("*.png"))) == 9

@@ -34,7 +34,8 @@ def test_every_text_fits_and_nothing_overlaps(window: MainWindow, width: int, he
         for label in labels:
             where = f"slide {index} {label.objectName() or label.text()[:30]!r} at {width}x{height}"
             assert label.fits(label.pixel_size()), f"text clipped: {where}"
-            assert label.width() > 0 and label.height() > 0, where
+            assert label.width() > 0, where
+            assert label.height() > 0, where
             assert window.rect().contains(_rect_in_window(window, label)), f"outside: {where}"
         for first, second in itertools.combinations(labels, 2):
             overlap = _rect_in_window(window, first) & _rect_in_window(window, second)

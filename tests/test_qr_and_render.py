@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -28,7 +29,10 @@ def _zbarimg() -> str:
 def _decode(path: Path) -> list[str]:
     result = subprocess.run(
         [_zbarimg(), "--quiet", "--raw", str(path)],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     return result.stdout.split()
 
@@ -59,8 +63,9 @@ def test_qr_code_of_another_url(window: MainWindow, tmp_path: Path):
 
 
 def _is_blank(image: QImage) -> bool:
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 24)
-               for y in range(0, image.height(), 24)}
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 24) for y in range(0, image.height(), 24)
+    }
     return len(colours) < 3
 
 
@@ -78,7 +83,7 @@ def test_render_writes_every_slide(
         assert not _is_blank(image), f"{path.name} is blank"
     # Each slide looks different from the next.
     pictures = [QImage(str(path)) for path in written]
-    assert all(a != b for a, b in zip(pictures, pictures[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(pictures))
 
 
 def test_render_shows_the_video_poster_without_opening_the_video(

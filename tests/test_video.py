@@ -53,7 +53,7 @@ def video_window(qtbot, window: MainWindow) -> tuple[MainWindow, VideoSlideView]
 
 
 def test_poster_until_play_then_frames_and_time(qtbot, video_window):
-    window, view = video_window
+    _window, view = video_window
     assert view.stage.currentWidget() is view.poster_page
     assert view.poster_page.picture.is_valid
     qtbot.mouseClick(view.big_play, Qt.MouseButton.LeftButton)
@@ -71,7 +71,7 @@ def test_poster_until_play_then_frames_and_time(qtbot, video_window):
 
 
 def test_captions_follow_the_narration_and_toggle(qtbot, video_window, content: Content):
-    window, view = video_window
+    _window, view = video_window
     cues = parse_vtt(_video_slide(content).captions.read_text(encoding="utf-8"))  # type: ignore[union-attr]
     assert view.captions_on, "captions are on by default"
     view.play()

@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -38,9 +39,7 @@ def choose_video_path(requested: str = "auto") -> str:
 def install_exception_hook() -> None:
     """Log exceptions raised in Qt slots instead of letting them end the process."""
 
-    def hook(
-        kind: type[BaseException], value: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
 
     sys.excepthook = hook
@@ -59,8 +58,36 @@ def register_fonts(family: str) -> None:
     QApplication.setFont(font)
 
 
+_QUIET_QT_MESSAGES = (
+    "propagateSizeHints",  # the offscreen platform's harmless complaint
+    "pipewire",  # QtMultimedia probing for a sound server a kiosk may not have
+    "pa_context_connect",
+    "Using Qt multimedia with FFmpeg",
+)
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Send Qt's own messages to the log instead of the terminal (never to the public)."""
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }.get(kind, logging.WARNING)
+    if level == logging.WARNING and any(quiet in message for quiet in _QUIET_QT_MESSAGES):
+        level = logging.INFO
+    logging.getLogger(f"qt.{context.category or 'default'}").log(level, "%s", message)
+
+
+def route_qt_messages() -> None:
+    """Install the handler that logs Qt's messages through :mod:`logging`."""
+    qInstallMessageHandler(_qt_message)
+
+
 def create_application(argv: list[str], font_family: str = "Noto Sans") -> QApplication:
     """Return the QApplication, creating and configuring it on first use."""
+    route_qt_messages()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("rho-kiosk")

@@ -25,9 +25,9 @@ class KeyMap:
         for action, keys in (bindings or DEFAULT_KEYS).items():
             for key in keys:
                 sequence = QKeySequence(key)
-                if sequence.count() != 1 or sequence[0].key() == Qt.Key.Key_unknown:
+                combination = sequence[0] if sequence.count() == 1 else None  # type: ignore[index]
+                if combination is None or combination.key() == Qt.Key.Key_unknown:
                     raise ValueError(f"cannot read key {key!r} for {action!r}")
-                combination = sequence[0]
                 self._actions[_key_id(combination.key(), combination.keyboardModifiers())] = action
 
     def action_for(self, event: QKeyEvent) -> str | None:

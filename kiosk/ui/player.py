@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
-from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QVideoSink
+from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class VideoPlayer(QObject):
         return self._source
 
     # --- control ------------------------------------------------------------------------
-    def set_video_output(self, output: QObject | QVideoSink | None) -> None:
+    def set_video_output(self, output: QObject) -> None:
         """Send frames to a ``QVideoWidget``, ``QGraphicsVideoItem`` or ``QVideoSink``."""
         self._player.setVideoOutput(output)
 

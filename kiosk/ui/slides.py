@@ -117,9 +117,7 @@ class WorkstreamSlideView(SlideView):
 
     slide: WorkstreamSlide
 
-    def __init__(
-        self, slide: WorkstreamSlide, style: Style, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, slide: WorkstreamSlide, style: Style, parent: QWidget | None = None) -> None:
         super().__init__(slide, style, parent)
         # The title sits beside the badge, so take it out of the default place.
         self.outer.removeWidget(self.title_label)
@@ -225,4 +223,4 @@ def make_slide_view(slide: Slide, style: Style, parent: QWidget | None = None) -
         LinkSlide: LinkSlideView,
         VideoSlide: VideoSlideView,
     }
-    return views[type(slide)](slide, style, parent)  # type: ignore[arg-type]
+    return views[type(slide)](slide, style, parent)

@@ -46,12 +46,28 @@ class PosterPage(QWidget):
     def resizeEvent(self, event: object) -> None:
         self.picture.setGeometry(self.rect())
         button = self.play_button
-        button.move(
-            (self.width() - button.width()) // 2, (self.height() - button.height()) // 2
-        )
+        button.move((self.width() - button.width()) // 2, (self.height() - button.height()) // 2)
 
     def mouseReleaseEvent(self, event: object) -> None:
         self.play_button.click()
+
+
+class AspectFrame(QWidget):
+    """Keeps its one child at a fixed aspect ratio, centred, as large as fits."""
+
+    def __init__(self, child: QWidget, ratio: float = 16 / 9, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.child = child
+        self.ratio = ratio
+        child.setParent(self)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def resizeEvent(self, event: object) -> None:
+        width = min(self.width(), round(self.height() * self.ratio))
+        height = min(self.height(), round(width / self.ratio))
+        self.child.setGeometry(
+            (self.width() - width) // 2, (self.height() - height) // 2, width, height
+        )
 
 
 class VideoSlideView(SlideView):
@@ -75,8 +91,10 @@ class VideoSlideView(SlideView):
         self.description_label.setVisible(slide.description is not None)
 
         poster_text = style.text(slide.description) or style.text(slide.title)
-        poster = SvgView(slide.poster, poster_text) if slide.poster else SvgView(
-            slide.file.with_suffix(".missing"), poster_text
+        poster = (
+            SvgView(slide.poster, poster_text)
+            if slide.poster
+            else SvgView(slide.file.with_suffix(".missing"), poster_text)
         )
         self.big_play = RoundButton("play", style.label("play"))
         self.poster_page = PosterPage(poster, self.big_play)
@@ -110,7 +128,7 @@ class VideoSlideView(SlideView):
         self.captions_button.setChecked(self.captions_on)
         self.captions_button.setVisible(self.cues is not None)
         self.controls = QWidget()
-        row = QHBoxLayout(self.controls)
+        self.controls_row = row = QHBoxLayout(self.controls)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.play_button)
         row.addWidget(self.seek_slider, 1)
@@ -119,7 +137,8 @@ class VideoSlideView(SlideView):
         row.addWidget(self.captions_button)
 
         self.body_layout.addWidget(self.description_label, 1)
-        self.body_layout.addWidget(self.stage, 9)
+        self.stage_frame = AspectFrame(self.stage)
+        self.body_layout.addWidget(self.stage_frame, 9)
         self.body_layout.addWidget(self.caption_label, 1)
         self.body_layout.addWidget(self.controls, 0)
         self.caption_label.setVisible(self.captions_on)
@@ -222,9 +241,7 @@ class VideoSlideView(SlideView):
     def _on_duration(self, duration: int) -> None:
         self.seek_slider.setRange(0, duration)
         self.seek_slider.setPageStep(max(1000, duration // 10))
-        self.time_label.setText(
-            f"{format_time(self.player.position)} / {format_time(duration)}"
-        )
+        self.time_label.setText(f"{format_time(self.player.position)} / {format_time(duration)}")
 
     @Slot(object)
     def _on_state(self, state: PlayState) -> None:
@@ -279,7 +296,7 @@ class VideoSlideView(SlideView):
         self.big_play.background = style.colour("accent")
         self.big_play.foreground = style.colour("accent_text")
         self.controls.setFixedHeight(button + style.px(8))
-        self.controls.layout().setSpacing(style.px(20))
+        self.controls_row.setSpacing(style.px(20))
         self.description_label.set_max_pixels(style.px(32))
         self.description_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
         self.caption_label.set_max_pixels(style.px(38))

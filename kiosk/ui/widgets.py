@@ -24,8 +24,13 @@ class FittedLabel(QLabel):
     """
 
     def __init__(
-        self, text: str = "", parent: QWidget | None = None, *, bold: bool = False,
-        max_pixels: int = 40, min_pixels: int = 10,
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        *,
+        bold: bool = False,
+        max_pixels: int = 40,
+        min_pixels: int = 10,
     ) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
@@ -197,8 +202,11 @@ class QrView(QWidget):
             for column_number, dark in enumerate(row):
                 if dark:
                     painter.fillRect(
-                        origin_x + column_number * module, origin_y + row_number * module,
-                        module, module, Qt.GlobalColor.black,
+                        origin_x + column_number * module,
+                        origin_y + row_number * module,
+                        module,
+                        module,
+                        Qt.GlobalColor.black,
                     )
         painter.end()
 

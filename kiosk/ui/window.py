@@ -111,10 +111,10 @@ class MainWindow(QWidget):
         self.counter_label.setObjectName("counter")
 
         self.header = QWidget()
-        header_row = QHBoxLayout(self.header)
+        self.header_row = header_row = QHBoxLayout(self.header)
         header_row.addWidget(self.logo_label, 1)
         self.footer = QWidget()
-        footer_row = QHBoxLayout(self.footer)
+        self.footer_row = footer_row = QHBoxLayout(self.footer)
         footer_row.addWidget(self.previous_button)
         footer_row.addStretch(1)
         footer_row.addLayout(dots_row)
@@ -233,7 +233,10 @@ class MainWindow(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         position = event.position()
         action = self.swipe.release(
-            position.x(), position.y(), event.timestamp(), self.width(),
+            position.x(),
+            position.y(),
+            event.timestamp(),
+            self.width(),
             self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
         )
         if action is not None:
@@ -269,9 +272,9 @@ class MainWindow(QWidget):
             f"color: {style.colour('muted_text').name()}; font-size: {style.px(28)}px;"
         )
         margin = style.px(40)
-        self.header.layout().setContentsMargins(margin, style.px(20), margin, 0)
-        self.footer.layout().setContentsMargins(margin, style.px(8), margin, style.px(20))
-        self.footer.layout().setSpacing(style.px(12))
+        self.header_row.setContentsMargins(margin, style.px(20), margin, 0)
+        self.footer_row.setContentsMargins(margin, style.px(8), margin, style.px(20))
+        self.footer_row.setSpacing(style.px(12))
         side = style.px(80)
         for button in (self.previous_button, self.next_button):
             button.set_side(side)
