@@ -1,0 +1,137 @@
+"""A real window on a real (virtual) X screen, driven by real input events from xdotool.
+
+On a bare X session with no window manager, as many kiosks run, a fullscreen request alone
+leaves a window at its natural size; these tests prove `--fullscreen` and F11 fill the
+screen there. They need Debian's xvfb and xdotool (installed by .ci/run).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.slow
+SCREEN = (1920, 1080)
+
+
+def _tools() -> tuple[str, str]:
+    xvfb, xdotool = shutil.which("Xvfb"), shutil.which("xdotool")
+    if xvfb is None or xdotool is None:
+        if os.environ.get("CI"):
+            pytest.fail("Xvfb and xdotool are missing: .ci/run must install xvfb and xdotool")
+        pytest.skip("needs Debian's xvfb and xdotool")
+    return xvfb, xdotool
+
+
+@pytest.fixture
+def display(tmp_path: Path) -> Iterator[str]:
+    xvfb, _ = _tools()
+    # -displayfd makes Xvfb pick a free display number and tell us which.
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [
+            xvfb,
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            "-noreset",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _xdotool(display: str, *args: str) -> str:
+    _, xdotool = _tools()
+    result = subprocess.run(
+        [xdotool, *args],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+        env=dict(os.environ, DISPLAY=display),
+    )
+    return result.stdout
+
+
+def _wait_for(predicate, timeout: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
+    # A separate process: nothing of ours to wait on with qtbot, so poll it politely.
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _geometry(display: str) -> tuple[str, tuple[int, int] | None]:
+    windows = _xdotool(display, "search", "--onlyvisible", "--name", "Our Priorities").split()
+    if not windows:
+        return "", None
+    out = _xdotool(display, "getwindowgeometry", windows[0])
+    for line in out.splitlines():
+        if "Geometry:" in line:
+            width, height = line.split(":")[1].strip().split("x")
+            return windows[0], (int(width), int(height))
+    return windows[0], None
+
+
+@pytest.fixture
+def launch(display: str) -> Iterator:  # type: ignore[type-arg]
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str) -> subprocess.Popen[bytes]:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO_ROOT))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_fullscreen_flag_fills_a_bare_x_screen(display: str, launch):  # type: ignore[no-untyped-def]
+    process = launch("--fullscreen")
+    assert _wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
+    assert process.poll() is None
+
+
+def test_f11_toggles_fullscreen_with_real_key_events(display: str, launch):  # type: ignore[no-untyped-def]
+    process = launch()
+    assert _wait_for(lambda: _geometry(display)[1] == (1280, 720)), _geometry(display)
+    window, _ = _geometry(display)
+    _xdotool(display, "key", "--window", window, "F11")
+    assert _wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
+    _xdotool(display, "key", "--window", window, "F11")
+    assert _wait_for(lambda: _geometry(display)[1] == (1280, 720)), _geometry(display)
+    _xdotool(display, "key", "--window", window, "Next", "Next", "End", "Home")
+    assert process.poll() is None, "the app died from real key presses"
