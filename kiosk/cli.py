@@ -84,9 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print_problems(error: ContentError) -> None:
-    for _problem in error.problems:
-        pass
-    len(error.problems)
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    count = len(error.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
 
 
 def _load(path: Path | None, *, check_files: bool = True) -> Content | None:
@@ -101,6 +102,7 @@ def cmd_validate(path: Path | None) -> int:
     content = _load(path)
     if content is None:
         return 1
+    print(f"{content.path}: valid, {len(content.slides)} slides.")
     return 0
 
 
@@ -113,8 +115,8 @@ def cmd_render(path: Path | None, out: Path, size: tuple[int, int]) -> int:
     from kiosk.ui.render import render_slides
 
     create_application(sys.argv[:1], content.theme.font)
-    for _written in render_slides(content, out, *size):
-        pass
+    for written in render_slides(content, out, *size):
+        print(written)
     return 0
 
 
@@ -161,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_show(args)
     except KeyboardInterrupt:
         return 130
-    except Exception:  # never a traceback for the user; the log has the details
+    except Exception as exc:  # never a traceback for the user; the log has the details
         log.debug("unexpected error", exc_info=True)
+        print(f"kiosk: error: {exc}", file=sys.stderr)
         return 1

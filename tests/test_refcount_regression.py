@@ -47,7 +47,11 @@ print(*before, *counts())
 def test_signals_slots_and_event_processing_keep_refcounts():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, env=env, timeout=120,
+        [sys.executable, "-c", CHILD],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, f"PySide6 crashed (refcount bug?):\n{result.stderr[-1500:]}"

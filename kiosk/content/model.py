@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,16 @@ DEFAULT_LABELS: Mapping[str, str] = {
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
 
 
+def placeholders(template: str) -> set[str]:
+    """The ``{names}`` in a label template; ``ValueError`` if its braces do not pair up."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+class _KeepMissing(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return f"{{{key}}}"
+
+
 @dataclass(frozen=True)
 class Labels:
     """Interface words, translatable like slide text."""
@@ -83,10 +94,13 @@ class Labels:
     values: Mapping[str, Text] = field(default_factory=dict)
 
     def get(self, name: str, language: str | None = None, **fields: object) -> str:
-        """The label ``name`` in ``language``, with ``{placeholders}`` filled from ``fields``."""
+        """The label ``name`` in ``language``, with ``{placeholders}`` filled from ``fields``.
+
+        ``{{`` and ``}}`` give literal braces; a placeholder without a value stays as written.
+        """
         text = self.values.get(name)
         template = text.get(language) if text is not None else DEFAULT_LABELS[name]
-        return template.format(**fields) if fields else template
+        return template.format_map(_KeepMissing(fields))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ CAPTION_SUFFIXES = (".vtt",)
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Characters that are never visible text (written with escapes such as "\\0" or "\\x07")."""
 MIN_CONTRAST = 4.5
 """WCAG 2.x AA minimum contrast ratio for body text."""
 
@@ -76,12 +78,17 @@ def _scalar(ctx: _Context, node: yaml.Node, where: str, expected: str) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return ctx.error(node, where, f"expected {expected}, found a {_kind_of(node)}")
     if node.tag == "tag:yaml.org,2002:null":
-        hint = " (quote colours: \"#005EB8\")" if expected == "a colour" else ""
+        hint = ' (quote colours: "#005EB8")' if expected == "a colour" else ""
         return ctx.error(node, where, f"expected {expected}, found nothing{hint}")
     try:
         return _scalar_constructor.construct_object(node)
     except (yaml.YAMLError, ValueError) as exc:
-        return ctx.error(node, where, f"expected {expected}: {exc}")
+        # A MarkedYAMLError's str() adds a multi-line "in <unicode string>, line ..." part.
+        reason = getattr(exc, "problem", None) or exc
+        return ctx.error(node, where, f"expected {expected}: {reason}")
+    except Exception:  # the safe constructor fails oddly on tags, e.g. !!bool "maybe"
+        tag = node.tag.rsplit(":", 1)[-1]
+        return ctx.error(node, where, f"expected {expected}: {node.value!r} is not a valid {tag}")
 
 
 def _kind_of(node: yaml.Node) -> str:
@@ -102,8 +109,15 @@ def parse_string(ctx: _Context, node: yaml.Node, where: str) -> Any:
     value = _scalar(ctx, node, where, "a text")
     if value is _INVALID:
         return value
-    text = str(node.value).strip()  # type: ignore[attr-defined]
-    return text if text else ctx.error(node, where, "must not be empty")
+    text = str(node.value).strip()
+    if not text:
+        return ctx.error(node, where, "must not be empty")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        return ctx.error(
+            node, where, f"contains the control character {control.group()!r}; remove it"
+        )
+    return text
 
 
 def parse_text(ctx: _Context, node: yaml.Node, where: str) -> Any:
@@ -111,10 +125,14 @@ def parse_text(ctx: _Context, node: yaml.Node, where: str) -> Any:
     if isinstance(node, yaml.MappingNode):
         values: dict[str, str] = {}
         for key_node, value_node in node.value:
-            code = str(key_node.value)
+            code = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             text = parse_string(ctx, value_node, f"{where}.{code}")
-            if not LANGUAGE_CODE.match(code):
-                ctx.error(key_node, f"{where}.{code}", "is not a language code such as 'en' or 'ar'")
+            if code in values:
+                ctx.error(key_node, f"{where}.{code}", "appears twice")
+            elif not LANGUAGE_CODE.match(code):
+                ctx.error(
+                    key_node, f"{where}.{code}", "is not a language code such as 'en' or 'ar'"
+                )
             elif text is not _INVALID:
                 values[code] = text
         ctx.text_nodes.append((where, node))
@@ -128,7 +146,7 @@ def parse_colour(ctx: _Context, node: yaml.Node, where: str) -> Any:
     if value is _INVALID:
         return value
     if not isinstance(value, str) or not COLOUR.match(value):
-        return ctx.error(node, where, f"expected a colour like \"#005EB8\", found {node.value!r}")  # type: ignore[attr-defined]
+        return ctx.error(node, where, f'expected a colour like "#005EB8", found {node.value!r}')
     return value.upper()
 
 
@@ -137,7 +155,7 @@ def parse_int_1_99(ctx: _Context, node: yaml.Node, where: str) -> Any:
     if value is _INVALID:
         return value
     if isinstance(value, bool) or not isinstance(value, int):
-        return ctx.error(node, where, f"expected a whole number, found {node.value!r}")  # type: ignore[attr-defined]
+        return ctx.error(node, where, f"expected a whole number, found {node.value!r}")
     if not 1 <= value <= 99:
         return ctx.error(node, where, f"must be between 1 and 99, found {value}")
     return value
@@ -149,16 +167,18 @@ def parse_seconds(ctx: _Context, node: yaml.Node, where: str) -> Any:
     if value is _INVALID:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return ctx.error(node, where, f"expected a number of seconds, found {node.value!r}")  # type: ignore[attr-defined]
+        return ctx.error(node, where, f"expected a number of seconds, found {node.value!r}")
     if not 0 < value <= 3600:
-        return ctx.error(node, where, f"must be more than 0 and at most 3600 seconds, found {value}")
+        return ctx.error(
+            node, where, f"must be more than 0 and at most 3600 seconds, found {value}"
+        )
     return float(value)
 
 
 def parse_version(ctx: _Context, node: yaml.Node, where: str) -> Any:
     value = _scalar(ctx, node, where, "the format version 1")
-    if value is not _INVALID and value != 1:
-        return ctx.error(node, where, f"this app reads format version 1, found {node.value!r}")  # type: ignore[attr-defined]
+    if value is not _INVALID and (isinstance(value, bool) or value != 1):
+        return ctx.error(node, where, f"this app reads format version 1, found {node.value!r}")
     return value
 
 
@@ -182,9 +202,7 @@ def _one_of(*choices: str) -> Parser:
     def parse(ctx: _Context, node: yaml.Node, where: str) -> Any:
         value = parse_string(ctx, node, where)
         if value is not _INVALID and value not in choices:
-            return ctx.error(
-                node, where, f"{value!r} is not one of: {', '.join(choices)}"
-            )
+            return ctx.error(node, where, f"{value!r} is not one of: {', '.join(choices)}")
         return value
 
     return parse
@@ -194,8 +212,13 @@ def parse_url(ctx: _Context, node: yaml.Node, where: str) -> Any:
     value = parse_string(ctx, node, where)
     if value is _INVALID:
         return value
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    try:
+        parts = urlsplit(value)
+        scheme, host = parts.scheme, parts.hostname
+        _ = parts.port  # ValueError unless empty or a number from 0 to 65535
+    except ValueError:  # e.g. "https://[::1" (an unclosed IPv6 address)
+        scheme = host = None
+    if scheme not in ("http", "https") or not host or any(c.isspace() for c in value):
         return ctx.error(node, where, f"{value!r} is not a web address (https://...)")
     return value
 
@@ -207,8 +230,10 @@ def _asset(*suffixes: str) -> Parser:
         value = parse_string(ctx, node, where)
         if value is _INVALID:
             return value
-        if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or (
-            PureWindowsPath(value).drive
+        if (
+            PurePosixPath(value).is_absolute()
+            or PureWindowsPath(value).is_absolute()
+            or PureWindowsPath(value).drive
         ):
             return ctx.error(node, where, f"{value!r} must be relative to the content folder")
         if ".." in PurePosixPath(value.replace("\\", "/")).parts:
@@ -217,17 +242,25 @@ def _asset(*suffixes: str) -> Parser:
             return ctx.error(
                 node, where, f"file {value!r} should end in one of: {', '.join(suffixes)}"
             )
-        resolved = (ctx.base_dir / value).resolve()
-        if not resolved.is_relative_to(ctx.base_dir):
-            return ctx.error(node, where, f"file {value!r} leads outside the content folder")
-        if not ctx.check_files:
-            return resolved
-        if not resolved.is_file():
-            return ctx.error(node, where, f"file {value!r} does not exist")
-        if not os.access(resolved, os.R_OK):
-            return ctx.error(node, where, f"file {value!r} cannot be read")
-        if resolved.stat().st_size == 0:
-            return ctx.error(node, where, f"file {value!r} is empty")
+        try:
+            resolved = (ctx.base_dir / value).resolve()
+            if not resolved.is_relative_to(ctx.base_dir):
+                return ctx.error(node, where, f"file {value!r} leads outside the content folder")
+            if not ctx.check_files:
+                return resolved
+            if resolved.is_dir():
+                return ctx.error(node, where, f"file {value!r} is a folder, not a file")
+            if not resolved.is_file():
+                return ctx.error(node, where, f"file {value!r} does not exist")
+            if not os.access(resolved, os.R_OK):
+                return ctx.error(node, where, f"file {value!r} cannot be read")
+            if resolved.stat().st_size == 0:
+                return ctx.error(node, where, f"file {value!r} is empty")
+        # RuntimeError: a symlink loop (Python 3.11); ValueError: a NUL in the name;
+        # OSError: a name that is too long, a permission problem on a folder, ...
+        except (OSError, RuntimeError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            return ctx.error(node, where, f"file {value!r} cannot be read: {reason}")
         return resolved
 
     return parse
@@ -239,8 +272,12 @@ def _captions(ctx: _Context, node: yaml.Node, where: str) -> Any:
         return resolved
     try:
         parse_vtt(resolved.read_text(encoding="utf-8"))
-    except (VttError, UnicodeDecodeError, OSError) as exc:
-        return ctx.error(node, where, f"file {node.value!r} is not valid WebVTT: {exc}")  # type: ignore[attr-defined]
+    except UnicodeDecodeError as exc:
+        return ctx.error(
+            node, where, f"file {node.value!r} is not UTF-8 text (byte {exc.start + 1})"
+        )
+    except (VttError, OSError) as exc:
+        return ctx.error(node, where, f"file {node.value!r} is not valid WebVTT: {exc}")
     return resolved
 
 
@@ -260,7 +297,7 @@ PRESENTATION_FIELDS = (
 )
 
 THEME_FIELDS = (
-    Field("background", parse_colour, False, "Page colour, `\"#RRGGBB\"`."),
+    Field("background", parse_colour, False, 'Page colour, `"#RRGGBB"`.'),
     Field("surface", parse_colour, False, "Card and panel colour."),
     Field("text", parse_colour, False, "Main text colour."),
     Field("muted_text", parse_colour, False, "Secondary text colour (slide n of N, captions)."),
@@ -273,7 +310,9 @@ THEME_FIELDS = (
 COMMON_SLIDE_FIELDS = (
     Field("id", parse_slide_id, True, "Stable id: a-z, 0-9 and `-`; unique."),
     Field(
-        "kind", _one_of("title", "workstream", "image", "video", "link"), True,
+        "kind",
+        _one_of("title", "workstream", "image", "video", "link"),
+        True,
         "`title`, `workstream`, `image`, `video` or `link`.",
     ),
     Field("title", parse_text, True, "Slide heading."),
@@ -353,8 +392,12 @@ def all_fields() -> Iterable[tuple[str, Field]]:
 
 
 def _mapping(
-    ctx: _Context, node: yaml.Node, where: str, fields: Iterable[Field],
-    *, parse: bool = True,
+    ctx: _Context,
+    node: yaml.Node,
+    where: str,
+    fields: Iterable[Field],
+    *,
+    parse: bool = True,
 ) -> dict[str, tuple[yaml.Node, Any]] | None:
     """Check a mapping's keys against ``fields``; return ``{name: (node, value)}``."""
     label = where or "the file"
@@ -397,17 +440,29 @@ def _sequence(ctx: _Context, node: yaml.Node, where: str) -> list[yaml.Node]:
     return list(node.value)
 
 
-def _languages(ctx: _Context, found: dict[str, tuple[yaml.Node, Any]]) -> tuple[model.Language, ...]:
+def _languages(
+    ctx: _Context, found: dict[str, tuple[yaml.Node, Any]]
+) -> tuple[model.Language, ...]:
     entry = found.get("languages")
     if entry is None:
         return (model.Language(ctx.language, ctx.language),)
     result: list[model.Language] = []
+    seen: dict[str, int] = {}
     for index, item in enumerate(_sequence(ctx, entry[0], "presentation.languages")):
         where = f"presentation.languages[{index}]"
         fields = _mapping(ctx, item, where, LANGUAGE_FIELDS)
         if fields is None:
             continue
         code, name = _value(fields, "code"), _value(fields, "name")
+        if code in seen:
+            ctx.error(
+                fields["code"][0],
+                f"{where}.code",
+                f"language {code!r} is already listed on line {seen[code]}",
+            )
+            continue
+        if code:
+            seen[code] = item.start_mark.line + 1
         if code and name:
             result.append(model.Language(code, name, _value(fields, "direction", "ltr")))
     return tuple(result)
@@ -419,6 +474,7 @@ def _presentation(ctx: _Context, node: yaml.Node) -> model.Presentation | None:
         for key_node, value_node in node.value:
             if key_node.value == "language" and isinstance(value_node, yaml.ScalarNode):
                 ctx.language = str(value_node.value)
+                break  # a repeated key is an error; the first one counts, as in _mapping
     found = _mapping(ctx, node, "presentation", PRESENTATION_FIELDS)
     if found is None:
         return None
@@ -426,7 +482,8 @@ def _presentation(ctx: _Context, node: yaml.Node) -> model.Presentation | None:
     ctx.language_codes = {language.code for language in languages} or {ctx.language}
     if ctx.language not in ctx.language_codes and "language" in found:
         ctx.error(
-            found["language"][0], "presentation.language",
+            found["language"][0],
+            "presentation.language",
             f"{ctx.language!r} is not listed in presentation.languages",
         )
     title, organisation = _value(found, "title"), _value(found, "organisation")
@@ -446,23 +503,40 @@ def _theme(ctx: _Context, node: yaml.Node | None) -> model.Theme:
             culprit = foreground if foreground in found else background
             at = found[culprit][0] if culprit in found else node
             ctx.error(
-                at, f"theme.{culprit}",
+                at,
+                f"theme.{culprit}",
                 f"{foreground} on {background} has contrast {ratio:.2f}:1; "
                 f"WCAG AA needs at least {MIN_CONTRAST}:1",
             )
     return theme
 
 
+def _template_problem(text: str, allowed: set[str]) -> str | None:
+    """Why ``text`` is not a label template using only ``allowed`` placeholders, if it is not.
+
+    The app fills labels with :meth:`str.format`: a stray brace would crash it there.
+    """
+    try:
+        used = model.placeholders(text)
+        if not used <= allowed:
+            names = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+            return f"unknown placeholder; allowed: {names}"
+        text.format(**dict.fromkeys(allowed, 1))
+    except (ValueError, LookupError, AttributeError, TypeError) as exc:
+        return f"is not a valid template ({exc}); write {{{{ and }}}} for a literal brace"
+    return None
+
+
 def _labels(ctx: _Context, node: yaml.Node) -> model.Labels:
     found = _mapping(ctx, node, "labels", LABEL_FIELDS) or {}
     for name, (value_node, value) in found.items():
-        placeholders = set(re.findall(r"{(\w*)}", model.DEFAULT_LABELS[name]))
-        if value is not _INVALID:
-            for text in value.values.values():
-                used = set(re.findall(r"{(\w*)}", text))
-                if not used <= placeholders:
-                    allowed = ", ".join(f"{{{p}}}" for p in sorted(placeholders)) or "none"
-                    ctx.error(value_node, f"labels.{name}", f"unknown placeholder; allowed: {allowed}")
+        if value is _INVALID:
+            continue
+        allowed = model.placeholders(model.DEFAULT_LABELS[name])
+        for text in value.values.values():
+            problem = _template_problem(text, allowed)
+            if problem:
+                ctx.error(value_node, f"labels.{name}", problem)
     return model.Labels({n: v for n, (_, v) in found.items() if v is not _INVALID})
 
 
@@ -479,6 +553,7 @@ def _slides(ctx: _Context, node: yaml.Node) -> list[model.Slide]:
             for key_node, value_node in item.value:
                 if key_node.value == "kind" and isinstance(value_node, yaml.ScalarNode):
                     kind = str(value_node.value)
+                    break  # a repeated key is an error; the first one counts, as in _mapping
         fields = COMMON_SLIDE_FIELDS + SLIDE_KIND_FIELDS.get(kind or "", ())
         found = _mapping(ctx, item, where, fields)
         if found is None:
@@ -487,14 +562,17 @@ def _slides(ctx: _Context, node: yaml.Node) -> list[model.Slide]:
         if slide_id is not None:
             if slide_id in seen_ids:
                 ctx.error(
-                    found["id"][0], f"{where}.id",
+                    found["id"][0],
+                    f"{where}.id",
                     f"id {slide_id!r} is already used by the slide on line {seen_ids[slide_id]}",
                 )
             else:
                 seen_ids[slide_id] = item.start_mark.line + 1
         cls = _SLIDE_CLASSES.get(_value(found, "kind", ""))
-        if cls is None or any(
-            field.required and _value(found, field.name) is None for field in fields
+        if (
+            cls is None
+            or _value(found, "kind") != kind
+            or any(field.required and _value(found, field.name) is None for field in fields)
         ):
             continue
         values = {name: value for name, (_, value) in found.items() if name != "kind"}
@@ -506,11 +584,13 @@ def _slides(ctx: _Context, node: yaml.Node) -> list[model.Slide]:
 
 def _check_text_languages(ctx: _Context) -> None:
     for where, node in ctx.text_nodes:
-        codes = {str(key.value) for key, _ in node.value}
+        codes = {str(key.value) for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
         for key_node, _ in node.value:
-            code = str(key_node.value)
+            code = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             if LANGUAGE_CODE.match(code) and code not in ctx.language_codes:
-                ctx.error(key_node, f"{where}.{code}", "language is not listed in presentation.languages")
+                ctx.error(
+                    key_node, f"{where}.{code}", "language is not listed in presentation.languages"
+                )
         if ctx.language not in codes:
             ctx.error(node, where, f"has no text in the default language {ctx.language!r}")
 
@@ -542,9 +622,7 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
     if ctx.problems or presentation is None or theme is None:
         problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
         raise ContentError(problems or [Problem(path, 1, 1, "", "no usable content")])
-    return model.Content(
-        path.absolute(), ctx.base_dir, presentation, theme, tuple(slides), labels
-    )
+    return model.Content(path.absolute(), ctx.base_dir, presentation, theme, tuple(slides), labels)
 
 
 def load_content(path: Path | str, *, check_files: bool = True) -> model.Content:

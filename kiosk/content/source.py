@@ -24,6 +24,7 @@ MAX_NODES = 50_000
 """Most values (scalars, mappings and lists) accepted; the bundled file has a few hundred.
 Bounds the time spent building and validating nodes for a large but shallow file."""
 
+_NULL_TAG = "tag:yaml.org,2002:null"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -54,19 +55,25 @@ def _check_events(path: Path, text: str) -> None:
             nodes += 1
             if nodes > MAX_NODES:
                 raise _problem(
-                    path, mark.line + 1, mark.column + 1,
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
                     f"the file has more than {MAX_NODES} values; is it really a content file?",
                 )
         if isinstance(event, yaml.AliasEvent):
             raise _problem(
-                path, mark.line + 1, mark.column + 1,
+                path,
+                mark.line + 1,
+                mark.column + 1,
                 "YAML aliases (*name) are not allowed in content files",
             )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise _problem(
-                    path, mark.line + 1, mark.column + 1,
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
                     f"nesting is deeper than {MAX_DEPTH} levels",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -79,23 +86,27 @@ def read_yaml(path: Path) -> yaml.Node:
     Raises :class:`ContentError` for an unreadable, oversized, non-UTF-8, empty or
     malformed file, with the line and column where that is known.
     """
-    too_big = _problem(
-        path, 1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB; is it really a content file?"
-    )
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
-            # A folder, a device such as /dev/zero or a pipe: reading could block forever.
+            # A folder, or a device or pipe such as /dev/zero whose reading never ends.
             raise _problem(path, 1, 1, "cannot read the file: it is not a regular file")
-        if status.st_size > MAX_BYTES:
-            raise too_big
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
-        if len(data) > MAX_BYTES:
-            raise too_big
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        size = status.st_size
+        if size <= MAX_BYTES:
+            with path.open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
+            size = max(size, len(data))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         reason = getattr(exc, "strerror", None) or exc
         raise _problem(path, 1, 1, f"cannot read the file: {reason}") from None
+    if size > MAX_BYTES:
+        raise _problem(
+            path,
+            1,
+            1,
+            f"the file is {size / 1024 / 1024:.1f} MiB; content files may be at most "
+            f"{MAX_BYTES // 1024} KiB",
+        )
     text = _decode(path, data)
     try:
         _check_events(path, text)
@@ -111,6 +122,8 @@ def read_yaml(path: Path) -> yaml.Node:
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         reason = getattr(exc, "reason", "")
         raise _problem(path, line, column, f"not valid YAML text: {reason or exc}") from None
-    if root is None:
+    if root is None or (
+        isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG and not root.value
+    ):  # no document, or an empty one ("---" alone)
         raise _problem(path, 1, 1, "the file is empty; expected a mapping with 'slides'")
     return root

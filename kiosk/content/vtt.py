@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass
 
@@ -36,7 +37,8 @@ def _milliseconds(stamp: str) -> int:
 def parse_vtt(text: str) -> list[Cue]:
     """Return the cues of a WebVTT document in start order; raise :class:`VttError`."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not lines or not lines[0].startswith("WEBVTT"):
+    header = lines[0]
+    if header != "WEBVTT" and not header.startswith(("WEBVTT ", "WEBVTT\t")):
         raise VttError("line 1: a WebVTT file starts with 'WEBVTT'")
     cues: list[Cue] = []
     index = 1
@@ -54,7 +56,8 @@ def parse_vtt(text: str) -> list[Cue]:
         index += 1
         body: list[str] = []
         while index < len(lines) and lines[index].strip():
-            body.append(_TAG.sub("", lines[index]).strip())
+            # Drop <v Name>, <i> and the like, then decode &amp; &lt; &gt; &nbsp; ...
+            body.append(html.unescape(_TAG.sub("", lines[index])).strip())
             index += 1
         cues.append(Cue(start, end, "\n".join(body)))
     cues.sort(key=lambda cue: cue.start)
