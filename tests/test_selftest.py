@@ -1,0 +1,119 @@
+"""`kiosk self-test`: passes on the bundled content, and names what is broken when it is not."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.resources import bundled_content_path
+from kiosk.selftest import CheckResult, resolve_content_path
+from tests.conftest import REPO_ROOT
+
+
+def self_test(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        env=env,
+        check=False,
+    )
+
+
+def checks(output: str) -> dict[str, list[str]]:
+    """Result lines by check name: {'video': ['ok   video: ...'], ...}."""
+    found: dict[str, list[str]] = {}
+    for line in output.splitlines():
+        if line.startswith(("ok   ", "FAIL ")):
+            name = line[5:].split(":", 1)[0]
+            found.setdefault(name, []).append(line)
+    return found
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled content folder, to break."""
+    folder = tmp_path / "content"
+    source = bundled_content_path().parent
+    folder.mkdir()
+    shutil.copy2(source / "content.yaml", folder / "content.yaml")
+    shutil.copytree(source / "assets", folder / "assets")
+    return folder
+
+
+def test_passes_on_the_bundled_content():
+    result = self_test("self-test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = checks(result.stdout)
+    assert set(found) == {"content", "fonts", "svg", "image", "video", "qr"}
+    assert all(line.startswith("ok   ") for lines in found.values() for line in lines)
+    assert found["video"][0].startswith("ok   video: 1280x720 frames decoded")
+    assert "valid, 9 slides" in found["content"][0]
+    assert "'Noto Sans' available" in found["fonts"][0]
+    assert "assets/summary-visual.svg: 1600x900, draws" in found["svg"][0]
+    assert "drawn and read back" in found["qr"][0]
+    assert result.stdout.rstrip().endswith("self-test passed: 6 checks.")
+
+
+def test_a_broken_video_fails_clearly_and_the_rest_still_runs(content_copy: Path):
+    (content_copy / "assets" / "video" / "explainer.webm").write_bytes(b"not a video\x00" * 500)
+    result = self_test("self-test", "--content", str(content_copy))
+    assert result.returncode == 1
+    found = checks(result.stdout)
+    assert found["video"] == [found["video"][0]]
+    assert found["video"][0].startswith("FAIL video: assets/video/explainer.webm: ")
+    for name in ("fonts", "svg", "image", "qr"):
+        assert found[name][0].startswith("ok   "), found[name]
+    assert "self-test FAILED" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_svg_fails_in_content_and_svg(content_copy: Path):
+    (content_copy / "assets" / "summary-visual.svg").unlink()
+    # The global --content, before the command, works too (here with the file itself).
+    result = self_test("--content", str(content_copy / "content.yaml"), "self-test")
+    assert result.returncode == 1
+    found = checks(result.stdout)
+    assert found["content"][0].startswith("FAIL content: 1 problem:")
+    assert "summary-visual.svg' does not exist" in result.stdout
+    assert found["svg"] == ["FAIL svg: assets/summary-visual.svg: file not found"]
+    assert found["video"][0].startswith("ok   video: 1280x720 frames decoded")
+    assert "self-test FAILED: 2 of 6 checks failed." in result.stdout
+
+
+def test_an_svg_that_draws_nothing_fails(content_copy: Path):
+    (content_copy / "assets" / "summary-visual.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"></svg>\n'
+    )
+    result = self_test("self-test", "--content", str(content_copy), "--timeout", "30")
+    assert result.returncode == 1
+    assert checks(result.stdout)["svg"] == [
+        "FAIL svg: assets/summary-visual.svg: draws nothing (blank)"
+    ]
+
+
+def test_unreadable_content_fails_without_a_traceback(tmp_path: Path):
+    bad = tmp_path / "content.yaml"
+    bad.write_bytes(b"\x00\x01 not yaml \xff")
+    result = self_test("self-test", "--content", str(bad))
+    assert result.returncode == 1
+    found = checks(result.stdout)
+    assert found["content"][0].startswith("FAIL content:")
+    assert found["fonts"][0].startswith("ok   fonts:")  # checked even without content
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_content_path_and_result_lines(tmp_path: Path):
+    assert resolve_content_path(None) == bundled_content_path()
+    assert resolve_content_path(tmp_path) == tmp_path / "content.yaml"
+    assert resolve_content_path(tmp_path / "x.yaml") == tmp_path / "x.yaml"
+    assert str(CheckResult("video", True, "fine")) == "ok   video: fine"
+    assert str(CheckResult("fonts", False, "broken")) == "FAIL fonts: broken"
