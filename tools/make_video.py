@@ -46,9 +46,19 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlparse
 
-import yaml
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))  # run from a checkout: the app's content model
+
+from kiosk.content import (  # noqa: E402
+    ContentError,
+    LinkSlide,
+    Text,
+    Theme,
+    VideoSlide,
+    WorkstreamSlide,
+    load_content,
+)
+
 FONT_DIR = REPO_ROOT / "kiosk" / "fonts"
 
 WIDTH = 1280  # frame width, pixels
@@ -168,18 +178,6 @@ SEGMENTS: tuple[Segment, ...] = (
 
 
 @dataclass(frozen=True)
-class Theme:
-    """Colours (``#RRGGBB``) for the frames, from content.yaml's ``theme:``."""
-
-    background: str = "#F0F4F5"
-    surface: str = "#FFFFFF"
-    text: str = "#212B32"
-    muted_text: str = "#4C6272"
-    accent: str = "#005EB8"
-    accent_text: str = "#FFFFFF"
-
-
-@dataclass(frozen=True)
 class Frame:
     """The resolved texts of one segment (no templates left)."""
 
@@ -207,15 +205,6 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(f"make_video: {message}")
 
 
-def text_value(value: Any, language: str) -> str:
-    """Return a content text: a plain string, or a {language: string} mapping."""
-    if isinstance(value, dict):
-        if language in value:
-            return str(value[language])
-        return str(next(iter(value.values()), ""))
-    return "" if value is None else str(value)
-
-
 def normalise(text: str) -> str:
     """Lower-case ``text`` and collapse its whitespace, for phrase matching."""
     return " ".join(text.lower().split())
@@ -234,46 +223,43 @@ def check_phrases(template: str, source: str, where: str) -> None:
                 )
 
 
-def load_frames(content_path: Path) -> tuple[list[Frame], list[str], Theme, dict[str, Any]]:
-    """Read content.yaml and resolve SEGMENTS into frames and narration strings.
+def load_frames(content_path: Path) -> tuple[list[Frame], list[str], Theme, VideoSlide | None]:
+    """Read content.yaml (through the app's own content model) and resolve SEGMENTS into
+    frames and narration strings.
 
-    Returns (frames, narration texts, theme, the explainer-video slide).
+    Returns (frames, narration texts, theme, the video slide if there is one).
     """
     try:
-        data = yaml.safe_load(content_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        fail(f"cannot read {content_path}: {error}")
-    if not isinstance(data, dict):
-        fail(f"{content_path} is not a mapping of settings")
-    presentation = data.get("presentation") or {}
-    language = str(presentation.get("language") or "en")
-    slides = {str(slide.get("id")): slide for slide in data.get("slides") or []}
-    theme_data = data.get("theme") or {}
-    theme = Theme(
-        **{key: str(theme_data[key]) for key in Theme.__dataclass_fields__ if theme_data.get(key)}
-    )
+        # The video's files are this script's outputs: they need not exist yet.
+        content = load_content(content_path, check_files=False)
+    except ContentError as error:
+        fail(f"{content_path} has problems:\n{error}")
+    language = content.presentation.language
+    slides = {slide.id: slide for slide in content.slides}
 
-    organisation = text_value(presentation.get("organisation"), language)
+    def say(text: Text | None) -> str:
+        return text.get(language) if text is not None else ""
+
+    organisation = say(content.presentation.organisation)
     frames: list[Frame] = []
     narration: list[str] = []
     for segment in SEGMENTS:
         slide = slides.get(segment.slide)
         if slide is None:
             fail(f"content.yaml has no slide with id {segment.slide!r}")
-        number = slide.get("number")
-        url = text_value(slide.get("url"), language)
-        host = urlparse(url).hostname or ""
+        number = slide.number if isinstance(slide, WorkstreamSlide) else None
+        host = urlparse(slide.url).hostname or "" if isinstance(slide, LinkSlide) else ""
         fields = {
             "organisation": organisation,
-            "presentation_title": text_value(presentation.get("title"), language),
-            "title": text_value(slide.get("title"), language),
-            "description": text_value(slide.get("description"), language),
+            "presentation_title": say(content.presentation.title),
+            "title": say(slide.title),
+            "description": say(getattr(slide, "description", None)),
             "number": "" if number is None else str(number),
             "number_word": NUMBER_WORDS.get(number, str(number)) if number else "",
             "site": host.removeprefix("www."),
         }
         source = " ".join(
-            text_value(slide.get(key), language) for key in ("title", "body", "description", "alt")
+            say(getattr(slide, key, None)) for key in ("title", "body", "description", "alt")
         )
         for template in (segment.lead, segment.said):
             check_phrases(template, source, segment.slide)
@@ -288,17 +274,9 @@ def load_frames(content_path: Path) -> tuple[list[Frame], list[str], Theme, dict
         if not text:
             fail(f"segment for slide {segment.slide!r} has nothing to say")
         narration.append(" ".join(text.split()))
-        frames.append(
-            Frame(
-                segment.layout,
-                heading,
-                " ".join(body.split()),
-                number if isinstance(number, int) else None,
-                organisation,
-            )
-        )
-    video_slide: dict[str, Any] = next((s for s in slides.values() if s.get("kind") == "video"), {})
-    return frames, narration, theme, video_slide
+        frames.append(Frame(segment.layout, heading, " ".join(body.split()), number, organisation))
+    video_slide = next((s for s in content.slides if isinstance(s, VideoSlide)), None)
+    return frames, narration, content.theme, video_slide
 
 
 # --------------------------------------------------------------------------- frames
@@ -887,16 +865,17 @@ def main(argv: list[str] | None = None) -> int:
         "captions": "explainer.vtt",
         "poster": "explainer-poster.png",
     }
-    if args.out_dir is not None:
-        targets = {
-            key: args.out_dir / Path(str(video_slide.get(key) or name)).name
-            for key, name in names.items()
-        }
-    else:
-        targets = {
-            key: content.parent / str(video_slide.get(key) or f"assets/video/{name}")
-            for key, name in names.items()
-        }
+    # Where the content's video slide says (paths already resolved inside its folder).
+    named: dict[str, Path] = {
+        key: content.parent / "assets" / "video" / name for key, name in names.items()
+    }
+    if video_slide is not None:
+        for key in names:
+            value = getattr(video_slide, key)
+            if isinstance(value, Path):
+                named[key] = value
+    out_dir = args.out_dir
+    targets = {key: out_dir / path.name if out_dir else path for key, path in named.items()}
     for path in targets.values():
         path.parent.mkdir(parents=True, exist_ok=True)
 
