@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk import __version__
+from kiosk import package_version
 from kiosk.content import Content, ContentError, load_content
 from kiosk.resources import bundled_content_path
 
@@ -27,18 +27,39 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
+    return value
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, reading the package metadata only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Offline presentation and kiosk app for the NHS Race and Health "
         "Observatory's 'Our Priorities'. With no command, opens the presentation.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version number and exit")
     parser.add_argument(
         "--content",
         type=Path,
         metavar="PATH",
-        help="content file to show (default: the bundled content.yaml)",
+        help="content file, or the folder holding content.yaml (default: the bundled one)",
     )
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen (F11 toggles)")
     parser.add_argument(
@@ -53,6 +74,51 @@ def build_parser() -> argparse.ArgumentParser:
         default="WARNING",
         choices=("DEBUG", "INFO", "WARNING", "ERROR"),
         help="log detail (default: WARNING)",
+    )
+    parser.add_argument(
+        "--screen", type=int, metavar="N", help="screen to show the slides on (0 = first)"
+    )
+    parser.add_argument(
+        "--presenter",
+        action="store_true",
+        help="slides fullscreen on the audience screen (--screen, default: not the primary"
+        " one) and the presenter console (notes, next slide, timer) on the other",
+    )
+    kiosk = parser.add_argument_group(
+        "kiosk mode", "an unattended touchscreen; settings default to content.yaml's kiosk:"
+    )
+    kiosk.add_argument(
+        "--kiosk", action="store_true", help="sealed fullscreen kiosk with attract loop"
+    )
+    kiosk.add_argument(
+        "--idle-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="seconds without input before 'Still there?' (content default: 90)",
+    )
+    kiosk.add_argument(
+        "--countdown",
+        type=_seconds,
+        metavar="SECONDS",
+        help="seconds the 'Still there?' countdown lasts (content default: 10)",
+    )
+    kiosk.add_argument(
+        "--attract-video",
+        choices=("muted", "skip"),
+        help="in the attract loop, play the video muted or skip it",
+    )
+    kiosk.add_argument(
+        "--supervise",
+        action="store_true",
+        help="run the kiosk in a child process and restart it if it crashes or hangs",
+    )
+    kiosk.add_argument("--heartbeat", type=Path, metavar="PATH", help=argparse.SUPPRESS)
+    kiosk.add_argument(
+        "--pin-file",
+        type=Path,
+        metavar="PATH",
+        dest="pin_file",
+        help="staff PIN file (default: staff-pin.json in the user's config folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
@@ -80,6 +146,54 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WxH",
         help="image size in pixels (default: 1920x1080)",
     )
+    self_test = commands.add_parser(
+        "self-test",
+        help="check that this machine can show the content: content, fonts, pictures, "
+        "QR code, video; one line per check, exit 1 if any fails",
+    )
+    self_test.add_argument(
+        "--content",
+        type=Path,
+        metavar="PATH",
+        dest="self_test_content",
+        help="content.yaml, or the folder holding it (default: the bundled content)",
+    )
+    self_test.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="how long a video may take to show real frames (default: 20)",
+    )
+    export = commands.add_parser(
+        "export-pdf", help="write the slides to a PDF handout (vector text), without a window"
+    )
+    export.add_argument("out", type=Path, metavar="OUT.pdf", help="PDF file to write")
+    export.add_argument(
+        "--content",
+        type=Path,
+        metavar="PATH",
+        dest="export_content",
+        help="content file (default: the bundled one)",
+    )
+    export.add_argument(
+        "--notes", action="store_true", help="A4 pages: each slide with its speaker notes below"
+    )
+    set_pin = commands.add_parser(
+        "set-pin", help="set or clear the staff PIN that unlocks kiosk mode (4 to 12 digits)"
+    )
+    pin_source = set_pin.add_mutually_exclusive_group()
+    pin_source.add_argument(
+        "--stdin", action="store_true", help="read the PIN from one line of standard input"
+    )
+    pin_source.add_argument("--clear", action="store_true", help="remove the staff PIN")
+    set_pin.add_argument(
+        "--pin-file",
+        type=Path,
+        metavar="PATH",
+        dest="set_pin_file",
+        help="PIN file (default: staff-pin.json in the user's config folder)",
+    )
     return parser
 
 
@@ -91,6 +205,8 @@ def _print_problems(error: ContentError) -> None:
 
 
 def _load(path: Path | None, *, check_files: bool = True) -> Content | None:
+    if path is not None and path.is_dir():
+        path = path / "content.yaml"  # a content folder stands for the file in it
     try:
         return load_content(path or bundled_content_path(), check_files=check_files)
     except ContentError as error:
@@ -120,9 +236,83 @@ def cmd_render(path: Path | None, out: Path, size: tuple[int, int]) -> int:
     return 0
 
 
+def cmd_self_test(path: Path | None, timeout: float) -> int:
+    from kiosk.selftest import run_self_test
+
+    return run_self_test(path, video_timeout=timeout, report=lambda line: print(line, flush=True))
+
+
+def cmd_export_pdf(path: Path | None, out: Path, *, notes: bool = False) -> int:
+    content = _load(path)
+    if content is None:
+        return 1
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.export_pdf import export_pdf
+    from kiosk.ui.app import create_application
+
+    create_application(sys.argv[:1], content.theme.font)
+    pages = export_pdf(content, out, notes=notes)
+    print(f"{out}: {pages} pages{' with notes' if notes else ''}.")
+    return 0
+
+
+def cmd_set_pin(pin_file: Path | None, *, from_stdin: bool = False, clear: bool = False) -> int:
+    """Set (prompting twice, or one line from stdin) or clear the staff PIN; 0 on success."""
+    from kiosk.pin import PinStore
+
+    store = PinStore(pin_file)
+    if clear:
+        if store.clear():
+            print(f"Staff PIN removed from {store.path}.")
+        else:
+            print(f"No staff PIN was set ({store.path}).")
+        return 0
+    if from_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        import getpass
+
+        try:
+            pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
+            again = getpass.getpass("Type the PIN again: ")
+        except EOFError:
+            print("kiosk set-pin: no PIN entered; nothing changed", file=sys.stderr)
+            return 1
+        if pin != again:
+            print("kiosk set-pin: the two PINs differ; nothing changed", file=sys.stderr)
+            return 1
+    try:
+        store.set_pin(pin)
+    except ValueError as error:
+        print(f"kiosk set-pin: {error}; nothing changed", file=sys.stderr)
+        return 1
+    print(f"Staff PIN stored in {store.path}.")
+    return 0
+
+
+def _kiosk_content(path: Path | None) -> Content | None:
+    """Content for an unattended kiosk: a broken --content falls back to the bundled one,
+    because a kiosk must show something rather than a desktop."""
+    content = _load(path, check_files=False)
+    if content is None and path is not None:
+        log.error("falling back to the bundled content")
+        content = _load(None, check_files=False)
+    return content
+
+
+def cmd_supervise(argv: Sequence[str]) -> int:
+    """Run ``kiosk --kiosk`` in a child process and keep it on screen."""
+    from kiosk.supervisor import default_heartbeat_path, kiosk_command, supervise
+
+    heartbeat = default_heartbeat_path()
+    child = [arg for arg in argv if arg != "--supervise"]
+    log.info("supervising: %s", " ".join(child))
+    return supervise(kiosk_command([*child, "--heartbeat", str(heartbeat)]), heartbeat)
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     # Missing or broken assets are not fatal here: the slide shows a fallback instead.
-    content = _load(args.content, check_files=False)
+    content = _kiosk_content(args.content) if args.kiosk else _load(args.content, check_files=False)
     if content is None:
         return 1
     try:
@@ -135,12 +325,30 @@ def cmd_show(args: argparse.Namespace) -> int:
     choose_video_path(args.video_path)
     app = create_application(sys.argv[:1], content.theme.font)
     install_exception_hook()
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.window import MainWindow, move_to_screen
 
     window = MainWindow(content)
     if os.environ.get("KIOSK_BENCH_STARTUP"):
         # bench/ measures launch-to-first-slide by this line; nothing else prints it.
         window.first_painted.connect(lambda: print("first-paint", flush=True))
+    if args.screen is not None:
+        move_to_screen(window, args.screen)
+    if args.kiosk:
+        from kiosk.ui.kiosk_mode import KioskOptions, run_kiosk
+
+        options = KioskOptions(
+            idle_timeout=args.idle_timeout,
+            countdown=args.countdown,
+            attract_video=args.attract_video,
+            heartbeat=args.heartbeat,
+            pin_file=args.pin_file,
+        )
+        return run_kiosk(app, window, options)
+    if args.presenter:
+        from kiosk.ui.presenter import start_presenter
+
+        _console, _session = start_presenter(window, screen_index=args.screen)
+        return app.exec()
     if args.fullscreen:
         window.show_fullscreen()
     else:
@@ -148,18 +356,39 @@ def cmd_show(args: argparse.Namespace) -> int:
     return app.exec()
 
 
+def _level(name: str) -> int:
+    return int(logging.getLevelName(name))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kiosk`` command; returns the process exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(arguments)
+    from kiosk.logs import configure_logging
+
+    # A kiosk keeps a rotating log file (nobody watches its terminal); the supervisor
+    # writes its own file, since two processes must not rotate the same one.
+    configure_logging(
+        args.log_level if not args.kiosk else min(args.log_level, "INFO", key=_level),
+        to_file=args.kiosk and args.command is None,
+        file_name="supervisor.log" if args.supervise else "kiosk.log",
     )
     try:
+        if args.supervise and args.command is None:
+            if not args.kiosk:
+                parser.error("--supervise goes with --kiosk")
+            return cmd_supervise(arguments)
         if args.command == "validate":
             return cmd_validate(args.path or args.content)
         if args.command == "render":
             return cmd_render(args.render_content or args.content, args.out, args.size)
+        if args.command == "self-test":
+            return cmd_self_test(args.self_test_content or args.content, args.timeout)
+        if args.command == "export-pdf":
+            return cmd_export_pdf(args.export_content or args.content, args.out, notes=args.notes)
+        if args.command == "set-pin":
+            return cmd_set_pin(args.set_pin_file, from_stdin=args.stdin, clear=args.clear)
         return cmd_show(args)
     except KeyboardInterrupt:
         return 130

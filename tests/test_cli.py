@@ -62,6 +62,11 @@ def test_validate_reports_every_problem_with_location(tmp_path: Path, capsys):
     ]
 
 
+def test_a_content_folder_stands_for_its_content_yaml(capsys):
+    assert main(["validate", str(REPO_ROOT)]) == 0
+    assert f"{REPO_ROOT / 'content.yaml'}: valid" in capsys.readouterr().out
+
+
 def test_validate_missing_file_is_a_clear_error(tmp_path: Path, capsys):
     assert main(["validate", str(tmp_path / "nope.yaml")]) == 1
     err = capsys.readouterr().err

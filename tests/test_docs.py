@@ -31,3 +31,13 @@ def test_quick_start_commands_exist():
 def test_stated_lowest_contrast_is_true(content: Content):
     lowest = min(theme_pairs(content.theme).values())
     assert f"lowest pair is {lowest:.2f}:1" in README
+
+
+def test_key_table_matches_the_key_map():
+    from kiosk.ui.keyhelp import key_table_markdown
+
+    block = re.search(r"<!-- keys:start -->\n(.*?)<!-- keys:end -->", README, re.S)
+    assert block, "README lost its key table markers"
+    assert block.group(1).strip() == key_table_markdown().strip(), (
+        "README key table is stale: paste `python -m kiosk.ui.keyhelp`"
+    )

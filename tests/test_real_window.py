@@ -135,3 +135,36 @@ def test_f11_toggles_fullscreen_with_real_key_events(display: str, launch):  # t
     assert _wait_for(lambda: _geometry(display)[1] == (1280, 720)), _geometry(display)
     _xdotool(display, "key", "--window", window, "Next", "Next", "End", "Home")
     assert process.poll() is None, "the app died from real key presses"
+
+
+def _pid_of_window(display: str) -> int | None:
+    window, _ = _geometry(display)
+    if not window:
+        return None
+    out = _xdotool(display, "getwindowpid", window).strip()
+    return int(out) if out.isdigit() else None
+
+
+def test_kiosk_survives_escape_keys_and_stays_fullscreen(display: str, launch):  # type: ignore[no-untyped-def]
+    process = launch("--kiosk")
+    assert _wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
+    window, _ = _geometry(display)
+    for keys in (["Escape"], ["alt+F4"], ["ctrl+q"], ["ctrl+w"], ["F11"], ["Escape", "Escape"]):
+        _xdotool(display, "key", "--window", window, *keys)
+    _xdotool(display, "mousemove", "--window", window, "600", "400", "click", "3")  # right-click
+    assert _wait_for(lambda: _geometry(display)[1] == SCREEN)
+    assert process.poll() is None, "the kiosk quit on an escape key"
+    assert _geometry(display) == (window, SCREEN)
+
+
+def test_supervisor_brings_a_killed_kiosk_back(display: str, launch):  # type: ignore[no-untyped-def]
+    supervisor = launch("--kiosk", "--supervise")
+    assert _wait_for(lambda: _pid_of_window(display) is not None, timeout=20)
+    first = _pid_of_window(display)
+    assert first is not None
+    os.kill(first, 9)  # a crash
+    killed_at = time.monotonic()
+    assert _wait_for(lambda: _pid_of_window(display) not in (None, first), timeout=15)
+    assert time.monotonic() - killed_at < 5.0, "not back on screen within 5 seconds"
+    assert _wait_for(lambda: _geometry(display)[1] == SCREEN)
+    assert supervisor.poll() is None

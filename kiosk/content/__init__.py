@@ -7,6 +7,7 @@ from kiosk.content.errors import ContentError, Problem
 from kiosk.content.model import (
     Content,
     ImageSlide,
+    KioskSettings,
     Language,
     LinkSlide,
     Presentation,
@@ -23,6 +24,7 @@ __all__ = [
     "Content",
     "ContentError",
     "ImageSlide",
+    "KioskSettings",
     "Language",
     "LinkSlide",
     "Presentation",

@@ -73,8 +73,35 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "seek": "Video position",
     "video_unavailable": "Sorry, this video cannot be played right now.",
     "image_unavailable": "Sorry, this picture cannot be shown right now.",
+    "home": "Back to the start",
+    "touch_to_explore": "Touch to explore",
+    "still_there": "Still there?",
+    "keep_going": "Touch the screen to carry on.",
+    "restarting_in": "Starting again in {seconds}",
 }
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
+
+
+KEY_ACTIONS: Mapping[str, str] = {
+    "next": "Next slide (after typing a slide number, Enter goes to that slide).",
+    "previous": "Previous slide.",
+    "first": "First slide.",
+    "last": "Last slide.",
+    "black": "Black screen on or off; moving on brings the slide back.",
+    "white": "White screen on or off.",
+    "start": "Start or resume the show fullscreen, on the same slide.",
+    "leave_fullscreen": "Leave fullscreen (never quits); closes the overview or a prompt first.",
+    "fullscreen": "Fullscreen on or off.",
+    "go_to_slide": "Ask for a slide number and go there.",
+    "overview": "All slides at a glance: arrows and Enter, a click or a tap to jump.",
+    "help": "Show the keys.",
+    "video_toggle": "On the video slide: play or pause the video.",
+    "video_restart": "On the video slide: play the video from the start.",
+    "timer": "Presenter console: start or pause the talk timer.",
+    "swap_screens": "Presenter console: swap the audience and console screens.",
+}
+"""Everything a key can do, and what it does. Their keys: ``kiosk.ui.navigation.DEFAULT_KEYS``;
+content.yaml's ``keys`` section may rebind each."""
 
 
 def placeholders(template: str) -> set[str]:
@@ -143,6 +170,8 @@ class VideoSlide(Slide):
     captions: Path | None = None
     poster: Path | None = None
     description: Text | None = None
+    autoplay: bool = False
+    """Start playing when the slide appears (otherwise the presenter presses play)."""
     kind: str = field(default="video", init=False)
 
 
@@ -155,6 +184,20 @@ class LinkSlide(Slide):
 
 
 @dataclass(frozen=True)
+class KioskSettings:
+    """How an unattended kiosk behaves. Times are in seconds."""
+
+    idle_timeout: float = 90.0
+    """No input for this long (a playing video counts as input) starts the countdown."""
+    countdown: float = 10.0
+    """Length of the "Still there?" countdown before the kiosk resets."""
+    slide_duration: float = 12.0
+    """Attract-loop time for a slide without its own ``duration``."""
+    attract_video: Literal["muted", "skip"] = "muted"
+    """In the attract loop, play the video muted with captions, or skip its slide."""
+
+
+@dataclass(frozen=True)
 class Content:
     """A validated content file. Asset paths are absolute and lie inside ``base_dir``."""
 
@@ -164,6 +207,9 @@ class Content:
     theme: Theme
     slides: tuple[Slide, ...]
     labels: Labels = field(default_factory=Labels)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """content.yaml's ``keys``: action name -> key names that replace its default keys."""
 
     def index_of(self, slide_id: str) -> int:
         """Return the position of the slide with ``slide_id``; ``ValueError`` if absent."""

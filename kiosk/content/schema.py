@@ -175,6 +175,85 @@ def parse_seconds(ctx: _Context, node: yaml.Node, where: str) -> Any:
     return float(value)
 
 
+def parse_bool(ctx: _Context, node: yaml.Node, where: str) -> Any:
+    value = _scalar(ctx, node, where, "true or false")
+    if value is not _INVALID and not isinstance(value, bool):
+        return ctx.error(node, where, f"expected true or false, found {node.value!r}")
+    return value
+
+
+KEY_MODIFIERS = ("Ctrl", "Alt", "Shift", "Meta")
+"""Modifiers a key name may start with, e.g. ``Shift+F5``, in Qt's order."""
+NAMED_KEYS = (
+    "Space", "Esc", "Tab", "Backtab", "Backspace", "Return", "Enter", "Ins", "Del",
+    "Pause", "Print", "Home", "End", "Left", "Up", "Right", "Down", "PgUp", "PgDown",
+    "Menu", "Help", "Back", "Forward", "Media Play", "Media Pause",
+    "Toggle Media Play/Pause", "Media Stop", "Media Previous", "Media Next",
+    "Volume Down", "Volume Up", "Volume Mute",
+)  # fmt: skip
+"""Key names besides single characters and F1 to F35, spelt as Qt's QKeySequence reads them."""
+KEY_ALIASES = {
+    "escape": "Esc",
+    "page up": "PgUp",
+    "pageup": "PgUp",
+    "page down": "PgDown",
+    "pagedown": "PgDown",
+    "delete": "Del",
+    "insert": "Ins",
+    "play/pause": "Toggle Media Play/Pause",
+    "media play/pause": "Toggle Media Play/Pause",
+}
+_NAMED_KEYS = {name.lower(): name for name in NAMED_KEYS} | KEY_ALIASES
+_FUNCTION_KEY = re.compile(r"^[Ff]([1-9]|[12][0-9]|3[0-5])$")
+
+
+def normalise_key_name(text: str) -> str:
+    """The canonical spelling of a key name such as ``shift+f5``, ``PageDown`` or ``?``.
+
+    Raises ``ValueError`` with the reason if it is not a key this app can bind. Qt-free:
+    a UI test checks that Qt reads every name this accepts.
+    """
+    rest, modifiers = text.strip(), set()
+    while True:
+        head, plus, tail = rest.partition("+")
+        modifier = next((m for m in KEY_MODIFIERS if m.lower() == head.strip().lower()), None)
+        if not plus or not tail or modifier is None:
+            break
+        modifiers.add(modifier)
+        rest = tail
+    key = rest if rest.strip() == "" else rest.strip()
+    if key.lower() in _NAMED_KEYS:
+        key = _NAMED_KEYS[key.lower()]
+    elif _FUNCTION_KEY.match(key):
+        key = key.upper()
+    elif len(key) == 1 and key.isprintable() and not key.isspace():
+        if key.isdigit():
+            raise ValueError("digits are kept for typing a slide number")
+        key = key.upper()
+    else:
+        raise ValueError(
+            f"{text!r} is not a key name; use one character, F1 to F35, or a name such as "
+            "Right, PgDown, Space, Return, Esc or Media Play (README, Presenting)"
+        )
+    return "+".join([m for m in KEY_MODIFIERS if m in modifiers] + [key])
+
+
+def parse_key_list(ctx: _Context, node: yaml.Node, where: str) -> Any:
+    """A list of key names (or one name); an empty list leaves the action without keys."""
+    items = list(node.value) if isinstance(node, yaml.SequenceNode) else [node]
+    names: list[str] = []
+    for index, item in enumerate(items):
+        at = f"{where}[{index}]" if isinstance(node, yaml.SequenceNode) else where
+        text = parse_string(ctx, item, at)
+        if text is _INVALID:
+            continue
+        try:
+            names.append(normalise_key_name(text))
+        except ValueError as exc:
+            ctx.error(item, at, str(exc))
+    return tuple(names) if len(names) == len(items) else _INVALID
+
+
 def parse_version(ctx: _Context, node: yaml.Node, where: str) -> Any:
     value = _scalar(ctx, node, where, "the format version 1")
     if value is not _INVALID and (isinstance(value, bool) or value != 1):
@@ -339,6 +418,12 @@ SLIDE_KIND_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("captions", _captions, False, "WebVTT captions file; shown by default."),
         Field("poster", _asset(*IMAGE_SUFFIXES), False, "Picture shown before playing."),
         Field("description", parse_text, False, "Short description shown with the video."),
+        Field(
+            "autoplay",
+            parse_bool,
+            False,
+            "`true`: the video starts when its slide appears; `false` (default): press play.",
+        ),
     ),
     "link": (
         Field("url", parse_url, True, "Web address, shown as text and as a QR code."),
@@ -352,12 +437,51 @@ LABEL_FIELDS = tuple(
     for name, default in model.DEFAULT_LABELS.items()
 )
 
+
+def _seconds_up_to(limit: float) -> Parser:
+    def parse(ctx: _Context, node: yaml.Node, where: str) -> Any:
+        value = parse_seconds(ctx, node, where)
+        if value is not _INVALID and value > limit:
+            return ctx.error(node, where, f"must be at most {limit:g} seconds, found {value:g}")
+        return value
+
+    return parse
+
+
+KIOSK_FIELDS = (
+    Field(
+        "idle_timeout",
+        _seconds_up_to(3600),
+        False,
+        'Seconds without input before "Still there?" (default 90).',
+    ),
+    Field("countdown", _seconds_up_to(120), False, "Seconds the countdown lasts (default 10)."),
+    Field(
+        "slide_duration",
+        _seconds_up_to(600),
+        False,
+        "Attract-loop seconds for slides without `duration` (default 12).",
+    ),
+    Field(
+        "attract_video",
+        _one_of("muted", "skip"),
+        False,
+        "In the attract loop: play the video `muted` with captions (default) or `skip` it.",
+    ),
+)
+
+KEY_FIELDS = tuple(
+    Field(action, parse_key_list, False, meaning) for action, meaning in model.KEY_ACTIONS.items()
+)
+
 TOP_FIELDS = (
     Field("version", parse_version, True, "Format version; always `1`."),
     Field("presentation", parse_later, True, "Presentation settings (below)."),
     Field("theme", parse_later, False, "Colours and font (below)."),
     Field("slides", parse_later, True, "The slides, in order."),
     Field("labels", parse_later, False, "Words on buttons and messages (below)."),
+    Field("kiosk", parse_later, False, "Unattended kiosk settings (below)."),
+    Field("keys", parse_later, False, "Which keys do what (below; defaults under Presenting)."),
 )
 
 _SLIDE_CLASSES: dict[str, type[model.Slide]] = {
@@ -381,6 +505,10 @@ def all_fields() -> Iterable[tuple[str, Field]]:
         yield "theme", field
     for field in LABEL_FIELDS:
         yield "labels", field
+    for field in KIOSK_FIELDS:
+        yield "kiosk", field
+    for field in KEY_FIELDS:
+        yield "keys", field
     for field in COMMON_SLIDE_FIELDS:
         yield "slides[]", field
     for kind, fields in SLIDE_KIND_FIELDS.items():
@@ -540,6 +668,30 @@ def _labels(ctx: _Context, node: yaml.Node) -> model.Labels:
     return model.Labels({n: v for n, (_, v) in found.items() if v is not _INVALID})
 
 
+def _kiosk(ctx: _Context, node: yaml.Node) -> model.KioskSettings:
+    found = _mapping(ctx, node, "kiosk", KIOSK_FIELDS) or {}
+    return model.KioskSettings(
+        **{name: value for name, (_, value) in found.items() if value is not _INVALID}
+    )
+
+
+def _keys(ctx: _Context, node: yaml.Node) -> dict[str, tuple[str, ...]]:
+    """Action -> key names; a key may serve only one action."""
+    found = _mapping(ctx, node, "keys", KEY_FIELDS) or {}
+    first_use: dict[str, tuple[str, int]] = {}
+    for action, (value_node, value) in found.items():
+        if value is _INVALID:
+            continue
+        items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for index, (item, name) in enumerate(zip(items, value, strict=True)):
+            if name in first_use and first_use[name][0] != action:
+                other, line = first_use[name]
+                where = f"keys.{action}[{index}]"
+                ctx.error(item, where, f"key {name!r} is already used for {other!r} on line {line}")
+            first_use.setdefault(name, (action, item.start_mark.line + 1))
+    return {action: value for action, (_, value) in found.items() if value is not _INVALID}
+
+
 def _slides(ctx: _Context, node: yaml.Node) -> list[model.Slide]:
     slides: list[model.Slide] = []
     seen_ids: dict[str, int] = {}
@@ -608,6 +760,8 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
     presentation = theme = None
     slides: list[model.Slide] = []
     labels = model.Labels()
+    kiosk = model.KioskSettings()
+    keys: dict[str, tuple[str, ...]] = {}
     if found is not None:
         if "version" in found:
             parse_version(ctx, found["version"][0], "version")
@@ -618,11 +772,17 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
             slides = _slides(ctx, found["slides"][0])
         if "labels" in found:
             labels = _labels(ctx, found["labels"][0])
+        if "kiosk" in found:
+            kiosk = _kiosk(ctx, found["kiosk"][0])
+        if "keys" in found:
+            keys = _keys(ctx, found["keys"][0])
         _check_text_languages(ctx)
     if ctx.problems or presentation is None or theme is None:
         problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
         raise ContentError(problems or [Problem(path, 1, 1, "", "no usable content")])
-    return model.Content(path.absolute(), ctx.base_dir, presentation, theme, tuple(slides), labels)
+    return model.Content(
+        path.absolute(), ctx.base_dir, presentation, theme, tuple(slides), labels, kiosk, keys
+    )
 
 
 def load_content(path: Path | str, *, check_files: bool = True) -> model.Content:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk import __version__
 from kiosk.resources import font_files
 
 log = logging.getLogger(__name__)
@@ -92,6 +91,5 @@ def create_application(argv: list[str], font_family: str = "Noto Sans") -> QAppl
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("rho-kiosk")
     app.setApplicationDisplayName("Our Priorities")
-    app.setApplicationVersion(__version__)
     register_fonts(font_family)
     return app

@@ -2,38 +2,112 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
+log = logging.getLogger(__name__)
+
 DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
-    "next": ("Right", "PgDown", "Space"),
-    "previous": ("Left", "PgUp", "Backspace"),
+    "next": ("Right", "Down", "PgDown", "Space", "Return", "Enter", "N"),
+    "previous": ("Left", "Up", "PgUp", "Backspace", "P"),
     "first": ("Home",),
     "last": ("End",),
+    "black": ("B", "."),
+    "white": ("W", ","),
+    "start": ("F5", "Shift+F5"),
+    "leave_fullscreen": ("Esc",),
     "fullscreen": ("F11",),
+    "go_to_slide": ("G",),
+    "overview": ("O", "Tab"),
+    "help": ("?",),
+    "video_toggle": ("K", "Toggle Media Play/Pause", "Media Play", "Media Pause"),
+    "video_restart": ("R",),
+    "timer": ("T",),
+    "swap_screens": ("S",),
 }
-"""Action name -> key names (``QKeySequence`` text). The one table of key bindings."""
+"""Action name -> key names (``QKeySequence`` text). The one table of key bindings.
+
+What each action does: ``kiosk.content.model.KEY_ACTIONS``; content.yaml's ``keys`` section
+replaces an action's keys. A slide number typed on the digit keys, then Enter, jumps there.
+Clickers send Right/Left or PgDown/PgUp, "start" as F5, Shift+F5 and Esc in turn, and
+"blank" as B or ".".
+"""
+
+
+def read_key(name: str) -> QKeyCombination | None:
+    """The key and modifiers Qt reads from ``name`` (e.g. ``Shift+F5``), or None."""
+    sequence = QKeySequence(name)
+    combination = sequence[0] if sequence.count() == 1 else None  # type: ignore[index]
+    if combination is None or combination.key() == Qt.Key.Key_unknown:
+        return None
+    return combination
 
 
 class KeyMap:
-    """Looks up the action bound to a key press."""
+    """Looks up the action bound to a key press.
 
-    def __init__(self, bindings: dict[str, tuple[str, ...]] | None = None) -> None:
+    ``overrides`` (content.yaml's ``keys``) replace the keys of the actions they name; a
+    key they use is taken from any other action. Names Qt cannot read are an error in
+    ``bindings`` (the code's table) and a logged warning in ``overrides``.
+    """
+
+    def __init__(
+        self,
+        bindings: Mapping[str, tuple[str, ...]] | None = None,
+        overrides: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self._actions: dict[tuple[int, int], str] = {}
+        self._names: dict[tuple[int, int], str] = {}
+        overrides = overrides or {}
         for action, keys in (bindings or DEFAULT_KEYS).items():
-            for key in keys:
-                sequence = QKeySequence(key)
-                combination = sequence[0] if sequence.count() == 1 else None  # type: ignore[index]
-                if combination is None or combination.key() == Qt.Key.Key_unknown:
+            for key in () if action in overrides else keys:
+                combination = read_key(key)
+                if combination is None:
                     raise ValueError(f"cannot read key {key!r} for {action!r}")
-                self._actions[_key_id(combination.key(), combination.keyboardModifiers())] = action
+                self._bind(combination, key, action)
+        for action, keys in overrides.items():
+            for key in keys:
+                combination = read_key(key)
+                if combination is None:
+                    log.warning("content.yaml keys.%s: cannot read key %r; ignored", action, key)
+                    continue
+                self._bind(combination, key, action)
+
+    def _bind(self, combination: QKeyCombination, name: str, action: str) -> None:
+        key_id = _key_id(combination.key(), combination.keyboardModifiers())
+        if self._actions.get(key_id, action) != action:
+            log.info("key %s now does %r instead of %r", name, action, self._actions[key_id])
+        self._actions[key_id] = action
+        self._names[key_id] = name
 
     def action_for(self, event: QKeyEvent) -> str | None:
-        """The action bound to ``event``'s key and modifiers (keypad ignored), or None."""
+        """The action bound to ``event``'s key and modifiers (keypad ignored), or None.
+
+        A character typed with Shift also matches its binding without Shift, so ``?``
+        works on keyboards where it needs Shift.
+        """
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        return self._actions.get(_key_id(Qt.Key(event.key()), modifiers))
+        key = Qt.Key(event.key())
+        action = self._actions.get(_key_id(key, modifiers))
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if action is None and modifiers & shift and key.value < 0x01000000:  # a character
+            action = self._actions.get(_key_id(key, modifiers & ~shift))
+        return action
+
+    def keys_for(self, action: str) -> list[str]:
+        """The names of the keys bound to ``action``, in table order."""
+        return [self._names[k] for k, bound in self._actions.items() if bound == action]
+
+    def bindings(self) -> dict[str, list[str]]:
+        """Action -> key names, for every action with at least one key."""
+        result: dict[str, list[str]] = {}
+        for key_id, action in self._actions.items():
+            result.setdefault(action, []).append(self._names[key_id])
+        return result
 
 
 def _key_id(key: Qt.Key, modifiers: Qt.KeyboardModifier) -> tuple[int, int]:
@@ -54,6 +128,11 @@ class Navigator(QObject):
     @property
     def index(self) -> int:
         return self._index
+
+    def reset(self, count: int) -> None:
+        """Start over with a deck of ``count`` slides at the first one (no signal)."""
+        self._count = count
+        self._index = 0
 
     @property
     def count(self) -> int:

@@ -45,11 +45,7 @@ class VideoPlayer(QObject):
         super().__init__(parent)
         self._player = QMediaPlayer(self)
         self._audio: QAudioOutput | None = None
-        if QMediaDevices.audioOutputs():
-            self._audio = QAudioOutput(self)
-            self._player.setAudioOutput(self._audio)
-        else:
-            log.info("no audio device; video will play silently")
+        self._audio_probed = False
         self._muted = False
         self._state = PlayState.STOPPED
         self._source: Path | None = None
@@ -80,6 +76,7 @@ class VideoPlayer(QObject):
 
     @property
     def has_audio_device(self) -> bool:
+        """Whether sound goes somewhere (known once a file was loaded)."""
         return self._audio is not None
 
     @property
@@ -91,8 +88,21 @@ class VideoPlayer(QObject):
         """Send frames to a ``QVideoWidget``, ``QGraphicsVideoItem`` or ``QVideoSink``."""
         self._player.setVideoOutput(output)
 
+    def _attach_audio(self) -> None:
+        # Probing the sound devices is slow-ish; do it when a video is first opened.
+        if self._audio_probed:
+            return
+        self._audio_probed = True
+        if QMediaDevices.audioOutputs():
+            self._audio = QAudioOutput(self)
+            self._audio.setMuted(self._muted)
+            self._player.setAudioOutput(self._audio)
+        else:
+            log.info("no audio device; video will play silently")
+
     def load(self, path: Path) -> None:
         """Open ``path`` without playing it. Problems arrive later through ``failed``."""
+        self._attach_audio()
         self._source = path
         self._set_state(PlayState.STOPPED)
         if not path.is_file():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import segno
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
@@ -175,6 +174,8 @@ class QrView(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.data = data
+        import segno  # about 20 ms of imports; only the link slide needs it
+
         qr = segno.make(data, error="m", micro=False)
         self.modules: list[list[bool]] = [[bool(cell) for cell in row] for row in qr.matrix]
         self.setAccessibleName(data)
@@ -214,7 +215,8 @@ class QrView(QWidget):
 class RoundButton(QAbstractButton):
     """A large, finger-sized round button that draws a symbol instead of a font glyph.
 
-    ``symbol`` is one of: previous, next, play, pause, replay, mute, unmute, captions.
+    ``symbol`` is one of: previous, next, home, play, pause, replay, mute, unmute,
+    captions, captions-off.
     The accessible name carries the words. Buttons never take keyboard focus, so the
     clicker's Space and arrow keys always reach the window.
     """
@@ -278,6 +280,9 @@ def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
         path.lineTo(-12, 22)
         path.closeSubpath()
         painter.fillPath(path, colour)
+    elif symbol == "home":
+        painter.drawPolyline([QPointF(-24, -2), QPointF(0, -24), QPointF(24, -2)])
+        painter.drawPolyline([QPointF(-16, -8), QPointF(-16, 22), QPointF(16, 22), QPointF(16, -8)])
     elif symbol == "pause":
         painter.drawLine(QPointF(-10, -20), QPointF(-10, 20))
         painter.drawLine(QPointF(10, -20), QPointF(10, 20))

@@ -7,12 +7,14 @@ import logging
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
+    QGuiApplication,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QScreen,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Content
 from kiosk.ui.navigation import KeyMap, Navigator, SwipeTracker
+from kiosk.ui.show_controls import ShowControls
 from kiosk.ui.slides import SlideView, make_slide_view
 from kiosk.ui.style import Style
 from kiosk.ui.widgets import RoundButton
@@ -60,6 +63,19 @@ class DotButton(QAbstractButton):
         painter.end()
 
 
+def move_to_screen(window: QWidget, number: int) -> None:
+    """Put ``window`` on screen ``number`` (0 = first); unknown numbers keep the primary."""
+    screens = QGuiApplication.screens()
+    if not 0 <= number < len(screens):
+        log.warning(
+            "there is no screen %d (found %d); using the primary screen", number, len(screens)
+        )
+        return
+    screen = screens[number]
+    window.setScreen(screen)
+    window.move(screen.geometry().topLeft())
+
+
 class MainWindow(QWidget):
     """Shows a :class:`Content` as slides, moved by keys, buttons, dots and swipes.
 
@@ -77,7 +93,9 @@ class MainWindow(QWidget):
         self.content = content
         self.style_ = Style(content, language or content.presentation.language, preview=preview)
         self.navigator = Navigator(len(content.slides), self)
-        self.keymap = KeyMap()
+        self.keymap = KeyMap(overrides=content.keys)
+        self.show_controls = ShowControls(self)
+        """Talk actions: blank screen, typed slide number, prompts, overview, video keys."""
         self.swipe = SwipeTracker()
         self._normal_geometry: QRect | None = None
         self.setWindowTitle(self.style_.text(content.presentation.title))
@@ -87,26 +105,18 @@ class MainWindow(QWidget):
         if content.direction(self.style_.language) == "rtl":
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
-        logo = content.theme.logo_text or content.presentation.organisation
-        self.logo_label = QLabel(self.style_.text(logo))
+        self.logo_label = QLabel()
         self.logo_label.setObjectName("logo")
         self.stack = QStackedWidget()
         self.views: list[SlideView] = []
-        for slide in content.slides:
-            view = make_slide_view(slide, self.style_)
-            self.views.append(view)
-            self.stack.addWidget(view)
-
-        self.previous_button = RoundButton("previous", self.style_.label("previous"))
-        self.next_button = RoundButton("next", self.style_.label("next"))
         self.dots: list[DotButton] = []
-        dots_row = QHBoxLayout()
-        dots_row.setSpacing(0)
-        for number in range(1, len(content.slides) + 1):
-            dot = DotButton(number, self.style_.label("go_to", number=number))
-            dot.clicked.connect(lambda _=False, i=number - 1: self.navigator.go(i))
-            self.dots.append(dot)
-            dots_row.addWidget(dot)
+        self.dots_row = QHBoxLayout()
+        self.dots_row.setSpacing(0)
+
+        self.previous_button = RoundButton("previous", "")
+        self.next_button = RoundButton("next", "")
+        self.home_button = RoundButton("home", "")
+        self.home_button.setVisible(False)  # kiosk mode shows it
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counter")
 
@@ -116,8 +126,9 @@ class MainWindow(QWidget):
         self.footer = QWidget()
         self.footer_row = footer_row = QHBoxLayout(self.footer)
         footer_row.addWidget(self.previous_button)
+        footer_row.addWidget(self.home_button)
         footer_row.addStretch(1)
-        footer_row.addLayout(dots_row)
+        footer_row.addLayout(self.dots_row)
         footer_row.addWidget(self.counter_label)
         footer_row.addStretch(1)
         footer_row.addWidget(self.next_button)
@@ -130,12 +141,63 @@ class MainWindow(QWidget):
 
         self.previous_button.clicked.connect(self.navigator.previous)
         self.next_button.clicked.connect(self.navigator.next)
+        self.home_button.clicked.connect(self.navigator.first)
         self.navigator.changed.connect(self._on_slide_changed)
-        self.resize(1280, 720)
-        self._apply_style()
-        self._update_chrome()
+        self.close_allowed = True
+        """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""
         self._entered = False
         self._painted = False
+        self._styled_for: tuple[int, int] | None = None
+        self._build_deck()
+        self.resize(1280, 720)
+        self._apply_style()
+
+    def _build_deck(self) -> None:
+        """(Re)create the slide views, dots and words for ``self.content``."""
+        content, style = self.content, self.style_
+        for view in self.views:
+            view.release()
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        for dot in self.dots:
+            self.dots_row.removeWidget(dot)
+            dot.deleteLater()
+        self.views, self.dots = [], []
+        self.setWindowTitle(style.text(content.presentation.title))
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft
+            if content.direction(style.language) == "rtl"
+            else Qt.LayoutDirection.LeftToRight
+        )
+        logo = content.theme.logo_text or content.presentation.organisation
+        self.logo_label.setText(style.text(logo))
+        for slide in content.slides:
+            view = make_slide_view(slide, style)
+            self.views.append(view)
+            self.stack.addWidget(view)
+        for number in range(1, len(content.slides) + 1):
+            dot = DotButton(number, style.label("go_to", number=number))
+            dot.clicked.connect(lambda _=False, i=number - 1: self.navigator.go(i))
+            self.dots.append(dot)
+            self.dots_row.addWidget(dot)
+        self.previous_button.set_symbol("previous", style.label("previous"))
+        self.next_button.set_symbol("next", style.label("next"))
+        self.home_button.set_symbol("home", style.label("home"))
+        self.navigator.reset(len(content.slides))
+        self.stack.setCurrentIndex(0)
+        self.keymap = KeyMap(overrides=content.keys)
+        self.show_controls.content_changed()
+        self._update_chrome()
+
+    def set_content(self, content: Content) -> None:
+        """Show new content from its first slide (used by the kiosk's live reload)."""
+        self.content = content
+        self.style_.content = content
+        self.style_.language = content.presentation.language
+        self._build_deck()
+        self._apply_style(force=True)
+        if self.isVisible():
+            self.current_view.enter()
 
     # --- navigation ---------------------------------------------------------------------
     @property
@@ -168,6 +230,8 @@ class MainWindow(QWidget):
 
     def perform(self, action: str) -> bool:
         """Carry out a named action from the key map; True if it is known."""
+        if self.show_controls.perform(action):
+            return True
         handlers = {
             "next": self.navigator.next,
             "previous": self.navigator.previous,
@@ -182,22 +246,30 @@ class MainWindow(QWidget):
         return True
 
     # --- window state -------------------------------------------------------------------
-    def show_fullscreen(self) -> None:
-        """Fill the window's screen, with or without a window manager.
+    def show_fullscreen(self, screen: QScreen | None = None) -> None:
+        """Fill ``screen`` (default: the window's own), with or without a window manager.
 
         On a bare X session nothing honours a fullscreen request, so the window is also
         frameless and given the screen's geometry explicitly.
         """
         if not self.isFullScreen():
             self._normal_geometry = self.geometry()
-        screen = self.screen()
+        elif screen is not None and screen is not self.screen():
+            self.showNormal()  # a window manager moves a fullscreen window only once normal
+        if screen is None:
+            screen = self.screen()
+        self.setScreen(screen)
         self.setGeometry(screen.geometry())
         self.showFullScreen()
 
     def show_windowed(self) -> None:
+        screen = self.screen()
         self.showNormal()
         if self._normal_geometry is not None:
-            self.setGeometry(self._normal_geometry)
+            geometry = QRect(self._normal_geometry)
+            if not screen.geometry().intersects(geometry):  # never shown on this screen
+                geometry.moveCenter(screen.availableGeometry().center())
+            self.setGeometry(geometry)
 
     @Slot()
     def toggle_fullscreen(self) -> None:
@@ -219,10 +291,19 @@ class MainWindow(QWidget):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Act on a key press (also those the presenter console passes on); True if used."""
+        if self.show_controls.handle_key(event):
+            return True
         action = self.keymap.action_for(event)
-        if action is None or not self.perform(action):
+        return action is not None and self.perform(action)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.handle_key(event):
             super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab is a key of the key map (overview), not focus travel
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         # Touch arrives here too, as mouse events Qt synthesises from unhandled touches;
@@ -249,16 +330,24 @@ class MainWindow(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.WindowStateChange:
-            self._apply_style()
+            self._apply_style(force=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_allowed:
+            log.info("close request ignored (kiosk mode)")
+            event.ignore()
+            return
         for view in self.views:
             view.release()
         super().closeEvent(event)
 
     # --- looks --------------------------------------------------------------------------
-    def _apply_style(self) -> None:
+    def _apply_style(self, *, force: bool = False) -> None:
         style = self.style_
+        key = (self.width(), self.height())
+        if key == self._styled_for and not force:
+            return  # show() resizes to the size __init__ already styled for
+        self._styled_for = key
         style.resize(self.width(), self.height())
         self.setStyleSheet(
             f"#main-window {{ background: {style.colour('background').name()}; }}"
@@ -276,7 +365,7 @@ class MainWindow(QWidget):
         self.footer_row.setContentsMargins(margin, style.px(8), margin, style.px(20))
         self.footer_row.setSpacing(style.px(12))
         side = style.px(80)
-        for button in (self.previous_button, self.next_button):
+        for button in (self.previous_button, self.next_button, self.home_button):
             button.set_side(side)
             button.background = style.colour("accent")
             button.foreground = style.colour("accent_text")

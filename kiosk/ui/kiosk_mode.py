@@ -1,0 +1,538 @@
+"""Kiosk behaviour for an unattended touchscreen: attract loop, visits, idle reset,
+lock-down, the staff exit and live content updates.
+
+States: ``attract`` (slides cycle by themselves, "Touch to explore") -> a touch, click or
+key starts a ``visit`` at the opening slide -> after ``idle_timeout`` without input the
+``countdown`` ("Still there?") runs -> a touch returns to the visit, otherwise the kiosk
+forgets the visitor and goes back to ``attract``. ``staff`` covers the PIN pad and the
+staff panel. All times come from :class:`KioskTimings`, in milliseconds, so tests can run
+the whole cycle in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QElapsedTimer,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QCursor, QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.content import Content, KioskSettings, VideoSlide
+from kiosk.ui.overlays import AttractBanner, CountdownOverlay, PinPad, StaffPanel
+from kiosk.ui.player import PlayState
+from kiosk.ui.video import VideoSlideView
+from kiosk.ui.window import MainWindow
+
+if TYPE_CHECKING:
+    from kiosk.pin import PinStore
+
+log = logging.getLogger(__name__)
+
+ATTRACT, VISIT, COUNTDOWN, STAFF = "attract", "visit", "countdown", "staff"
+
+_INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.TabletPress,
+}
+
+
+@dataclass(frozen=True)
+class KioskTimings:
+    """Kiosk timings in milliseconds."""
+
+    idle_timeout: int = 90_000
+    countdown: int = 10_000
+    slide_duration: int = 12_000
+    cursor_hide: int = 3_000
+    staff_taps: int = 5
+    staff_tap_window: int = 4_000
+    use_slide_durations: bool = True
+    """False: every slide gets ``slide_duration``, ignoring content durations (tests)."""
+
+    @classmethod
+    def from_settings(cls, settings: KioskSettings) -> KioskTimings:
+        return cls(
+            idle_timeout=round(settings.idle_timeout * 1000),
+            countdown=round(settings.countdown * 1000),
+            slide_duration=round(settings.slide_duration * 1000),
+        )
+
+
+def is_blocked_key(event: QKeyEvent) -> bool:
+    """Keys that would leave, close or un-fullscreen the app: Esc, F11, Ctrl+Q/W, Alt+F4."""
+    key = event.key()
+    modifiers = event.modifiers()
+    control = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+    alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
+    return (
+        key in (Qt.Key.Key_Escape, Qt.Key.Key_F11)
+        or (control and key in (Qt.Key.Key_Q, Qt.Key.Key_W))
+        or (alt and key == Qt.Key.Key_F4)
+    )
+
+
+class KioskController(QObject):
+    """Turns a :class:`MainWindow` into a sealed, self-resetting kiosk.
+
+    ``quit_app`` is called with exit code 0 when staff choose to exit; tests replace it.
+    ``reload_content`` returns fresh content (or raises ``ContentError``) for the staff
+    panel's "Reload content".
+    """
+
+    state_changed = Signal(str)
+    visitor_reset = Signal()
+    """The kiosk forgot a visitor (stopped media, reset their choices)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        *,
+        timings: KioskTimings | None = None,
+        attract_video: str | None = None,
+        pins: PinStore | None = None,
+        quit_app: Callable[[int], None] | None = None,
+        reload_content: Callable[[], Content] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        settings = window.content.kiosk
+        self.timings = timings or KioskTimings.from_settings(settings)
+        self.attract_video = attract_video or settings.attract_video
+        if pins is None:
+            from kiosk.pin import PinStore
+
+            pins = PinStore()
+        self.pins = pins
+        self.quit_app = quit_app or (lambda code: QApplication.exit(code))
+        self.reload_content = reload_content
+        self.state = ATTRACT
+        self.pending_content: Content | None = None
+        self._staff_taps: list[int] = []
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._cursor_hidden = False
+        self._watched_videos: set[VideoSlideView] = set()
+
+        style = window.style_
+        self.banner = AttractBanner(style, window)
+        self.countdown = CountdownOverlay(style, window)
+        self.pin_pad = PinPad(style, window)
+        self.staff_panel = StaffPanel(style, window)
+
+        self.attract_timer = self._timer(self._attract_next)
+        self.idle_timer = self._timer(self._on_idle)
+        self.countdown_timer = self._timer(self._countdown_tick, single_shot=False)
+        self.cursor_timer = self._timer(self._hide_cursor)
+        self._countdown_clock = QElapsedTimer()
+
+        self.pin_pad.submitted.connect(self._check_pin)
+        self.pin_pad.cancelled.connect(self._leave_staff)
+        self.staff_panel.exit_requested.connect(self._staff_exit)
+        self.staff_panel.reload_requested.connect(self._staff_reload)
+        self.staff_panel.closed.connect(self._leave_staff)
+        window.slide_changed.connect(self._on_slide_changed)
+
+    def _timer(self, slot: Callable[[], None], *, single_shot: bool = True) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(single_shot)
+        timer.timeout.connect(slot)
+        return timer
+
+    # --- start ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Seal the window and begin the attract loop."""
+        window = self.window
+        window.close_allowed = False
+        window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        window.home_button.setVisible(True)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        window.installEventFilter(self)
+        self._hide_cursor()
+        self._watch_videos()
+        self.enter_attract()
+
+    def stop(self) -> None:
+        """Undo :meth:`start` (staff exit, tests)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        for timer in (self.attract_timer, self.idle_timer, self.countdown_timer):
+            timer.stop()
+        self._show_cursor()
+        self.window.close_allowed = True
+
+    # --- states -----------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            log.info("kiosk: %s -> %s", self.state, state)
+            self.state = state
+            self.state_changed.emit(state)
+
+    def enter_attract(self) -> None:
+        """Forget the visitor and cycle the slides by themselves."""
+        self.idle_timer.stop()
+        self.countdown_timer.stop()
+        for overlay in (self.countdown, self.pin_pad, self.staff_panel):
+            overlay.hide()
+        self.reset_visitor()
+        if self.pending_content is not None:
+            content, self.pending_content = self.pending_content, None
+            self.window.set_content(content)
+            self._watch_videos()
+            log.info("kiosk: now showing the updated content")
+        self._set_state(ATTRACT)
+        self.banner.show()
+        self._show_attract_slide()
+
+    def reset_visitor(self) -> None:
+        """Stop every video and undo the visitor's choices (mute, captions, position)."""
+        for view in self.window.views:
+            if isinstance(view, VideoSlideView):
+                view.leave()
+                view.player.set_muted(False)
+                view.set_captions(True)
+        if self.window.current_index != 0:
+            self.window.go_to(0)
+        self.visitor_reset.emit()
+
+    def start_visit(self) -> None:
+        """A visitor arrived: stop the loop and show the opening slide.
+
+        The visit starts at the opening slide rather than the one that happened to be on
+        screen, so every visitor gets the story from its beginning, and the touch that
+        woke the kiosk never lands on a control they did not mean to press.
+        """
+        self.attract_timer.stop()
+        self.banner.hide()
+        view = self.window.current_view
+        if isinstance(view, VideoSlideView):
+            view.leave()
+            view.player.set_muted(False)
+        self.window.go_to(0)
+        self._set_state(VISIT)
+        self.idle_timer.start(self.timings.idle_timeout)
+
+    # --- attract loop -----------------------------------------------------------------
+    def _slide_skipped(self, index: int) -> bool:
+        slide = self.window.content.slides[index]
+        return isinstance(slide, VideoSlide) and self.attract_video == "skip"
+
+    def _show_attract_slide(self) -> None:
+        window = self.window
+        view = window.current_view
+        slide = view.slide
+        if self._slide_skipped(window.current_index):
+            self.attract_timer.start(0)
+            return
+        if isinstance(view, VideoSlideView):
+            view.player.set_muted(True)
+            view.set_captions(True)
+            view.play()
+            if view.player.state is not PlayState.FAILED:
+                return  # _on_video_state moves on when it ends
+        duration = self.timings.slide_duration
+        if slide.duration and self.timings.use_slide_durations:
+            duration = round(slide.duration * 1000)
+        self.attract_timer.start(duration)
+
+    @Slot()
+    def _attract_next(self) -> None:
+        if self.state != ATTRACT:
+            return
+        window = self.window
+        count = len(window.content.slides)
+        following = (window.current_index + 1) % count
+        for _ in range(count):
+            if not self._slide_skipped(following):
+                break
+            following = (following + 1) % count
+        if following == window.current_index:
+            self._show_attract_slide()
+        else:
+            window.go_to(following)  # _on_slide_changed schedules the next step
+
+    def _watch_videos(self) -> None:
+        """Follow every video slide's player (again after the content was replaced)."""
+        for view in self.window.views:
+            if isinstance(view, VideoSlideView) and view not in self._watched_videos:
+                self._watched_videos.add(view)
+                view.player.state_changed.connect(self._on_video_state)
+                view.destroyed.connect(lambda _=None, v=view: self._watched_videos.discard(v))
+
+    @Slot(int)
+    def _on_slide_changed(self, index: int) -> None:
+        if self.state == ATTRACT:
+            self._show_attract_slide()
+
+    @Slot(object)
+    def _on_video_state(self, state: PlayState) -> None:
+        if self.state == ATTRACT and state in (PlayState.ENDED, PlayState.FAILED):
+            self.attract_timer.start(0 if state is PlayState.ENDED else 2000)
+
+    # --- idle and countdown -----------------------------------------------------------
+    @Slot()
+    def _on_idle(self) -> None:
+        if self.state not in (VISIT, STAFF):
+            return
+        view = self.window.current_view
+        if isinstance(view, VideoSlideView) and view.player.state is PlayState.PLAYING:
+            self.idle_timer.start(self.timings.idle_timeout)  # watching counts as activity
+            return
+        for overlay in (self.pin_pad, self.staff_panel):
+            overlay.hide()
+        self._set_state(COUNTDOWN)
+        self._countdown_clock.start()
+        self.countdown.set_seconds(math.ceil(self.timings.countdown / 1000))
+        self.countdown.show()
+        self.countdown_timer.start(min(1000, max(1, self.timings.countdown // 10)))
+
+    @Slot()
+    def _countdown_tick(self) -> None:
+        left = self.timings.countdown - self._countdown_clock.elapsed()
+        if left <= 0:
+            self.countdown_timer.stop()
+            log.info("kiosk: nobody there; starting again")
+            self.enter_attract()
+            return
+        self.countdown.set_seconds(math.ceil(left / 1000))
+
+    def keep_visit(self) -> None:
+        """A touch during the countdown: carry on where the visitor was."""
+        self.countdown_timer.stop()
+        self.countdown.hide()
+        self._set_state(VISIT)
+        self.idle_timer.start(self.timings.idle_timeout)
+
+    # --- input ------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Resize and watched is self.window:
+            for overlay in (self.banner, self.countdown, self.pin_pad, self.staff_panel):
+                overlay.cover_parent()
+                if overlay.isVisible():
+                    overlay.apply_style()
+            return False
+        if kind == QEvent.Type.ContextMenu:
+            return True
+        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+            return False
+        if kind == QEvent.Type.MouseMove:
+            if event.device().type() != QInputDevice.DeviceType.TouchScreen:  # type: ignore[attr-defined]
+                self._show_cursor()
+                self.cursor_timer.start(self.timings.cursor_hide)
+            return False
+        if kind not in _INPUT_EVENTS or not self._first_delivery(watched, event):
+            return False
+        if kind == QEvent.Type.KeyPress and is_blocked_key(event):  # type: ignore[arg-type]
+            log.info("kiosk: blocked key %s", event.key())  # type: ignore[attr-defined]
+            return True
+        if kind == QEvent.Type.MouseButtonPress and self._staff_gesture(watched, event):  # type: ignore[arg-type]
+            return True
+        if self.state == ATTRACT:
+            self.start_visit()
+            return True  # the waking touch does not also press what it landed on
+        if self.state == COUNTDOWN:
+            self.keep_visit()
+            return True
+        self.idle_timer.start(self.timings.idle_timeout)
+        return False
+
+    def _first_delivery(self, watched: QWidget, event: QEvent) -> bool:
+        """Whether ``event`` reaches ``watched`` first, not passed up from a child.
+
+        Qt offers an unhandled press to each parent in turn (and the application filter
+        sees every offer); a press counts once, at the deepest widget under it. Keys go to
+        the window itself, since no control takes keyboard focus.
+        """
+        if event.type() == QEvent.Type.KeyPress:
+            return watched is self.window
+        position = getattr(event, "position", None)
+        if position is None:
+            return watched is self.window
+        return watched.childAt(position().toPoint()) is None
+
+    def _staff_gesture(self, watched: QWidget, event: QMouseEvent) -> bool:
+        """Five taps within four seconds in the top-left corner open the PIN pad."""
+        corner = self.window.style_.px(140)
+        position = watched.mapTo(self.window, event.position().toPoint())
+        if position.x() > corner or position.y() > corner:
+            self._staff_taps.clear()
+            return False
+        now = self._clock.elapsed()
+        self._staff_taps = [t for t in self._staff_taps if now - t < self.timings.staff_tap_window]
+        self._staff_taps.append(now)
+        if len(self._staff_taps) < self.timings.staff_taps:
+            return False
+        self._staff_taps.clear()
+        self.open_staff()
+        return True
+
+    # --- staff ------------------------------------------------------------------------
+    def open_staff(self) -> None:
+        """Show the PIN pad (or, with no PIN set, the staff panel straight away)."""
+        self.attract_timer.stop()
+        self.banner.hide()
+        self.countdown.hide()
+        self.countdown_timer.stop()
+        self._set_state(STAFF)
+        self.idle_timer.start(self.timings.idle_timeout)
+        if self.pins.is_set():
+            self.pin_pad.reset()
+            self.pin_pad.show()
+        else:
+            log.warning("kiosk: staff panel opened without a PIN (none is set)")
+            self._show_staff_panel()
+
+    def _show_staff_panel(self) -> None:
+        content = self.window.content
+        self.staff_panel.info.setText(f"Content: {content.path}\nSlides: {len(content.slides)}")
+        self.pin_pad.hide()
+        self.staff_panel.show()
+
+    @Slot(str)
+    def _check_pin(self, digits: str) -> None:
+        from kiosk.pin import PinStatus
+
+        result = self.pins.check(digits)
+        if result.ok:
+            log.info("kiosk: staff PIN accepted")
+            self._show_staff_panel()
+        elif result.status is PinStatus.LOCKED or result.retry_after > 0:
+            seconds = math.ceil(result.retry_after)
+            log.warning("kiosk: PIN pad locked for %d s after wrong PINs", seconds)
+            self.pin_pad.reset(f"Too many wrong PINs. Try again in {seconds} seconds.")
+        else:
+            log.warning("kiosk: wrong staff PIN")
+            self.pin_pad.reset("Wrong PIN.")
+
+    @Slot()
+    def _leave_staff(self) -> None:
+        self.pin_pad.hide()
+        self.staff_panel.hide()
+        self.enter_attract()
+
+    @Slot()
+    def _staff_exit(self) -> None:
+        log.info("kiosk: staff exit")
+        self.stop()
+        self.quit_app(0)
+
+    @Slot()
+    def _staff_reload(self) -> None:
+        from kiosk.content import ContentError
+
+        if self.reload_content is None:
+            return
+        try:
+            content = self.reload_content()
+        except ContentError as error:
+            self.staff_panel.info.setText(
+                "The content has problems; still showing the last good version:\n"
+                + "\n".join(str(problem) for problem in error.problems[:6])
+            )
+            return
+        self.pending_content = content
+        self._leave_staff()
+
+    # --- live content updates ---------------------------------------------------------
+    @Slot(object)
+    def offer_content(self, content: Content) -> None:
+        """A valid new content version: shown at the next return to the attract loop."""
+        self.pending_content = content
+        if self.state == ATTRACT:
+            self.enter_attract()
+
+    # --- cursor -----------------------------------------------------------------------
+    @Slot()
+    def _hide_cursor(self) -> None:
+        if not self._cursor_hidden:
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+            self._cursor_hidden = True
+
+    def _show_cursor(self) -> None:
+        if self._cursor_hidden:
+            QGuiApplication.restoreOverrideCursor()
+            self._cursor_hidden = False
+
+
+@dataclass(frozen=True)
+class KioskOptions:
+    """Command-line overrides of content.yaml's ``kiosk:`` settings (seconds)."""
+
+    idle_timeout: float | None = None
+    countdown: float | None = None
+    attract_video: str | None = None
+    heartbeat: Path | None = None
+    """File the app touches every second, for ``kiosk --supervise`` to watch."""
+    pin_file: Path | None = None
+
+
+def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
+    """Show ``window`` as a sealed kiosk until staff exit; returns the exit code."""
+    from kiosk.content import load_content
+    from kiosk.inhibit import make_inhibitor
+    from kiosk.pin import PinStore
+    from kiosk.ui.heartbeat import Heartbeat
+    from kiosk.ui.reload import ContentWatcher
+
+    base = window.content.kiosk
+    settings = replace(
+        base,
+        idle_timeout=options.idle_timeout or base.idle_timeout,
+        countdown=options.countdown or base.countdown,
+        attract_video="skip"
+        if options.attract_video == "skip"
+        else ("muted" if options.attract_video == "muted" else base.attract_video),
+    )
+    pins = PinStore(options.pin_file)
+    if not pins.is_set():
+        log.warning(
+            "no staff PIN is set: five taps in the top-left corner open the staff panel "
+            "without one; set a PIN with 'kiosk set-pin'"
+        )
+    controller = KioskController(
+        window,
+        timings=KioskTimings.from_settings(settings),
+        attract_video=settings.attract_video,
+        pins=pins,
+        reload_content=lambda: load_content(window.content.path),
+    )
+    watcher = ContentWatcher(window.content, parent=controller)
+    watcher.content_changed.connect(controller.offer_content)
+    inhibitor = make_inhibitor()
+    inhibitor.inhibit("Presentation kiosk on show")
+    heartbeat = Heartbeat(options.heartbeat, parent=controller)
+    window.first_painted.connect(heartbeat.ready)
+    window.setWindowFlags(
+        window.windowFlags()
+        | Qt.WindowType.FramelessWindowHint
+        | Qt.WindowType.WindowStaysOnTopHint
+    )
+    window.show_fullscreen()
+    controller.start()
+    heartbeat.start()
+    try:
+        return app.exec()
+    finally:
+        heartbeat.stopping()
+        heartbeat.stop()
+        inhibitor.release()

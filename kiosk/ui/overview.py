@@ -1,0 +1,185 @@
+"""The overview (O or Tab): every slide as a thumbnail; arrows and Enter, a click or a tap jump.
+
+It is a modal layer over the window it opens on: the audience window, or the presenter
+console (so the audience keeps seeing the current slide while the presenter looks around).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.layers import DIGIT_KEYS, Layer, scale_of
+from kiosk.ui.thumbnails import SlideRenderer
+
+
+class Overview(Layer):
+    """A grid of slide thumbnails. ``chosen`` carries the slide index picked."""
+
+    chosen = Signal(int)
+
+    def __init__(self, host: QWidget, renderer: SlideRenderer, count: int) -> None:
+        super().__init__(host)
+        self.setObjectName("overview")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.renderer = renderer
+        self.count = count
+        self.current = 0
+        self.selected = 0
+        self.accent = QColor("#FFB81C")  # NHS warm yellow: visible on the dark backdrop
+        self._press: int | None = None
+        self._pixmaps: dict[int, QPixmap] = {}
+
+    def open_at(self, current: int) -> None:
+        """Show the grid with slide ``current`` marked and selected."""
+        self.current = self.selected = current
+        self.open()
+
+    def apply_style(self) -> None:
+        # Draw the thumbnails now, not while painting (rendering a slide lays it out).
+        ratio = self.devicePixelRatioF()
+        self._pixmaps = {
+            index: self.renderer.pixmap(index, self.cell_rect(index).size(), ratio)
+            for index in range(self.count)
+        }
+        self.update()
+
+    # --- geometry -----------------------------------------------------------------------
+    def columns(self) -> int:
+        """The number of columns that gives the largest thumbnails."""
+        best, best_width = 1, 0.0
+        margin = self._margin()
+        width, height = self.width() - 2 * margin, self.height() - 2 * margin
+        shape = self.renderer.design.height() / self.renderer.design.width()
+        for columns in range(1, self.count + 1):
+            rows = math.ceil(self.count / columns)
+            cell_width = min(width / columns, (height / rows - self._label_height()) / shape)
+            if cell_width > best_width:
+                best, best_width = columns, cell_width
+        return best
+
+    def _margin(self) -> int:
+        return round(32 * scale_of(self))
+
+    def _label_height(self) -> int:
+        return round(40 * scale_of(self))
+
+    def cell_rect(self, index: int) -> QRect:
+        """Where thumbnail ``index`` is drawn (its number sits under it)."""
+        columns = self.columns()
+        rows = math.ceil(self.count / columns)
+        margin = self._margin()
+        cell_w = (self.width() - 2 * margin) / columns
+        cell_h = (self.height() - 2 * margin) / rows
+        gap = round(16 * scale_of(self))
+        row, column = divmod(index, columns)
+        box = QRectF(margin + column * cell_w, margin + row * cell_h, cell_w, cell_h)
+        box = box.adjusted(gap / 2, gap / 2, -gap / 2, -gap / 2 - self._label_height())
+        size = self.renderer.fitted(box.size().toSize())
+        left = box.left() + (box.width() - size.width()) / 2
+        top = box.top() + (box.height() - size.height()) / 2
+        return QRect(round(left), round(top), size.width(), size.height())
+
+    def index_at(self, x: float, y: float) -> int | None:
+        """The slide whose thumbnail (or number under it) is at (x, y), if any."""
+        for index in range(self.count):
+            target = self.cell_rect(index).adjusted(0, 0, 0, self._label_height())
+            if target.contains(round(x), round(y)):
+                return index
+        return None
+
+    # --- painting -----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#1D2328"))
+        unit = scale_of(self)
+        font = QFont(self.font())
+        font.setPixelSize(max(10, round(24 * unit)))
+        painter.setFont(font)
+        for index in range(self.count):
+            rect = self.cell_rect(index)
+            pixmap = self._pixmaps.get(index)
+            if pixmap is not None:
+                painter.drawPixmap(rect.topLeft(), pixmap)
+            if index == self.selected:
+                width = max(3.0, 8 * unit)
+                painter.setPen(QPen(self.accent, width))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(
+                    QRectF(rect).adjusted(-width / 2, -width / 2, width / 2, width / 2)
+                )
+            label = f"{index + 1}" + ("  (now showing)" if index == self.current else "")
+            painter.setPen(self.accent if index == self.selected else QColor("#FFFFFF"))
+            under = QRectF(
+                rect.left(), rect.bottom() + 4 * unit, rect.width(), self._label_height()
+            )
+            painter.drawText(under, int(Qt.AlignmentFlag.AlignHCenter), label)
+        painter.setPen(QColor("#D8DDE0"))
+        hint = "Arrows and Enter, or a click, to jump. Esc or O closes."
+        painter.drawText(
+            QRectF(0, self.height() - self._margin() - 4 * unit, self.width(), self._margin()),
+            int(Qt.AlignmentFlag.AlignCenter),
+            hint,
+        )
+        painter.end()
+
+    # --- input --------------------------------------------------------------------------
+    def move_selection(self, step: int) -> None:
+        self.selected = max(0, min(self.count - 1, self.selected + step))
+        self.update()
+
+    def choose(self, index: int) -> None:
+        self.close_layer()
+        self.chosen.emit(index)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        columns = self.columns()
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        forward = -1 if right_to_left else 1
+        steps = {
+            Qt.Key.Key_Right: forward,
+            Qt.Key.Key_Left: -forward,
+            Qt.Key.Key_Down: columns,
+            Qt.Key.Key_Up: -columns,
+            Qt.Key.Key_PageDown: 1,
+            Qt.Key.Key_PageUp: -1,
+        }
+        if key in steps:
+            self.move_selection(steps[key])
+        elif key == Qt.Key.Key_Home:
+            self.move_selection(-self.count)
+        elif key == Qt.Key.Key_End:
+            self.move_selection(self.count)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.choose(self.selected)
+        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_O, Qt.Key.Key_Tab):
+            self.close_layer()
+        elif key.value in DIGIT_KEYS and 1 <= DIGIT_KEYS[key.value] <= self.count:
+            self.selected = DIGIT_KEYS[key.value] - 1
+            self.update()
+        return True
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        position = event.position()
+        self._press = self.index_at(position.x(), position.y())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        position: QPointF = event.position()
+        index = self.index_at(position.x(), position.y())
+        pressed, self._press = self._press, None
+        if index is not None and index == pressed:
+            self.choose(index)

@@ -1,0 +1,109 @@
+"""A ``kiosk --presenter`` in a child process, for the tests that need several screens.
+
+The test session's QApplication has one offscreen screen and cannot get more, so
+tests/test_presenter_console.py runs this script under Qt's offscreen platform with a
+screens configuration, or under Xvfb with RandR monitors it adds and removes. Commands
+arrive one per line on stdin; each ``state`` prints one JSON line on stdout:
+
+    state   -> {"screens": [...], "audience": {...}, "console": {...}, "index": n, ...}
+    next    -> the show moves on (as a clicker would)
+    key K   -> the key K (a Qt key name, e.g. S) is pressed in the console
+    quit    -> exit
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QSocketNotifier
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.content import load_content
+from kiosk.resources import bundled_content_path
+from kiosk.ui.app import create_application
+from kiosk.ui.navigation import read_key
+
+
+def _window(widget: QWidget) -> dict[str, object]:
+    geometry = widget.geometry()
+    return {
+        "screen": widget.screen().name(),
+        "geometry": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
+        "fullscreen": widget.isFullScreen(),
+        "visible": widget.isVisible(),
+    }
+
+
+def main() -> int:
+    screen_index = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    content = load_content(bundled_content_path())
+    app = create_application(sys.argv[:1], content.theme.font)
+    from kiosk.ui.presenter import start_presenter
+    from kiosk.ui.window import MainWindow
+
+    window = MainWindow(content)
+    console, session = start_presenter(window, screen_index=screen_index)
+    placements = [0]
+    session.placed.connect(lambda: placements.__setitem__(0, placements[0] + 1))
+
+    def state() -> dict[str, object]:
+        return {
+            "screens": [
+                {"name": s.name(), "geometry": list(s.geometry().getRect())}
+                for s in QGuiApplication.screens()
+            ],
+            "primary": QGuiApplication.primaryScreen().name(),
+            "audience": _window(window),
+            "console": _window(console),
+            "index": window.current_index,
+            "console_index": console.shown_index,
+            "swapped": session.swapped,
+            "placements": placements[0],
+        }
+
+    pending = [b""]
+
+    def read_commands() -> None:
+        # Unbuffered: several commands may arrive in one read, and the notifier fires once.
+        data = os.read(sys.stdin.fileno(), 65536)
+        if not data:
+            app.quit()
+            return
+        pending[0] += data
+        while b"\n" in pending[0]:
+            line, pending[0] = pending[0].split(b"\n", 1)
+            command(line.decode().strip())
+
+    def command(line: str) -> None:
+        word, _, argument = line.partition(" ")
+        if word == "state":
+            print(json.dumps(state()), flush=True)  # noqa: T201
+        elif word == "next":
+            window.perform("next")
+        elif word == "key":
+            combination = read_key(argument)
+            assert combination is not None, argument
+            for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, combination.key(), combination.keyboardModifiers())
+                QApplication.sendEvent(console, event)
+        elif word == "shot":  # a picture of every screen, for a person to look at
+            for number, screen in enumerate(QGuiApplication.screens()):
+                screen.grabWindow(0).save(f"{argument}-{number}.png")
+            print(json.dumps({"shot": argument}), flush=True)  # noqa: T201
+        elif word == "quit":
+            app.quit()
+
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(read_commands)
+    app.setQuitOnLastWindowClosed(False)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

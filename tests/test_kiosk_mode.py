@@ -1,0 +1,296 @@
+"""Kiosk mode with timers in milliseconds: attract loop, visits, idle reset, lock-down,
+the staff gesture and PIN, live content updates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content import Content, load_content
+from kiosk.pin import PinStore
+from kiosk.ui.kiosk_mode import ATTRACT, COUNTDOWN, STAFF, VISIT, KioskController, KioskTimings
+from kiosk.ui.player import PlayState
+from kiosk.ui.reload import ContentWatcher
+from kiosk.ui.video import VideoSlideView
+from kiosk.ui.window import MainWindow
+from tests.conftest import REPO_ROOT
+
+FAST = KioskTimings(
+    idle_timeout=150, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
+)
+
+
+class FakeClock:
+    """Seconds that pass only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def pins(tmp_path: Path) -> PinStore:
+    store = PinStore(tmp_path / "staff-pin.json", clock=FakeClock())
+    store.set_pin("2468")
+    return store
+
+
+@pytest.fixture
+def kiosk(qtbot, window: MainWindow, pins: PinStore):
+    exits: list[int] = []
+    controller = KioskController(window, timings=FAST, pins=pins, quit_app=exits.append)
+    controller.exits = exits  # type: ignore[attr-defined]
+    controller.start()
+    yield controller
+    controller.stop()
+
+
+def _tap(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_attract_loop_cycles_and_wraps(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    assert kiosk.state == ATTRACT
+    assert kiosk.banner.isVisible()
+    assert kiosk.banner.label.text() == "Touch to explore"
+    seen: list[int] = []
+    window.slide_changed.connect(seen.append)
+    # Nine slides with 40 ms each (the video plays muted to its end: skip it here).
+    kiosk.attract_video = "skip"
+    qtbot.waitUntil(lambda: len(seen) >= 10, timeout=10_000)
+    video = window.content.index_of("explainer-video")
+    assert video not in seen
+    assert seen[:7] == [1, 2, 3, 4, 5, 6, 8]
+    assert 0 in seen  # wrapped around
+
+
+def test_attract_plays_the_video_muted_with_captions(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    kiosk.attract_timer.stop()
+    window.go_to(window.content.index_of("explainer-video"))
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PLAYING, timeout=15_000)
+    assert view.player.muted
+    assert view.captions_on
+
+
+def test_a_touch_ends_the_loop_at_the_opening_slide_without_pressing(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    kiosk.attract_timer.stop()
+    window.go_to(3)
+    with qtbot.waitSignal(kiosk.state_changed) as blocker:
+        _tap(qtbot, window.next_button)
+    assert blocker.args == [VISIT]
+    assert window.current_index == 0  # opening slide; the tap did not also press "next"
+    assert not kiosk.banner.isVisible()
+    assert window.home_button.isVisible()
+    _tap(qtbot, window.next_button)
+    assert window.current_index == 1
+
+
+def test_a_key_or_a_real_touch_also_wakes_it(qtbot, kiosk: KioskController):
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_Right)
+    assert kiosk.state == VISIT
+    kiosk.enter_attract()
+    device = QTest.createTouchDevice()
+    point = kiosk.window.rect().center()
+    QTest.touchEvent(kiosk.window, device).press(0, point, kiosk.window)
+    QTest.touchEvent(kiosk.window, device).release(0, point, kiosk.window)
+    qtbot.waitUntil(lambda: kiosk.state == VISIT)
+
+
+def test_idle_countdown_then_reset_forgets_the_visitor(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    _tap(qtbot, window.next_button)  # wake
+    video = window.views[window.content.index_of("explainer-video")]
+    assert isinstance(video, VideoSlideView)
+    video.set_captions(False)
+    video.player.set_muted(True)
+    _tap(qtbot, window.dots[4])
+    assert window.current_index == 4
+    with qtbot.waitSignal(kiosk.state_changed, timeout=2000) as blocker:
+        pass
+    assert blocker.args == [COUNTDOWN]
+    assert kiosk.countdown.isVisible()
+    assert kiosk.countdown.title.text() == "Still there?"
+    with qtbot.waitSignal(kiosk.visitor_reset, timeout=2000):
+        pass
+    assert kiosk.state == ATTRACT
+    assert not kiosk.countdown.isVisible()
+    assert window.current_index == 0
+    assert video.captions_on
+    assert not video.player.muted
+
+
+def test_a_touch_during_the_countdown_keeps_the_visit(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    _tap(qtbot, window.next_button)
+    _tap(qtbot, window.next_button)
+    assert window.current_index == 1
+    qtbot.waitUntil(lambda: kiosk.state == COUNTDOWN, timeout=2000)
+    _tap(qtbot, window.current_view.title_label)
+    assert kiosk.state == VISIT
+    assert window.current_index == 1
+    assert not kiosk.countdown.isVisible()
+
+
+def test_a_playing_video_counts_as_activity(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    _tap(qtbot, window.next_button)
+    window.go_to(window.content.index_of("explainer-video"))
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    view.play()
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PLAYING, timeout=15_000)
+    with qtbot.assertNotEmitted(kiosk.state_changed, wait=600):
+        pass  # four idle timeouts pass while the video plays
+    assert kiosk.state == VISIT
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    ],
+)
+def test_escape_keys_do_nothing(qtbot, kiosk: KioskController, key, modifier):
+    window = kiosk.window
+    _tap(qtbot, window.next_button)
+    fullscreen_before = window.isFullScreen()
+    with qtbot.assertNotEmitted(window.slide_changed):
+        qtbot.keyClick(window, key, modifier)
+    assert window.isVisible()
+    assert window.isFullScreen() == fullscreen_before
+    assert kiosk.exits == []  # type: ignore[attr-defined]
+
+
+def test_close_requests_and_context_menus_are_refused(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    assert not window.close()
+    assert window.isVisible()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
+    assert QApplication.sendEvent(window, event)  # swallowed by the kiosk
+
+
+def test_staff_gesture_then_wrong_and_right_pin(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    for _ in range(5):
+        qtbot.mouseClick(window.logo_label, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert kiosk.state == STAFF
+    assert kiosk.pin_pad.isVisible()
+    for key in "1111":
+        _tap(qtbot, kiosk.pin_pad.buttons[key])
+    _tap(qtbot, kiosk.pin_pad.buttons["OK"])
+    assert kiosk.pin_pad.message.text() == "Wrong PIN."
+    assert not kiosk.staff_panel.isVisible()
+    for key in "2468":
+        _tap(qtbot, kiosk.pin_pad.buttons[key])
+    assert kiosk.pin_pad.display.text() == "●●●●"
+    _tap(qtbot, kiosk.pin_pad.buttons["OK"])
+    assert kiosk.staff_panel.isVisible()
+    _tap(qtbot, kiosk.staff_panel.exit_button)
+    assert kiosk.exits == [0]  # type: ignore[attr-defined]
+
+
+def test_wrong_pins_lock_the_pad(qtbot, kiosk: KioskController):
+    kiosk.open_staff()
+    for _ in range(3):
+        kiosk.pin_pad.press("9")
+        kiosk.pin_pad.press("OK")
+    assert "Too many wrong PINs" in kiosk.pin_pad.message.text()
+    for key in "2468":
+        kiosk.pin_pad.press(key)
+    kiosk.pin_pad.press("OK")
+    assert not kiosk.staff_panel.isVisible()  # locked even for the right PIN
+
+
+def test_taps_elsewhere_do_not_open_the_pad(qtbot, kiosk: KioskController):
+    window = kiosk.window
+    for _ in range(6):
+        _tap(qtbot, window.current_view.title_label)
+    assert kiosk.state != STAFF
+
+
+def test_staff_panel_back_returns_to_attract(qtbot, kiosk: KioskController):
+    kiosk.open_staff()
+    for key in "2468":
+        kiosk.pin_pad.press(key)
+    kiosk.pin_pad.press("OK")
+    _tap(qtbot, kiosk.staff_panel.back_button)
+    assert kiosk.state == ATTRACT
+    assert not kiosk.staff_panel.isVisible()
+
+
+# --- live content updates ----------------------------------------------------------------
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    shutil.copy(REPO_ROOT / "content.yaml", tmp_path / "content.yaml")
+    shutil.copytree(REPO_ROOT / "assets", tmp_path / "assets")
+    return tmp_path / "content.yaml"
+
+
+def test_valid_change_waits_for_the_attract_loop(
+    qtbot, content_copy: Path, app_fonts, pins: PinStore
+):
+    content = load_content(content_copy)
+    window = MainWindow(content)
+    qtbot.addWidget(window)
+    window.show()
+    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda c: None)
+    controller.start()
+    watcher = ContentWatcher(content, settle_ms=50)
+    watcher.content_changed.connect(controller.offer_content)
+    try:
+        _tap(qtbot, window.next_button)  # a visitor is here
+        assert controller.state == VISIT
+        text = content_copy.read_text(encoding="utf-8")
+        with qtbot.waitSignal(watcher.content_changed, timeout=5000):
+            content_copy.write_text(
+                text.replace(
+                    "title: Our Priorities\n    body", "title: Our New Priorities\n    body"
+                ),
+                encoding="utf-8",
+            )
+        assert window.views[0].title_label.text() == "Our Priorities"  # not under a finger
+        qtbot.waitUntil(lambda: controller.state == ATTRACT, timeout=3000)
+        assert window.views[0].title_label.text() == "Our New Priorities"
+    finally:
+        controller.stop()
+
+
+def test_invalid_change_is_logged_and_the_last_good_content_stays(
+    qtbot, content_copy: Path, app_fonts, caplog
+):
+    content = load_content(content_copy)
+    window = MainWindow(content)
+    qtbot.addWidget(window)
+    watcher = ContentWatcher(content, settle_ms=50)
+    with qtbot.waitSignal(watcher.content_rejected, timeout=5000) as blocker:
+        content_copy.write_text("slides: [\n  - this is: {broken", encoding="utf-8")
+    assert blocker.args[0][0].line >= 1
+    assert "content change rejected" in caplog.text
+    assert window.content is content
+    assert window.views[0].title_label.text() == "Our Priorities"
+
+
+def test_timings_come_from_content(content: Content):
+    timings = KioskTimings.from_settings(content.kiosk)
+    assert timings.idle_timeout == 90_000
+    assert timings.countdown == 10_000
+    assert timings.slide_duration == 12_000

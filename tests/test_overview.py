@@ -1,0 +1,129 @@
+"""The overview (O or Tab): a grid of real slide pictures; arrows and Enter, a click or a tap."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.overview import Overview
+from kiosk.ui.thumbnails import SlideRenderer
+from kiosk.ui.video import VideoSlideView
+from kiosk.ui.window import MainWindow
+
+VIDEO = 7
+
+
+def _key(widget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    event = QKeyEvent(QKeyEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def _open(window: MainWindow) -> Overview:
+    _key(window, Qt.Key.Key_O)
+    overview = window.show_controls.overview()
+    assert overview.isVisible()
+    return overview
+
+
+def test_o_opens_a_grid_of_every_slide(window: MainWindow):
+    window.go_to(2)
+    overview = _open(window)
+    assert overview.geometry() == window.rect()
+    assert overview.count == 9
+    assert overview.current == overview.selected == 2
+    assert overview.columns() == 3  # 9 slides of 16:9 in a 16:9 window
+    rects = [overview.cell_rect(i) for i in range(9)]
+    assert all(overview.rect().contains(rect) for rect in rects)
+    assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    # Each cell shows that slide's own picture.
+    picture = overview.grab().toImage()
+    for index in (0, 4, 8):
+        thumbnail = overview._pixmaps[index].toImage()
+        assert thumbnail.size() == rects[index].size()
+        centre = rects[index].center()
+        assert picture.pixelColor(centre) == thumbnail.pixelColor(centre - rects[index].topLeft())
+    assert overview._pixmaps[1].toImage() != overview._pixmaps[2].toImage()
+
+
+def test_arrows_and_enter_jump(qtbot, window: MainWindow):
+    overview = _open(window)
+    with qtbot.assertNotEmitted(window.slide_changed):
+        _key(window, Qt.Key.Key_Right)
+        _key(window, Qt.Key.Key_Down)
+        _key(window, Qt.Key.Key_Down)
+    assert overview.selected == 7
+    _key(window, Qt.Key.Key_Up)
+    assert overview.selected == 4
+    _key(window, Qt.Key.Key_End)
+    _key(window, Qt.Key.Key_Left)
+    assert overview.selected == 7
+    with qtbot.waitSignal(window.slide_changed) as blocker:
+        _key(window, Qt.Key.Key_Return)
+    assert blocker.args == [7]
+    assert not overview.isVisible()
+
+
+def test_esc_o_and_tab_close_without_moving(qtbot, window: MainWindow):
+    window.go_to(3)
+    for closer in (Qt.Key.Key_Escape, Qt.Key.Key_O, Qt.Key.Key_Tab):
+        overview = _open(window)
+        _key(window, Qt.Key.Key_Right)
+        with qtbot.assertNotEmitted(window.slide_changed):
+            _key(window, closer)
+        assert not overview.isVisible()
+        assert window.current_index == 3
+        assert not window.isFullScreen()
+
+
+def test_click_jumps(qtbot, window: MainWindow):
+    overview = _open(window)
+    target = overview.cell_rect(5).center()
+    with qtbot.waitSignal(window.slide_changed) as blocker:
+        qtbot.mouseClick(overview, Qt.MouseButton.LeftButton, pos=target)
+    assert blocker.args == [5]
+    assert not overview.isVisible()
+
+
+def test_tap_jumps(qtbot, window: MainWindow):
+    overview = _open(window)
+    device = QTest.createTouchDevice()
+    point = overview.mapTo(window, overview.cell_rect(6).center())
+    with qtbot.waitSignal(window.slide_changed) as blocker:
+        QTest.touchEvent(window, device).press(0, point, window)
+        QTest.touchEvent(window, device).release(0, point, window)
+    assert blocker.args == [6]
+
+
+def test_click_between_thumbnails_does_nothing(qtbot, window: MainWindow):
+    overview = _open(window)
+    first, second = overview.cell_rect(0), overview.cell_rect(1)
+    gap = QPoint((first.right() + second.left()) // 2, first.center().y())
+    with qtbot.assertNotEmitted(window.slide_changed):
+        qtbot.mouseClick(overview, Qt.MouseButton.LeftButton, pos=gap)
+    assert overview.isVisible()
+
+
+def test_overview_hides_the_video_surface(window: MainWindow):
+    window.go_to(VIDEO)
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    _open(window)
+    assert not view.stage.isVisible()
+    _key(window, Qt.Key.Key_Escape)
+    assert view.stage.isVisible()
+
+
+def test_renderer_caches_per_slide_and_size(content, app_fonts):  # type: ignore[no-untyped-def]
+    renderer = SlideRenderer(content)
+    first = renderer.pixmap(3, QSize(320, 180))
+    assert renderer.renders == 1
+    assert renderer.pixmap(3, QSize(320, 180)) is first
+    assert renderer.renders == 1
+    renderer.pixmap(3, QSize(480, 270))
+    assert renderer.renders == 2
+    renderer.set_shape(1024, 768)  # a 4:3 projector: pictures take its shape
+    assert renderer.pixmap(3, QSize(400, 400)).size() == QSize(400, 300)
+    assert renderer.renders == 3
+    renderer.close()

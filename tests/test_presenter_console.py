@@ -1,0 +1,629 @@
+"""The presenter console: it follows the audience window, drives it, keeps time, and puts
+itself and the audience window on the right screens (one, two, and a projector unplugged
+and plugged back in mid-talk)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt, QTime
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.keyhelp import KeyHelp
+from kiosk.ui.layers import GoToPrompt
+from kiosk.ui.navigation import read_key
+from kiosk.ui.overview import Overview
+from kiosk.ui.player import PlayState
+from kiosk.ui.presenter import PresenterConsole, PresenterSession, TalkTimer, plan_screens
+from kiosk.ui.video import VideoSlideView
+from kiosk.ui.window import MainWindow
+from tests.conftest import REPO_ROOT
+
+VIDEO = 7
+PROBE = REPO_ROOT / "tests" / "presenter_probe.py"
+
+
+class Clock:
+    """A talk clock the test moves by hand, in milliseconds."""
+
+    def __init__(self) -> None:
+        self.now = 0
+
+    def __call__(self) -> int:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def console(qtbot, window: MainWindow, clock: Clock) -> Iterator[PresenterConsole]:  # type: ignore[no-untyped-def]
+    panel = PresenterConsole(window, clock=clock, wall_clock=lambda: QTime(9, 41))
+    qtbot.addWidget(panel)
+    panel.resize(1280, 720)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: panel.current_pane.picture is not None)
+    yield panel
+    panel.close()
+
+
+def _press(widget: QObject, name: str) -> None:
+    combination = read_key(name)
+    assert combination is not None, name
+    event = QKeyEvent(QKeyEvent.Type.KeyPress, combination.key(), combination.keyboardModifiers())
+    QApplication.sendEvent(widget, event)
+
+
+# --- what it shows --------------------------------------------------------------------
+def test_console_shows_slide_next_notes_and_time(console: PresenterConsole):
+    window = console.audience
+    assert console.counter_label.text() == "Slide 1 of 9"
+    assert console.notes.toPlainText().startswith("Welcome. The Observatory's first three years")
+    assert console.next_label.text() == "Next: Improving Health and Care"
+    assert console.clock_label.text() == "09:41"
+    assert console.timer_label.text() == "0:00"
+    renderer = window.show_controls.slide_renderer()
+    for pane, index in ((console.current_pane, 0), (console.next_pane, 1)):
+        assert pane.index == index
+        assert pane.picture is not None
+        expected = renderer.pixmap(index, pane.size(), console.devicePixelRatioF())
+        assert pane.picture.toImage() == expected.toImage()
+    assert not console.video_label.isVisible()
+
+
+def test_console_follows_the_audience_after_it_painted(qtbot, console: PresenterConsole):
+    window = console.audience
+    order: list[str] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not order:
+                order.append("audience painted")
+            return False
+
+    spy = PaintSpy()
+    window.views[1].installEventFilter(spy)
+    console.updated.connect(lambda index: order.append(f"console {index}"))
+    with qtbot.waitSignal(console.updated, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        # The key press has been handled: the audience shows slide 2, the console not yet.
+        assert window.current_index == 1
+        assert console.shown_index == 0
+    assert order == ["audience painted", "console 1"]
+    assert console.counter_label.text() == "Slide 2 of 9"
+    assert console.notes.toPlainText() == window.content.slides[1].notes.get()  # type: ignore[union-attr]
+    assert console.next_label.text() == "Next: Empowering Vulnerable Communities"
+    assert console.current_pane.index == 1
+    assert console.next_pane.index == 2
+
+
+def test_next_pictures_are_drawn_ahead(qtbot, console: PresenterConsole):
+    renderer = console.audience.show_controls.slide_renderer()
+    ratio = console.devicePixelRatioF()
+    qtbot.waitUntil(lambda: renderer.is_cached(2, console.next_pane.size(), ratio))
+    assert renderer.is_cached(1, console.current_pane.size(), ratio)
+    before = renderer.renders
+    with qtbot.waitSignal(console.updated):
+        qtbot.keyClick(console.audience, Qt.Key.Key_Right)
+    assert renderer.renders == before  # both pictures came from the cache
+
+
+def test_last_slide_has_no_next(qtbot, console: PresenterConsole):
+    with qtbot.waitSignal(console.updated):
+        console.audience.go_to(8)
+    assert console.next_pane.picture is None
+    assert console.next_pane.index is None
+    assert console.next_label.text() == "Next: end of the presentation"
+    assert console.counter_label.text() == "Slide 9 of 9"
+
+
+def test_clicking_the_next_picture_moves_on(qtbot, console: PresenterConsole):
+    with qtbot.waitSignal(console.audience.slide_changed) as blocker:
+        qtbot.mouseClick(console.next_pane, Qt.MouseButton.LeftButton)
+    assert blocker.args == [1]
+
+
+# --- keys in the console --------------------------------------------------------------
+def test_keys_pressed_in_the_console_drive_the_show(qtbot, console: PresenterConsole):
+    window = console.audience
+    with qtbot.waitSignal(window.slide_changed) as blocker:
+        _press(console, "PgDown")
+    assert blocker.args == [1]
+    _press(console, "B")
+    assert window.show_controls.blank == "black"
+    assert console.status_label.isVisible()
+    assert "BLACK SCREEN" in console.status_label.text()
+    assert console.current_pane.covered == "black"
+    _press(console, ".")
+    assert window.show_controls.blank == ""
+    assert not console.status_label.isVisible()
+    for digit in (Qt.Key.Key_5,):
+        QApplication.sendEvent(
+            console, QKeyEvent(QKeyEvent.Type.KeyPress, digit, Qt.KeyboardModifier.NoModifier)
+        )
+    assert console.status_label.text() == "Go to slide 5 — Enter"
+    with qtbot.waitSignal(window.slide_changed) as blocker:
+        _press(console, "Return")
+    assert blocker.args == [4]
+    with qtbot.waitSignal(console.swap_requested):
+        _press(console, "S")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("G", GoToPrompt), ("?", KeyHelp), ("O", Overview), ("Tab", Overview)]
+)
+def test_prompts_and_overview_open_on_the_console(
+    qtbot, console: PresenterConsole, name: str, kind: type
+):
+    window = console.audience
+    for pressed_in in (console, window):  # wherever the clicker's keys land
+        _press(pressed_in, name)
+        layers = [c for c in console.children() if isinstance(c, kind) and c.isVisible()]
+        assert len(layers) == 1
+        assert not [c for c in window.children() if isinstance(c, kind) and c.isVisible()]
+        _press(console, "Esc")
+        assert not layers[0].isVisible()
+    assert not window.isFullScreen()
+
+
+def test_a_closed_console_gives_the_prompts_back(qtbot, console: PresenterConsole):
+    window = console.audience
+    _press(console, "G")
+    prompt = window.show_controls.prompt()
+    assert prompt.host is console
+    console.close()
+    assert not prompt.isVisible()
+    _press(window, "G")
+    assert window.show_controls.prompt().host is window
+    assert window.show_controls.prompt().isVisible()
+    _press(window, "Esc")
+    console.show()
+    _press(window, "O")
+    assert window.show_controls.overview().host is console
+
+
+def test_overview_on_the_console_jumps_the_audience(qtbot, console: PresenterConsole):
+    _press(console, "O")
+    overview = console.audience.show_controls.overview()
+    assert overview.host is console
+    _press(console, "Right")
+    _press(console, "Right")
+    assert console.audience.current_index == 0  # the audience keeps its slide meanwhile
+    with qtbot.waitSignal(console.audience.slide_changed) as blocker:
+        _press(console, "Return")
+    assert blocker.args == [2]
+
+
+# --- the talk timer -------------------------------------------------------------------
+def test_timer_starts_on_the_first_move_and_pauses(qtbot, console: PresenterConsole, clock: Clock):
+    timer = console.timer
+    clock.now = 50_000  # the presenter waits at the opening slide: not counted
+    console.refresh_time()
+    assert console.timer_label.text() == "0:00"
+    assert console.timer_button.text() == "Start"
+    qtbot.keyClick(console.audience, Qt.Key.Key_Right)
+    assert timer.running
+    clock.now += 65_000
+    console.refresh_time()
+    assert console.timer_label.text() == "1:05"
+    assert console.timer_button.text() == "Pause"
+    _press(console, "T")
+    assert not timer.running
+    clock.now += 600_000
+    console.refresh_time()
+    assert console.timer_label.text() == "1:05"
+    assert console.timer_button.text() == "Resume"
+    qtbot.mouseClick(console.timer_button, Qt.MouseButton.LeftButton)
+    clock.now += 5_000
+    qtbot.waitUntil(lambda: console.timer_label.text() == "1:10")  # the console's own tick
+
+
+def test_reset_needs_a_deliberate_confirmation(qtbot, console: PresenterConsole, clock: Clock):
+    timer = console.timer
+    timer.start()
+    clock.now = 125_000
+    # No key resets the timer, however it is pressed.
+    for name in ("R", "Esc", "Del", "Backspace", "Ctrl+R", "Shift+R", "Home", "F5", "Esc"):
+        _press(console, name)
+    assert timer.elapsed_ms() >= 125_000
+    assert not console.confirm_box.isVisible()
+    # One click only asks; "Keep" keeps.
+    qtbot.mouseClick(console.reset_button, Qt.MouseButton.LeftButton)
+    assert console.confirm_box.isVisible()
+    assert not console.reset_button.isVisible()
+    assert timer.elapsed_ms() >= 125_000
+    qtbot.mouseClick(console.keep_button, Qt.MouseButton.LeftButton)
+    assert not console.confirm_box.isVisible()
+    assert timer.elapsed_ms() >= 125_000
+    # Asking, then confirming, resets.
+    qtbot.mouseClick(console.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(console.confirm_reset_button, Qt.MouseButton.LeftButton)
+    assert timer.elapsed_ms() == 0
+    assert not timer.running
+    console.refresh_time()
+    assert console.timer_label.text() == "0:00"
+
+
+def test_an_unanswered_reset_question_goes_away(qtbot, console: PresenterConsole, clock: Clock):
+    console.timer.start()
+    clock.now = 30_000
+    console.reset_timeout.setInterval(20)
+    qtbot.mouseClick(console.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not console.confirm_box.isVisible())
+    assert console.reset_button.isVisible()
+    assert console.timer.elapsed_ms() == 30_000
+
+
+def test_talk_timer_alone():
+    now = [0]
+    timer = TalkTimer(lambda: now[0])
+    timer.toggle()
+    now[0] = 1000
+    timer.toggle()
+    now[0] = 9000
+    assert timer.elapsed_ms() == 1000
+    timer.start()
+    now[0] = 9500
+    assert timer.elapsed_ms() == 1500
+    timer.reset()
+    assert timer.elapsed_ms() == 0
+    assert not timer.running
+
+
+def test_the_clock_shows_the_time_of_day(qtbot, window: MainWindow):
+    panel = PresenterConsole(window)
+    qtbot.addWidget(panel)
+    before = QTime.currentTime().toString("HH:mm")
+    text = panel.clock_label.text()
+    after = QTime.currentTime().toString("HH:mm")
+    assert text in (before, after)
+    panel.close()
+
+
+# --- the video slide ------------------------------------------------------------------
+@pytest.mark.slow
+def test_console_shows_the_video_position_and_its_keys(qtbot, console: PresenterConsole):
+    window = console.audience
+    with qtbot.waitSignal(console.updated):
+        window.go_to(VIDEO)
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    assert console.video_label.isVisible()
+    qtbot.waitUntil(lambda: "/ 1:10" in console.video_label.text(), timeout=10_000)
+    assert "K / media Play/Pause: play/pause" in console.video_label.text()
+    assert "R: restart" in console.video_label.text()
+    _press(console, "K")
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PLAYING, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "Video 0:01 / 1:10 · playing" in console.video_label.text(), timeout=10_000
+    )
+    _press(console, "K")
+    qtbot.waitUntil(lambda: "· paused" in console.video_label.text(), timeout=5_000)
+    with qtbot.waitSignal(console.updated):
+        _press(console, "Right")
+    assert not console.video_label.isVisible()
+
+
+# --- screens --------------------------------------------------------------------------
+def test_plan_screens():
+    laptop, projector, third = "laptop", "projector", "third"
+    assert plan_screens([laptop], laptop) == (laptop, None)
+    assert plan_screens([laptop, projector], laptop) == (projector, laptop)
+    assert plan_screens([projector, laptop], laptop) == (projector, laptop)
+    assert plan_screens([laptop, projector], laptop, swapped=True) == (laptop, projector)
+    assert plan_screens([laptop, projector], laptop, screen_index=0) == (laptop, projector)
+    assert plan_screens([laptop, projector], laptop, screen_index=5) == (projector, laptop)
+    assert plan_screens([laptop, projector, third], laptop, 2) == (third, laptop)
+    assert plan_screens([laptop, projector, third], third, 2) == (third, laptop)
+    assert plan_screens([laptop], laptop, swapped=True) == (laptop, None)
+
+
+def test_one_screen_console_is_a_movable_window(qtbot, console: PresenterConsole):
+    window = console.audience
+    assert len(QGuiApplication.screens()) == 1  # the test session's offscreen platform
+    session = PresenterSession(window, console, settle_ms=10)
+    session.place()
+    screen = QGuiApplication.screens()[0]
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.geometry() == screen.geometry()
+    assert console.isVisible()
+    assert not console.isFullScreen()
+    assert screen.availableGeometry().contains(console.geometry())
+    assert console.width() < screen.geometry().width()
+    console.move(console.x() + 10, console.y() + 5)  # the presenter moves it aside
+    moved = console.geometry()
+    _press(console, "S")  # nothing to swap with one screen
+    assert not session.swapped
+    _press(console, "Esc")
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    _press(console, "F5")  # back to the show, fullscreen, the console where it was
+    qtbot.waitUntil(window.isFullScreen)
+    assert console.geometry() == moved
+    window.go_to(3)
+    with qtbot.waitSignal(session.placed):
+        QGuiApplication.instance().screenAdded.emit(screen)  # type: ignore[union-attr]
+    assert window.current_index == 3
+
+
+class Probe:
+    """tests/presenter_probe.py in a child process; see its docstring."""
+
+    def __init__(self, env: dict[str, str], *args: str) -> None:
+        self.errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in close())
+        self.process = subprocess.Popen(
+            [sys.executable, str(PROBE), *args],
+            env=dict(os.environ, PYTHONPATH=str(REPO_ROOT), **env),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+
+    def state(self) -> dict[str, Any]:
+        self.send("state")
+        try:
+            return json.loads(self.lines.get(timeout=20))
+        except queue.Empty:
+            self.errors.seek(0)
+            raise AssertionError(f"the probe did not answer:\n{self.errors.read()}") from None
+
+    def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 20) -> dict:  # type: ignore[type-arg]
+        # A separate process: nothing to wait on with qtbot, so ask it politely.
+        deadline = time.monotonic() + timeout
+        while True:
+            state = self.state()
+            if predicate(state) or time.monotonic() > deadline:
+                return state
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.send("quit")
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.reader.join(timeout=10)
+        for stream in (self.process.stdin, self.process.stdout, self.errors):
+            if stream is not None:
+                stream.close()
+
+
+def _screen(state: dict[str, Any], name: str) -> list[int]:
+    return next(s["geometry"] for s in state["screens"] if s["name"] == name)
+
+
+def _fills(state: dict[str, Any], window: str, screen: str) -> bool:
+    placed = state[window]
+    return (
+        placed["screen"] == screen
+        and placed["fullscreen"]
+        and placed["geometry"] == _screen(state, screen)
+    )
+
+
+@pytest.fixture
+def two_offscreen_screens(tmp_path: Path) -> dict[str, str]:
+    config = {
+        "screens": [
+            {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 720},
+            {"name": "projector", "x": 1280, "y": 0, "width": 1920, "height": 1080},
+        ]
+    }
+    path = tmp_path / "screens.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return {"QT_QPA_PLATFORM": f"offscreen:configfile={path}"}
+
+
+def test_two_screens_audience_on_the_projector_and_s_swaps(two_offscreen_screens):  # type: ignore[no-untyped-def]
+    probe = Probe(two_offscreen_screens)
+    try:
+        state = probe.wait_for(lambda s: _fills(s, "audience", "projector"))
+        assert state["primary"] == "laptop"
+        assert _fills(state, "audience", "projector")
+        assert _fills(state, "console", "laptop")
+        probe.send("next")
+        probe.send("next")
+        probe.send("key S")
+        state = probe.wait_for(lambda s: s["swapped"] and s["console_index"] == 2)
+        assert _fills(state, "audience", "laptop")
+        assert _fills(state, "console", "projector")
+        assert state["index"] == state["console_index"] == 2
+        probe.send("key S")
+        state = probe.wait_for(lambda s: not s["swapped"])
+        assert _fills(state, "audience", "projector")
+        probe.send("key Esc")  # out of fullscreen, but still on the projector
+        state = probe.wait_for(lambda s: not s["audience"]["fullscreen"])
+        assert state["audience"]["screen"] == "projector"
+        assert _fills(state, "console", "laptop")
+        probe.send("key F5")
+        state = probe.wait_for(lambda s: s["audience"]["fullscreen"])
+        assert _fills(state, "audience", "projector")
+        assert state["index"] == 2
+    finally:
+        probe.close()
+
+
+def test_screen_option_picks_the_audience_screen(two_offscreen_screens):  # type: ignore[no-untyped-def]
+    probe = Probe(two_offscreen_screens, "0")
+    try:
+        state = probe.wait_for(lambda s: _fills(s, "audience", "laptop"))
+        assert _fills(state, "audience", "laptop")
+        assert _fills(state, "console", "projector")
+    finally:
+        probe.close()
+
+
+# --- a projector unplugged and plugged in, on a real (virtual) X server ----------------
+class RandR:
+    """Adds and removes RandR monitors on an X display, as plugging a projector does."""
+
+    class _Monitor(ctypes.Structure):
+        _fields_ = [
+            ("name", ctypes.c_ulong),
+            ("primary", ctypes.c_int),
+            ("automatic", ctypes.c_int),
+            ("noutput", ctypes.c_int),
+            ("x", ctypes.c_int),
+            ("y", ctypes.c_int),
+            ("width", ctypes.c_int),
+            ("height", ctypes.c_int),
+            ("mwidth", ctypes.c_int),
+            ("mheight", ctypes.c_int),
+            ("outputs", ctypes.POINTER(ctypes.c_ulong)),
+        ]
+
+    def __init__(self, display: str) -> None:
+        x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+        xrandr = ctypes.CDLL(ctypes.util.find_library("Xrandr") or "libXrandr.so.2")
+        x11.XOpenDisplay.restype = ctypes.c_void_p
+        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x11.XDefaultRootWindow.restype = ctypes.c_ulong
+        x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        x11.XInternAtom.restype = ctypes.c_ulong
+        x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+        x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        monitor_p = ctypes.POINTER(self._Monitor)
+        xrandr.XRRAllocateMonitor.restype = monitor_p
+        xrandr.XRRAllocateMonitor.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        xrandr.XRRGetMonitors.restype = monitor_p
+        xrandr.XRRGetMonitors.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_ulong,
+            ctypes.c_int,
+            ctypes.POINTER(ctypes.c_int),
+        ]
+        xrandr.XRRSetMonitor.argtypes = [ctypes.c_void_p, ctypes.c_ulong, monitor_p]
+        xrandr.XRRDeleteMonitor.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
+        self.x11, self.xrandr = x11, xrandr
+        self.connection = x11.XOpenDisplay(display.encode())
+        if not self.connection:
+            raise OSError(f"cannot open display {display}")
+        self.root = x11.XDefaultRootWindow(self.connection)
+
+    def set_monitor(self, name: str, x: int, y: int, width: int, height: int, *, first=False):  # type: ignore[no-untyped-def]
+        """Add monitor ``name``; ``first`` gives it the screen's output (replacing the
+        automatic monitor that covers the whole X screen)."""
+        outputs = []
+        if first:
+            count = ctypes.c_int()
+            current = self.xrandr.XRRGetMonitors(self.connection, self.root, 0, ctypes.byref(count))
+            outputs = [current[0].outputs[0]]
+        monitor = self.xrandr.XRRAllocateMonitor(self.connection, len(outputs))
+        monitor.contents.name = self.x11.XInternAtom(self.connection, name.encode(), 0)
+        monitor.contents.x, monitor.contents.y = x, y
+        monitor.contents.width, monitor.contents.height = width, height
+        monitor.contents.mwidth, monitor.contents.mheight = width // 4, height // 4
+        for index, output in enumerate(outputs):
+            monitor.contents.outputs[index] = output
+        self.xrandr.XRRSetMonitor(self.connection, self.root, monitor)
+        self.x11.XSync(self.connection, 0)
+
+    def delete_monitor(self, name: str) -> None:
+        atom = self.x11.XInternAtom(self.connection, name.encode(), 0)
+        self.xrandr.XRRDeleteMonitor(self.connection, self.root, atom)
+        self.x11.XSync(self.connection, 0)
+
+    def close(self) -> None:
+        self.x11.XCloseDisplay(self.connection)
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None or not ctypes.util.find_library("Xrandr"):
+        if os.environ.get("CI"):
+            pytest.fail("Xvfb and libXrandr are missing: .ci/run must install them")
+        pytest.skip("needs Debian's xvfb and libxrandr2")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        # -noreset: monitors would vanish when the last client leaves.
+        [
+            *(xvfb, "-displayfd", str(write_end), "-screen", "0", "3200x1080x24"),
+            *("-noreset", "-nolisten", "tcp"),
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_projector_unplugged_and_plugged_in_mid_talk(x_display: str):
+    randr = RandR(x_display)
+    randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
+    randr.set_monitor("projector", 1280, 0, 1920, 1080)
+    probe = Probe({"DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb"})
+    try:
+        two = probe.wait_for(
+            lambda s: _fills(s, "audience", "projector") and _fills(s, "console", "laptop")
+        )
+        assert [s["name"] for s in two["screens"]] == ["laptop", "projector"]
+        assert _fills(two, "audience", "projector")
+        assert _fills(two, "console", "laptop")
+        for _ in range(3):
+            probe.send("next")
+
+        randr.delete_monitor("projector")
+        one = probe.wait_for(
+            lambda s: len(s["screens"]) == 1 and s["placements"] >= 1 and s["console_index"] == 3
+        )
+        assert _fills(one, "audience", "laptop")
+        console = one["console"]
+        assert console["visible"]
+        assert not console["fullscreen"]  # a window the presenter can move, over the show
+        assert console["screen"] == "laptop"
+        assert console["geometry"][2] < 1280
+        assert one["index"] == 3  # the place in the talk is kept
+
+        randr.set_monitor("projector", 1280, 0, 1920, 1080)
+        back = probe.wait_for(
+            lambda s: _fills(s, "audience", "projector") and _fills(s, "console", "laptop")
+        )
+        assert _fills(back, "audience", "projector")
+        assert _fills(back, "console", "laptop")
+        assert back["index"] == back["console_index"] == 3
+    finally:
+        probe.close()
+        randr.close()
