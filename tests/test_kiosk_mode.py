@@ -178,6 +178,36 @@ def test_escape_keys_do_nothing(qtbot, kiosk: KioskController, key, modifier):
     assert kiosk.exits == []  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        Qt.Key.Key_B,
+        Qt.Key.Key_Period,
+        Qt.Key.Key_W,
+        Qt.Key.Key_O,
+        Qt.Key.Key_G,
+        Qt.Key.Key_Question,
+        Qt.Key.Key_5,
+        Qt.Key.Key_F5,
+        Qt.Key.Key_Tab,
+    ],
+)
+def test_presenter_keys_are_not_for_visitors(qtbot, kiosk: KioskController, key: Qt.Key):
+    window = kiosk.window
+    _tap(qtbot, window.next_button)  # a visit at the opening slide
+    qtbot.keyClick(window, key)
+    assert window.show_controls.blank == ""
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # plain navigation still works
+    assert window.current_index == 1
+    assert window.isVisible()
+
+
+def test_reset_clears_a_blank_screen(qtbot, kiosk: KioskController):
+    kiosk.window.show_controls.set_blank("black")
+    kiosk.enter_attract()
+    assert kiosk.window.show_controls.blank == ""
+
+
 def test_close_requests_and_context_menus_are_refused(qtbot, kiosk: KioskController):
     window = kiosk.window
     assert not window.close()
@@ -294,3 +324,21 @@ def test_timings_come_from_content(content: Content):
     assert timings.idle_timeout == 90_000
     assert timings.countdown == 10_000
     assert timings.slide_duration == 12_000
+
+
+def test_kiosk_layers_hide_the_video_picture_while_up(qtbot, kiosk: KioskController):
+    # On a real display QVideoWidget paints through a native window, over any widget.
+    window = kiosk.window
+    _tap(qtbot, window.next_button)
+    window.go_to(window.content.index_of("explainer-video"))
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    view.play()
+    qtbot.waitUntil(view.video_widget.isVisible)
+    kiosk.open_staff()
+    assert not view.video_widget.isVisible()
+    _tap(qtbot, kiosk.pin_pad.cancel_button)  # back to the attract loop...
+    window.go_to(window.content.index_of("explainer-video"))  # ...which shows it playing
+    assert view.stage.isVisible()
+    assert view.stage.currentWidget() is view.video_widget
+    assert not view.poster_page.isVisible()

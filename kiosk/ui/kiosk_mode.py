@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 
 ATTRACT, VISIT, COUNTDOWN, STAFF = "attract", "visit", "countdown", "staff"
 
+VISITOR_ACTIONS = frozenset({"next", "previous", "first", "last", "video_toggle", "video_restart"})
+"""Key actions a visitor with a keyboard may use; the presenter's (blank, overview, jump,
+fullscreen...) are for talks, not for an unattended stand."""
+
 _INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonDblClick,
@@ -200,11 +204,14 @@ class KioskController(QObject):
             self._watch_videos()
             log.info("kiosk: now showing the updated content")
         self._set_state(ATTRACT)
+        self.window.set_progress_visible(False)
         self.banner.show()
         self._show_attract_slide()
 
     def reset_visitor(self) -> None:
         """Stop every video and undo the visitor's choices (mute, captions, position)."""
+        self.window.show_controls.set_blank("")
+        self.window.show_controls.close_layers()
         for view in self.window.views:
             if isinstance(view, VideoSlideView):
                 view.leave()
@@ -223,6 +230,7 @@ class KioskController(QObject):
         """
         self.attract_timer.stop()
         self.banner.hide()
+        self.window.set_progress_visible(True)
         view = self.window.current_view
         if isinstance(view, VideoSlideView):
             view.leave()
@@ -342,8 +350,8 @@ class KioskController(QObject):
             return False
         if kind not in _INPUT_EVENTS or not self._first_delivery(watched, event):
             return False
-        if kind == QEvent.Type.KeyPress and is_blocked_key(event):  # type: ignore[arg-type]
-            log.info("kiosk: blocked key %s", event.key())  # type: ignore[attr-defined]
+        if kind == QEvent.Type.KeyPress and self._blocks_key(event):  # type: ignore[arg-type]
+            self._note_activity()
             return True
         if kind == QEvent.Type.MouseButtonPress and self._staff_gesture(watched, event):  # type: ignore[arg-type]
             return True
@@ -355,6 +363,23 @@ class KioskController(QObject):
             return True
         self.idle_timer.start(self.timings.idle_timeout)
         return False
+
+    def _blocks_key(self, event: QKeyEvent) -> bool:
+        """Escape keys always; outside the staff panel, every key but plain navigation."""
+        if is_blocked_key(event):
+            log.info("kiosk: blocked key %s", event.key())
+            return True
+        if self.state in (ATTRACT, COUNTDOWN, STAFF):
+            return False  # waking, keeping the visit, or staff typing: handled below
+        return self.window.keymap.action_for(event) not in VISITOR_ACTIONS
+
+    def _note_activity(self) -> None:
+        if self.state == ATTRACT:
+            self.start_visit()
+        elif self.state == COUNTDOWN:
+            self.keep_visit()
+        else:
+            self.idle_timer.start(self.timings.idle_timeout)
 
     def _first_delivery(self, watched: QWidget, event: QEvent) -> bool:
         """Whether ``event`` reaches ``watched`` first, not passed up from a child.
@@ -391,6 +416,7 @@ class KioskController(QObject):
         """Show the PIN pad (or, with no PIN set, the staff panel straight away)."""
         self.attract_timer.stop()
         self.banner.hide()
+        self.window.set_progress_visible(True)
         self.countdown.hide()
         self.countdown_timer.stop()
         self._set_state(STAFF)

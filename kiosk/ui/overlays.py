@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter
+from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ class Overlay(QWidget):
         super().__init__(parent)
         self.style_ = style
         self.dim = dim
+        self._hidden_videos: list[QWidget] = []
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
         self.hide()
 
@@ -38,6 +41,31 @@ class Overlay(QWidget):
         self.cover_parent()
         self.raise_()
         self.apply_style()
+        if self.dim:
+            self._hide_videos()
+
+    def hideEvent(self, event: object) -> None:
+        for video in self._hidden_videos:
+            video.show()
+        self._hidden_videos = []
+
+    def _hide_videos(self) -> None:
+        """Hide video pictures while this layer is up.
+
+        QVideoWidget draws through a native child window on a real display, which would
+        paint over any widget laid on top of it.
+        """
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        for video in parent.findChildren(QVideoWidget):
+            if video.isVisible():
+                # Hide the page holder, not the page: a stacked page shown by hand would
+                # later appear over whichever page is current.
+                holder = video.parentWidget()
+                target = holder if isinstance(holder, QStackedWidget) else video
+                target.hide()
+                self._hidden_videos.append(target)
 
     def paintEvent(self, event: object) -> None:
         if self.dim:
@@ -89,9 +117,12 @@ class AttractBanner(Overlay):
             f" font-size: {style.px(46)}px; font-weight: bold;"
         )
         self.label.adjustSize()
+        # In the footer's middle, where the progress dots are during a visit: clear of
+        # the slide itself, and of the captions on the video slide.
+        footer = getattr(self.parentWidget(), "footer", None)
+        middle = footer.geometry().center().y() if footer is not None else self.height() - 80
         self.label.move(
-            (self.width() - self.label.width()) // 2,
-            self.height() - self.label.height() - style.px(150),
+            (self.width() - self.label.width()) // 2, middle - self.label.height() // 2
         )
 
 

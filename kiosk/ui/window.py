@@ -148,6 +148,7 @@ class MainWindow(QWidget):
         self._entered = False
         self._painted = False
         self._styled_for: tuple[int, int] | None = None
+        self.progress_visible = True
         self._build_deck()
         self.resize(1280, 720)
         self._apply_style()
@@ -188,6 +189,12 @@ class MainWindow(QWidget):
         self.keymap = KeyMap(overrides=content.keys)
         self.show_controls.content_changed()
         self._update_chrome()
+
+    def set_progress_visible(self, visible: bool) -> None:
+        """Show or hide the progress dots and "n of N" (the kiosk's attract loop hides them)."""
+        self.progress_visible = visible
+        self.counter_label.setVisible(visible)
+        self._apply_style(force=True)
 
     def set_content(self, content: Content) -> None:
         """Show new content from its first slide (used by the kiosk's live reload)."""
@@ -370,7 +377,8 @@ class MainWindow(QWidget):
             button.background = style.colour("accent")
             button.foreground = style.colour("accent_text")
         dot_side = max(style.px(64), 1)
-        shown = len(self.dots) * dot_side + 2 * side + style.px(200) <= self.width()
+        fits = len(self.dots) * dot_side + 2 * side + style.px(200) <= self.width()
+        shown = fits and self.progress_visible
         for dot in self.dots:
             dot.style_ = style
             dot.setFixedSize(dot_side, dot_side)
