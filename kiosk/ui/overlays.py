@@ -121,9 +121,7 @@ class AttractBanner(Overlay):
         # the slide itself, and of the captions on the video slide.
         footer = getattr(self.parentWidget(), "footer", None)
         middle = footer.geometry().center().y() if footer is not None else self.height() - 80
-        self.label.move(
-            (self.width() - self.label.width()) // 2, middle - self.label.height() // 2
-        )
+        self.label.move((self.width() - self.label.width()) // 2, middle - self.label.height() // 2)
 
 
 class CountdownOverlay(Overlay):
