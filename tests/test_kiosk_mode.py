@@ -342,3 +342,18 @@ def test_kiosk_layers_hide_the_video_picture_while_up(qtbot, kiosk: KioskControl
     assert view.stage.isVisible()
     assert view.stage.currentWidget() is view.video_widget
     assert not view.poster_page.isVisible()
+
+
+def test_staff_panel_says_which_content_slide_and_screen(qtbot, kiosk: KioskController):
+    kiosk.window.go_to(2)
+    kiosk.open_staff()
+    for key in "2468":
+        kiosk.pin_pad.press(key)
+    kiosk.pin_pad.press("OK")
+    info = kiosk.staff_panel.info.text()
+    assert f"Content: {kiosk.window.content.path}" in info
+    assert "Slide 3 of 9 (empowering-vulnerable-communities)" in info
+    assert "Screen 1 of 1" in info
+    _tap(qtbot, kiosk.staff_panel.screen_button)  # one screen: says so, stays put
+    assert "Only one screen." in kiosk.staff_panel.info.text()
+    assert kiosk.staff_panel.isVisible()

@@ -150,6 +150,7 @@ class KioskController(QObject):
         self.pin_pad.cancelled.connect(self._leave_staff)
         self.staff_panel.exit_requested.connect(self._staff_exit)
         self.staff_panel.reload_requested.connect(self._staff_reload)
+        self.staff_panel.screen_requested.connect(self._staff_next_screen)
         self.staff_panel.closed.connect(self._leave_staff)
         window.slide_changed.connect(self._on_slide_changed)
 
@@ -429,10 +430,36 @@ class KioskController(QObject):
             self._show_staff_panel()
 
     def _show_staff_panel(self) -> None:
-        content = self.window.content
-        self.staff_panel.info.setText(f"Content: {content.path}\nSlides: {len(content.slides)}")
+        self._describe_for_staff()
         self.pin_pad.hide()
         self.staff_panel.show()
+
+    def _describe_for_staff(self) -> None:
+        window = self.window
+        screens = QGuiApplication.screens()
+        screen = window.screen()
+        number = screens.index(screen) + 1 if screen in screens else 1
+        size = screen.geometry().size()
+        self.staff_panel.info.setText(
+            f"Content: {window.content.path}\n"
+            f"Slide {window.current_index + 1} of {len(window.content.slides)}"
+            f" ({window.current_view.slide.id})\n"
+            f"Screen {number} of {len(screens)}: {screen.name()} {size.width()}x{size.height()}"
+        )
+
+    @Slot()
+    def _staff_next_screen(self) -> None:
+        """Move the kiosk to the next screen (for a stand whose big screen is not the first)."""
+        screens = QGuiApplication.screens()
+        if len(screens) < 2:
+            self.staff_panel.info.setText(self.staff_panel.info.text() + "\nOnly one screen.")
+            return
+        current = self.window.screen()
+        index = screens.index(current) if current in screens else -1
+        following = screens[(index + 1) % len(screens)]
+        log.info("kiosk: staff moved the kiosk to screen %s", following.name())
+        self.window.show_fullscreen(following)
+        self._describe_for_staff()
 
     @Slot(str)
     def _check_pin(self, digits: str) -> None:

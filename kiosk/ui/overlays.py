@@ -252,10 +252,12 @@ class PinPad(Overlay):
 
 
 class StaffPanel(Overlay):
-    """Staff-only: exit the kiosk, reload the content, or go back to the visitors."""
+    """Staff-only: exit the kiosk, reload the content, move it to the next screen, or go
+    back to the visitors. Shows which content, slide and screen are in use."""
 
     exit_requested = Signal()
     reload_requested = Signal()
+    screen_requested = Signal()
     closed = Signal()
 
     def __init__(self, style: Style, parent: QWidget) -> None:
@@ -269,9 +271,10 @@ class StaffPanel(Overlay):
         self.info.setObjectName("staff-info")
         self.exit_button = _PadButton("Exit kiosk")
         self.reload_button = _PadButton("Reload content")
+        self.screen_button = _PadButton("Next screen")
         self.back_button = _PadButton("Back to visitors")
         row = QHBoxLayout()
-        for button in (self.exit_button, self.reload_button, self.back_button):
+        for button in (self.exit_button, self.reload_button, self.screen_button, self.back_button):
             row.addWidget(button)
         column = QVBoxLayout(self.card)
         column.addWidget(self.heading)
@@ -279,11 +282,12 @@ class StaffPanel(Overlay):
         column.addLayout(row)
         self.exit_button.clicked.connect(self.exit_requested)
         self.reload_button.clicked.connect(self.reload_requested)
+        self.screen_button.clicked.connect(self.screen_requested)
         self.back_button.clicked.connect(self.closed)
 
     def apply_style(self) -> None:
         style = self.style_
-        for button in (self.exit_button, self.reload_button, self.back_button):
+        for button in (self.exit_button, self.reload_button, self.screen_button, self.back_button):
             button.setFixedHeight(style.px(96))
         self.card.layout().setContentsMargins(*[style.px(40)] * 4)  # type: ignore[union-attr]
         self.card.setStyleSheet(
