@@ -342,6 +342,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             attract_video=args.attract_video,
             heartbeat=args.heartbeat,
             pin_file=args.pin_file,
+            screen=args.screen,
         )
         return run_kiosk(app, window, options)
     if args.presenter:

@@ -6,6 +6,7 @@ visitor or member of staff typed; PIN entries in particular are never logged.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from datetime import datetime
@@ -86,7 +87,9 @@ def reset_logging() -> None:
     for handler in list(root.handlers):
         if getattr(handler, _MARK, False):
             root.removeHandler(handler)
-            handler.close()
+            # Closing flushes what is buffered; on a full disk that fails, and is lost anyway.
+            with contextlib.suppress(OSError, ValueError):
+                handler.close()
 
 
 def _add(root: logging.Logger, handler: logging.Handler, formatter: logging.Formatter) -> None:

@@ -909,7 +909,9 @@ def test_every_slide_kind_and_every_field_loads(tmp_path: Path) -> None:
         """
         )
     )
-    files = {"pics/A.PNG": b"png", "film.webm": b"webm", "film.vtt": VTT, "poster.jpg": b"jpg"}
+    png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1"  # validate reads the header: 1x1
+    jpg = b"\xff\xd8\xff\xc0\0\x11\x08\0\1\0\1"
+    files = {"pics/A.PNG": png, "film.webm": WEBM, "film.vtt": VTT, "poster.jpg": jpg}
     content = load_content(write(tmp_path, text, files))
     title, work, image, video, link = content.slides
     assert isinstance(title, TitleSlide)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters that would break a problem's one line (or hide in it): newlines, controls."""
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -17,10 +25,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``path:line:column: field: message`` on one line, whatever the file's keys hold."""
         where = f"{self.path}:{self.line}:{self.column}"
         if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {_one_line(self.field)}: {_one_line(self.message)}"
+        return f"{where}: {_one_line(self.message)}"
 
 
 class ContentError(Exception):

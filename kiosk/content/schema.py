@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from kiosk.content import contrast, model
+from kiosk.content import assets, contrast, model
 from kiosk.content.errors import ContentError, Problem
 from kiosk.content.source import read_yaml
 from kiosk.content.vtt import VttError, parse_vtt
@@ -335,6 +335,9 @@ def _asset(*suffixes: str) -> Parser:
                 return ctx.error(node, where, f"file {value!r} cannot be read")
             if resolved.stat().st_size == 0:
                 return ctx.error(node, where, f"file {value!r} is empty")
+            problem = assets.file_problem(resolved)
+            if problem:
+                return ctx.error(node, where, f"file {value!r} cannot be used: {problem}")
         # RuntimeError: a symlink loop (Python 3.11); ValueError: a NUL in the name;
         # OSError: a name that is too long, a permission problem on a folder, ...
         except (OSError, RuntimeError, ValueError) as exc:

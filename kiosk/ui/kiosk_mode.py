@@ -27,7 +27,14 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QCursor, QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent
+from PySide6.QtGui import (
+    QCursor,
+    QGuiApplication,
+    QInputDevice,
+    QKeyEvent,
+    QMouseEvent,
+    QScreen,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, KioskSettings, VideoSlide
@@ -113,6 +120,7 @@ class KioskController(QObject):
         pins: PinStore | None = None,
         quit_app: Callable[[int], None] | None = None,
         reload_content: Callable[[], Content] | None = None,
+        screen: int | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -126,6 +134,8 @@ class KioskController(QObject):
         self.pins = pins
         self.quit_app = quit_app or (lambda code: QApplication.exit(code))
         self.reload_content = reload_content
+        self.preferred_screen = screen
+        """Screen number (0 = first) the kiosk belongs on, e.g. a stand's big display."""
         self.state = ATTRACT
         self.pending_content: Content | None = None
         self._staff_taps: list[int] = []
@@ -153,6 +163,7 @@ class KioskController(QObject):
         self.staff_panel.screen_requested.connect(self._staff_next_screen)
         self.staff_panel.closed.connect(self._leave_staff)
         window.slide_changed.connect(self._on_slide_changed)
+        QGuiApplication.instance().screenAdded.connect(self._on_screen_added)  # type: ignore[union-attr]
 
     def _timer(self, slot: Callable[[], None], *, single_shot: bool = True) -> QTimer:
         timer = QTimer(self)
@@ -370,6 +381,8 @@ class KioskController(QObject):
         if is_blocked_key(event):
             log.info("kiosk: blocked key %s", event.key())
             return True
+        if self.state == STAFF and not self.staff_panel.isVisible():
+            return True  # the PIN pad is touch only: no key may reach the show behind it
         if self.state in (ATTRACT, COUNTDOWN, STAFF):
             return False  # waking, keeping the visit, or staff typing: handled below
         return self.window.keymap.action_for(event) not in VISITOR_ACTIONS
@@ -446,6 +459,17 @@ class KioskController(QObject):
             f" ({window.current_view.slide.id})\n"
             f"Screen {number} of {len(screens)}: {screen.name()} {size.width()}x{size.height()}"
         )
+
+    @Slot(QScreen)
+    def _on_screen_added(self, _screen: QScreen) -> None:
+        """A display came back (unplugged and replugged): return to the chosen screen."""
+        screens = QGuiApplication.screens()
+        number = self.preferred_screen
+        if number is None or not 0 <= number < len(screens):
+            return
+        if self.window.screen() is not screens[number]:
+            log.info("kiosk: screen %d is back; moving there", number)
+            self.window.show_fullscreen(screens[number])
 
     @Slot()
     def _staff_next_screen(self) -> None:
@@ -537,6 +561,7 @@ class KioskOptions:
     heartbeat: Path | None = None
     """File the app touches every second, for ``kiosk --supervise`` to watch."""
     pin_file: Path | None = None
+    screen: int | None = None
 
 
 def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
@@ -568,6 +593,7 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         attract_video=settings.attract_video,
         pins=pins,
         reload_content=lambda: load_content(window.content.path),
+        screen=options.screen,
     )
     watcher = ContentWatcher(window.content, parent=controller)
     watcher.content_changed.connect(controller.offer_content)

@@ -10,7 +10,7 @@ import logging
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,10 @@ class VideoPlayer(QObject):
     ready = Signal()
     """The file was opened and its first frame can be shown."""
 
+    STALL_MS = 6000
+    """Playing without the position moving for this long fails the video: a file cut short
+    after its header otherwise 'plays' at 0:00 for ever (and holds a kiosk's attract loop)."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._player = QMediaPlayer(self)
@@ -49,6 +53,11 @@ class VideoPlayer(QObject):
         self._muted = False
         self._state = PlayState.STOPPED
         self._source: Path | None = None
+        self.stall_ms = self.STALL_MS
+        self._stall_clock = QElapsedTimer()
+        self._last_position = -1
+        self._stall_timer = QTimer(self)
+        self._stall_timer.timeout.connect(self._check_stall)
         self._player.positionChanged.connect(self._on_position)
         self._player.durationChanged.connect(self._on_duration)
         self._player.mediaStatusChanged.connect(self._on_media_status)
@@ -156,15 +165,32 @@ class VideoPlayer(QObject):
     def _set_state(self, state: PlayState) -> None:
         if state is not self._state:
             self._state = state
+            if state is PlayState.PLAYING:
+                self._last_position = self.position
+                self._stall_clock.start()
+                self._stall_timer.start(max(10, min(1000, self.stall_ms // 4)))
+            else:
+                self._stall_timer.stop()
             self.state_changed.emit(state)
 
     def _fail(self, detail: str) -> None:
+        if self._state is PlayState.FAILED:
+            return  # one broken file often reports twice (an error, then invalid media)
         log.warning("video %s: %s", self._source, detail)
         self._set_state(PlayState.FAILED)
         self.failed.emit(detail)
 
+    @Slot()
+    def _check_stall(self) -> None:
+        if self._state is PlayState.PLAYING and self._stall_clock.elapsed() >= self.stall_ms:
+            self._fail(f"playback stalled at {self.position} ms: the file may be cut short")
+            self._player.stop()  # after FAILED is set, so this stop is not a new state
+
     @Slot("qlonglong")
     def _on_position(self, position: int) -> None:
+        if position != self._last_position:
+            self._last_position = int(position)
+            self._stall_clock.start()
         self.position_changed.emit(int(position))
 
     @Slot("qlonglong")

@@ -6,9 +6,20 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QWidget
+
+from kiosk.content.assets import MAX_SVG_BYTES, svg_problem
 
 log = logging.getLogger(__name__)
 
@@ -105,17 +116,49 @@ class SvgView(QWidget):
         self.frame_colour = QColor("#4C6272")
         self.text_colour = QColor("#212B32")
         if path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(path), self)
-            if renderer.isValid() and not renderer.defaultSize().isEmpty():
-                renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-                self._renderer = renderer
+            self._renderer = self._load_svg(path)
         else:
-            image = QImage(str(path))
-            if not image.isNull():
-                self._image = image
+            self._image = self._load_bitmap(path)
         if not self.is_valid:
             log.warning("cannot show picture %s; showing its alt text", path)
         self.setAccessibleName(fallback_text)
+
+    MAX_SIDE = 4096
+    """Longest side a bitmap is kept at: a larger one is scaled down as it is read, so a
+    picture up to Qt's 256 MiB allocation limit (8192 x 8192) keeps at most 64 MiB and
+    paints quickly. Qt refuses larger ones (the alt text shows)."""
+
+    def _load_svg(self, path: Path) -> QSvgRenderer | None:
+        try:
+            with path.open("rb") as stream:
+                problem = svg_problem(stream.read(MAX_SVG_BYTES + 1))
+        except OSError as error:
+            problem = error.strerror or str(error)
+        if problem:  # e.g. an <image href="/home/..."> that Qt would read from anywhere
+            log.warning("picture %s refused: %s", path, problem)
+            return None
+        renderer = QSvgRenderer(str(path), self)
+        if not renderer.isValid() or renderer.defaultSize().isEmpty():
+            return None
+        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        return renderer
+
+    def _load_bitmap(self, path: Path) -> QImage | None:
+        reader = QImageReader(str(path))
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > self.MAX_SIDE:
+            limit = QSize(self.MAX_SIDE, self.MAX_SIDE)
+            reader.setScaledSize(size.scaled(limit, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            log.warning("picture %s unreadable: %s", path, reader.errorString())
+            return None
+        # Painting converts any other format (1-bit, indexed) again at every paint.
+        return image.convertToFormat(
+            QImage.Format.Format_ARGB32_Premultiplied
+            if image.hasAlphaChannel()
+            else QImage.Format.Format_RGB32
+        )
 
     @property
     def is_valid(self) -> bool:

@@ -152,6 +152,9 @@ class MainWindow(QWidget):
         self._build_deck()
         self.resize(1280, 720)
         self._apply_style()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenRemoved.connect(self._on_screen_removed)
 
     def _build_deck(self) -> None:
         """(Re)create the slide views, dots and words for ``self.content``."""
@@ -276,6 +279,31 @@ class MainWindow(QWidget):
             geometry = QRect(self._normal_geometry)
             if not screen.geometry().intersects(geometry):  # never shown on this screen
                 geometry.moveCenter(screen.availableGeometry().center())
+            self.setGeometry(geometry)
+
+    @Slot(QScreen)
+    def _on_screen_removed(self, _screen: QScreen) -> None:
+        # Qt moves the window to the primary screen after this signal, keeping its old
+        # position: with no window manager (a kiosk) it stays where the projector was.
+        QTimer.singleShot(0, self, self._fit_to_screen)
+
+    def _fit_to_screen(self) -> None:
+        """Bring the window back onto its screen if it lies off every screen."""
+        if not self.isVisible() or self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+            return  # hidden, or a preview that is only ever drawn into pictures
+        screen = self.screen()
+        if self.isFullScreen():
+            if self.geometry() != screen.geometry():
+                log.info("a screen went away; filling %s", screen.name())
+                self.show_fullscreen(screen)
+            return
+        centre = self.geometry().center()
+        if not any(s.geometry().contains(centre) for s in QGuiApplication.screens()):
+            log.info("a screen went away; moving the window to %s", screen.name())
+            available = screen.availableGeometry()
+            geometry = QRect(self.geometry())
+            geometry.setSize(geometry.size().boundedTo(available.size()))
+            geometry.moveCenter(available.center())
             self.setGeometry(geometry)
 
     @Slot()

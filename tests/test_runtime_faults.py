@@ -1,0 +1,560 @@
+"""Faults while the show runs: assets deleted mid-show, content.yaml replaced by garbage
+under a running kiosk, a log that cannot be written, no sound device, a screen unplugged.
+Nothing is lost: the last good content stays on screen and the show goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtMultimedia import QMediaDevices
+from PySide6.QtWidgets import QApplication
+
+from kiosk import logs
+from kiosk.content import Content, load_content
+from kiosk.pin import PinStore
+from kiosk.ui import player as player_module
+from kiosk.ui.kiosk_mode import ATTRACT, VISIT, KioskController, KioskTimings
+from kiosk.ui.player import PlayState, VideoPlayer
+from kiosk.ui.reload import ContentWatcher
+from kiosk.ui.slides import ImageSlideView
+from kiosk.ui.video import VideoSlideView
+from kiosk.ui.window import MainWindow
+from tests import test_presenter_console as presenter_tests
+from tests.conftest import REPO_ROOT
+
+PLAYBACK_TIMEOUT = 15_000  # milliseconds
+FAST = KioskTimings(
+    idle_timeout=150, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
+)
+x_display = presenter_tests.x_display  # the Xvfb fixture of the projector tests
+
+
+@pytest.fixture
+def show(tmp_path: Path) -> Path:
+    """A copy of the bundled content folder; returns its content.yaml."""
+    folder = tmp_path / "show"
+    folder.mkdir()
+    shutil.copy(REPO_ROOT / "content.yaml", folder / "content.yaml")
+    shutil.copytree(REPO_ROOT / "assets", folder / "assets")
+    return folder / "content.yaml"
+
+
+def start_show(qtbot, content: Content) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(content)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def step(qtbot, window: MainWindow, key: Qt.Key = Qt.Key.Key_Right) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.slide_changed, timeout=5000):
+        qtbot.keyClick(window, key)
+
+
+def views(window: MainWindow) -> tuple[ImageSlideView, VideoSlideView]:
+    image = window.views[window.content.index_of("summary-visual")]
+    video = window.views[window.content.index_of("explainer-video")]
+    assert isinstance(image, ImageSlideView)
+    assert isinstance(video, VideoSlideView)
+    return image, video
+
+
+# --- assets deleted mid-show ------------------------------------------------------------------
+def test_assets_deleted_while_shown_stay_on_screen(qtbot, show: Path, app_fonts: None):
+    window = start_show(qtbot, load_content(show, check_files=False))
+    image, video = views(window)
+    window.go_to(window.content.index_of("summary-visual"))
+    (show.parent / "assets" / "summary-visual.svg").unlink()  # while it is shown
+    (show.parent / "assets" / "video" / "explainer-poster.png").unlink()  # before its visit
+    step(qtbot, window)
+    assert window.current_view is video
+    assert video.poster_page.picture.is_valid  # read when the show started
+    step(qtbot, window, Qt.Key.Key_Left)
+    assert image.picture.is_valid
+    assert not image.grab().isNull()
+    step(qtbot, window, Qt.Key.Key_End)
+    step(qtbot, window, Qt.Key.Key_Home)
+
+
+def test_video_deleted_before_its_visit_says_so_calmly(qtbot, show: Path, app_fonts: None):
+    window = start_show(qtbot, load_content(show, check_files=False))
+    _, video = views(window)
+    (show.parent / "assets" / "video" / "explainer.webm").unlink()
+    step(qtbot, window, Qt.Key.Key_End)
+    step(qtbot, window, Qt.Key.Key_Left)
+    assert window.current_view is video
+    qtbot.mouseClick(video.big_play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: video.stage.currentWidget() is video.message_label)
+    assert not video.controls.isEnabled()
+    step(qtbot, window)  # and the show goes on
+    assert window.current_index == len(window.views) - 1
+
+
+@pytest.mark.slow
+def test_video_deleted_while_playing(qtbot, show: Path, app_fonts: None):
+    window = start_show(qtbot, load_content(show, check_files=False))
+    _, video = views(window)
+    window.go_to(window.content.index_of("explainer-video"))
+    video.play()
+    qtbot.waitUntil(lambda: video.player.position > 500, timeout=PLAYBACK_TIMEOUT)
+    (show.parent / "assets" / "video" / "explainer.webm").unlink()
+    # An open file lives on where the system allows (POSIX); either way, no hang.
+    qtbot.waitUntil(
+        lambda: video.player.position > 1500 or video.player.state is PlayState.FAILED,
+        timeout=PLAYBACK_TIMEOUT,
+    )
+    step(qtbot, window)  # leaving closes the file
+    step(qtbot, window, Qt.Key.Key_Left)  # and coming back finds it gone
+    video.play()
+    qtbot.waitUntil(lambda: video.stage.currentWidget() is video.message_label)
+
+
+def test_overview_after_an_asset_was_deleted_shows_the_fallback(qtbot, show: Path, app_fonts: None):
+    """The overview lays slides out in a fresh preview window, which reads the files again."""
+    window = start_show(qtbot, load_content(show, check_files=False))
+    (show.parent / "assets" / "summary-visual.svg").unlink()
+    window.perform("overview")
+    overview = window.show_controls.overview()
+    assert overview.isVisible()
+    renderer = window.show_controls.slide_renderer()
+    preview = renderer._ready_window()
+    image, _ = views(preview)
+    assert not image.picture.is_valid
+    assert image.picture.fallback_text.startswith("Sorry, this picture cannot be shown")
+    assert views(window)[0].picture.is_valid  # the show itself keeps its picture
+    qtbot.keyClick(overview, Qt.Key.Key_Escape)
+    assert not overview.isVisible()
+    step(qtbot, window)
+
+
+# --- content.yaml replaced by garbage under a running kiosk --------------------------------
+@pytest.fixture
+def pins(tmp_path: Path) -> PinStore:
+    return PinStore(tmp_path / "staff-pin.json")
+
+
+@pytest.fixture
+def kiosk(qtbot, show: Path, app_fonts: None, pins: PinStore) -> Iterator[tuple[Any, ...]]:  # type: ignore[no-untyped-def]
+    """A running kiosk on the copied content, wired to a ContentWatcher as run_kiosk does."""
+    content = load_content(show, check_files=False)
+    window = start_show(qtbot, content)
+    controller = KioskController(
+        window, timings=FAST, attract_video="skip", pins=pins, quit_app=lambda code: None
+    )
+    watcher = ContentWatcher(content, settle_ms=50, parent=controller)
+    watcher.content_changed.connect(controller.offer_content)
+    controller.start()
+    yield window, controller, watcher
+    controller.stop()
+
+
+GARBAGE = [
+    pytest.param(b"", id="emptied"),
+    pytest.param(bytes(range(256)) * 64, id="binary"),
+    # Cut inside the theme: invalid YAML. (Cut later, a file can be valid with fewer slides.)
+    pytest.param((REPO_ROOT / "content.yaml").read_bytes()[:700], id="half-written"),
+    pytest.param(b"slides: [\n  - {id: x, kind: title, title: 'unclosed\n", id="broken-yaml"),
+    pytest.param(b"a: &a [*a, *a]\n" * 100, id="aliases"),
+    pytest.param(b"<?xml version='1.0'?><html/>\n", id="wrong-file"),
+]
+
+
+@pytest.mark.parametrize("garbage", GARBAGE)
+def test_garbage_content_is_rejected_and_the_kiosk_keeps_cycling(
+    qtbot, kiosk: tuple[Any, ...], show: Path, garbage: bytes, caplog
+):
+    window, controller, watcher = kiosk
+    shown = window.content
+    with qtbot.waitSignal(watcher.content_rejected, timeout=5000) as blocker:
+        show.write_bytes(garbage)
+    problems = blocker.args[0]
+    assert problems
+    assert all(problem.line >= 1 and problem.column >= 1 for problem in problems)
+    assert "content change rejected; still showing the last good content" in caplog.text
+    assert window.content is shown
+    assert window.views[0].title_label.text() == "Our Priorities"
+    assert controller.state == ATTRACT
+    for _ in range(3):  # the attract loop goes on
+        with qtbot.waitSignal(window.slide_changed, timeout=3000):
+            pass
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)  # a visitor
+    assert controller.state == VISIT
+    step(qtbot, window)
+
+
+def test_content_deleted_then_restored_is_picked_up_again(
+    qtbot, kiosk: tuple[Any, ...], show: Path
+):
+    window, controller, watcher = kiosk
+    text = show.read_text(encoding="utf-8")
+    with qtbot.waitSignal(watcher.content_rejected, timeout=5000) as blocker:
+        show.unlink()
+    assert "cannot read the file" in str(blocker.args[0][0])
+    with qtbot.waitSignal(watcher.content_changed, timeout=5000):
+        show.write_text(text.replace("title: Our Priorities\n    body", "title: Back\n    body"))
+    qtbot.waitUntil(lambda: window.views[0].title_label.text() == "Back", timeout=3000)
+    assert controller.state == ATTRACT
+
+
+def test_asset_deleted_under_a_running_kiosk_keeps_the_last_good_content(
+    qtbot, kiosk: tuple[Any, ...], show: Path
+):
+    window, _controller, watcher = kiosk
+    shown = window.content
+    with qtbot.waitSignal(watcher.content_rejected, timeout=5000) as blocker:
+        (show.parent / "assets" / "video" / "explainer.webm").unlink()
+    assert any("does not exist" in str(problem) for problem in blocker.args[0])
+    assert window.content is shown
+    with qtbot.waitSignal(window.slide_changed, timeout=3000):
+        pass
+
+
+def test_a_stalled_video_does_not_hold_the_attract_loop(
+    qtbot, show: Path, app_fonts: None, pins: PinStore
+):
+    """A video cut short after its header 'plays' at 0:00 for ever, and the attract loop
+    waits for its end: the player's stall watchdog fails it, and the loop moves on."""
+    video_file = show.parent / "assets" / "video" / "explainer.webm"
+    video_file.write_bytes((REPO_ROOT / "assets" / "video" / "explainer.webm").read_bytes()[:4096])
+    content = load_content(show, check_files=False)
+    window = start_show(qtbot, content)
+    _, video = views(window)
+    video.player.stall_ms = 500
+    controller = KioskController(
+        window, timings=FAST, attract_video="muted", pins=pins, quit_app=lambda code: None
+    )
+    controller.start()
+    try:
+        index = content.index_of("explainer-video")
+        qtbot.waitUntil(lambda: window.current_index == index, timeout=5000)
+        qtbot.waitUntil(lambda: video.player.state is PlayState.FAILED, timeout=5000)
+        assert video.stage.currentWidget() is video.message_label
+        qtbot.waitUntil(lambda: window.current_index == index + 1, timeout=5000)
+        assert controller.state == ATTRACT
+    finally:
+        controller.stop()
+
+
+# --- the log ------------------------------------------------------------------------------------
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    level = root.level
+    yield
+    logs.reset_logging()
+    root.setLevel(level)
+
+
+def test_log_file_that_is_a_folder_falls_back_to_stderr(
+    tmp_path: Path, restore_logging: None, capsys
+):
+    (tmp_path / "log" / "kiosk.log").mkdir(parents=True)  # where the file should go
+    assert logs.configure_logging("INFO", log_dir=tmp_path / "log", to_file=True) is None
+    logging.getLogger("kiosk.test").warning("still heard")
+    err = capsys.readouterr().err
+    assert "cannot write the log file" in err
+    assert "still heard" in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_under_the_log_does_not_stop_the_show(
+    qtbot, content: Content, app_fonts: None, restore_logging: None, capsys
+):
+    """/dev/full fails every write with ENOSPC, as a full disk does."""
+    path = logs.configure_logging("INFO", log_dir=Path("/dev"), to_file=True, file_name="full")
+    assert path == Path("/dev/full")
+    window = start_show(qtbot, content)
+    for _ in range(3):
+        step(qtbot, window)
+        logging.getLogger("kiosk.test").error("slide %d", window.current_index)
+    assert window.current_index == 3
+    assert "slide 3" in capsys.readouterr().err  # stderr still hears everything
+
+
+def test_log_folder_removed_while_running(
+    qtbot, content: Content, app_fonts: None, tmp_path: Path, restore_logging: None, capsys
+):
+    folder = tmp_path / "log"
+    logs.configure_logging("INFO", log_dir=folder, to_file=True, max_bytes=200, backup_count=1)
+    window = start_show(qtbot, content)
+    shutil.rmtree(folder)
+    for _ in range(3):
+        step(qtbot, window)
+        logging.getLogger("kiosk.test").error("after the folder went: %s", "x" * 100)
+    assert window.current_index == 3
+    assert "after the folder went" in capsys.readouterr().err
+
+
+# --- no sound device ----------------------------------------------------------------------------
+class NoAudioDevices:
+    """Stands in for QMediaDevices on a machine without sound outputs."""
+
+    @staticmethod
+    def audioOutputs() -> list[object]:
+        return []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("machine", ["patched", "this-machine"])
+def test_no_audio_device_plays_silently(
+    qtbot, content: Content, monkeypatch: pytest.MonkeyPatch, caplog, machine: str
+):
+    if machine == "patched":
+        monkeypatch.setattr(player_module, "QMediaDevices", NoAudioDevices)
+    elif QMediaDevices.audioOutputs():
+        pytest.skip("this machine has a sound device")
+    caplog.set_level(logging.INFO, logger="kiosk.ui.player")
+    video = content.slides[content.index_of("explainer-video")]
+    player = VideoPlayer()
+    player.load(video.file)  # type: ignore[attr-defined]
+    assert player.has_audio_device is False
+    assert "no audio device; video will play silently" in caplog.text
+    player.set_muted(True)  # the mute button works without a device
+    assert player.muted
+    player.play()
+    qtbot.waitUntil(lambda: player.position > 800, timeout=PLAYBACK_TIMEOUT)
+    assert player.state is PlayState.PLAYING
+    player.unload()
+
+
+# --- a screen unplugged -------------------------------------------------------------------------
+def test_window_left_off_every_screen_comes_back(qtbot, content: Content, app_fonts: None):
+    """What Qt leaves behind when a projector is unplugged: the window moved to the
+    remaining screen but still at the projector's position."""
+    window = start_show(qtbot, content)
+    screen = window.screen()
+    window.move(screen.geometry().right() + 400, 100)
+    assert not screen.geometry().contains(window.geometry().center())
+    app = QApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    app.screenRemoved.emit(screen)
+    qtbot.waitUntil(lambda: screen.availableGeometry().contains(window.geometry().center()))
+    step(qtbot, window)
+    assert window.current_index == 1
+
+
+def test_fullscreen_window_refills_its_screen(qtbot, content: Content, app_fonts: None):
+    window = start_show(qtbot, content)
+    window.show_fullscreen()
+    screen = window.screen()
+    qtbot.waitUntil(lambda: window.geometry() == screen.geometry())
+    window.setGeometry(QRect(screen.geometry().right() + 1, 0, 1920, 1080))  # the old projector
+    app = QApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    app.screenRemoved.emit(screen)
+    qtbot.waitUntil(lambda: window.geometry() == screen.geometry())
+    assert window.isFullScreen()
+    step(qtbot, window)
+
+
+def test_screen_changed_signal_does_not_disturb_the_show(qtbot, content: Content, app_fonts: None):
+    window = start_show(qtbot, content)
+    step(qtbot, window)
+    handle = window.windowHandle()
+    handle.screenChanged.emit(window.screen())
+    step(qtbot, window)
+    assert window.current_index == 2
+
+
+CHILD = r"""
+import json, os, sys
+from PySide6.QtCore import QSocketNotifier, QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from kiosk.content import load_content
+from kiosk.resources import bundled_content_path
+from kiosk.ui.app import create_application
+from kiosk.ui.window import MainWindow
+
+content = load_content(bundled_content_path(), check_files=False)
+app = create_application(sys.argv[:1], content.theme.font)
+window = MainWindow(content)
+projector = next(s for s in QGuiApplication.screens() if s.name() == "projector")
+if sys.argv[1] == "kiosk":  # frameless and fullscreen, as kiosk --kiosk --screen 1
+    flags = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+    window.setWindowFlags(window.windowFlags() | flags)
+    window.show_fullscreen(projector)
+elif sys.argv[1] == "kiosk-controller":  # the whole kiosk, told to live on screen 1
+    from pathlib import Path
+    from kiosk.pin import PinStore
+    from kiosk.ui.kiosk_mode import KioskController, KioskTimings
+
+    flags = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+    window.setWindowFlags(window.windowFlags() | flags)
+    window.show_fullscreen(projector)
+    controller = KioskController(
+        window, timings=KioskTimings(idle_timeout=10**7, slide_duration=10**7),
+        pins=PinStore(Path(sys.argv[2])), quit_app=lambda code: None, screen=1,
+    )
+    controller.start()
+else:
+    window.setScreen(projector)
+    window.move(projector.geometry().topLeft() + QPoint(100, 100))
+    window.show()
+
+def state():
+    return {
+        "screens": {s.name(): list(s.geometry().getRect()) for s in QGuiApplication.screens()},
+        "screen": window.screen().name(),
+        "geometry": list(window.geometry().getRect()),
+        "fullscreen": window.isFullScreen(),
+        "visible": window.isVisible(),
+        "index": window.current_index,
+    }
+
+pending = [b""]
+
+def commands():
+    # Unbuffered: several commands may arrive in one read, and the notifier fires once.
+    data = os.read(sys.stdin.fileno(), 65536)
+    if not data:
+        app.quit()
+    pending[0] += data
+    while b"\n" in pending[0]:
+        line, pending[0] = pending[0].split(b"\n", 1)
+        if line == b"state":
+            print(json.dumps(state()), flush=True)
+        elif line == b"next":
+            window.perform("next")
+        else:
+            app.quit()
+
+notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+notifier.activated.connect(commands)
+app.setQuitOnLastWindowClosed(False)
+app.exec()
+"""
+
+
+class Child:
+    """The show in a child process on an X display; answers ``state`` with a JSON line."""
+
+    def __init__(self, display: str, mode: str, script: Path, *extra: str) -> None:
+        self.errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in close())
+        self.process = subprocess.Popen(
+            [sys.executable, str(script), mode, *extra],
+            env=dict(os.environ, PYTHONPATH=str(REPO_ROOT), DISPLAY=display, QT_QPA_PLATFORM="xcb"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+
+    def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 20) -> dict:  # type: ignore[type-arg]
+        # Another process: nothing to wait on with qtbot, so ask it until it agrees.
+        deadline = time.monotonic() + timeout
+        while True:
+            self.send("state")
+            try:
+                state = json.loads(self.lines.get(timeout=20))
+            except queue.Empty:
+                self.errors.seek(0)
+                raise AssertionError(f"the show did not answer:\n{self.errors.read()}") from None
+            if predicate(state) or time.monotonic() > deadline:
+                return state
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(OSError):  # it may have gone already
+                self.send("quit")
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.reader.join(timeout=10)  # it ends at the end of the child's output
+        for stream in (self.process.stdin, self.process.stdout, self.errors):
+            if stream is not None:
+                stream.close()
+
+
+def _inside(state: dict[str, Any], screen: str) -> bool:
+    x, y, width, height = state["screens"][screen]
+    left, top, w, h = state["geometry"]
+    return x <= left and y <= top and left + w <= x + width and top + h <= y + height
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["kiosk", "window"])
+def test_projector_unplugged_under_a_single_window(x_display: str, tmp_path: Path, mode: str):
+    """On a real (virtual) X server with no window manager, as a kiosk runs: without help,
+    the window stays where the projector was, off the remaining screen."""
+    randr = presenter_tests.RandR(x_display)
+    randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
+    randr.set_monitor("projector", 1280, 0, 1920, 1080)
+    script = tmp_path / "show.py"
+    script.write_text(CHILD, encoding="utf-8")
+    child = Child(x_display, mode, script)
+    try:
+        before = child.wait_for(lambda s: s["visible"] and s["screen"] == "projector")
+        assert _inside(before, "projector")
+        child.send("next")
+        randr.delete_monitor("projector")
+        after = child.wait_for(lambda s: len(s["screens"]) == 1 and _inside(s, "laptop"))
+        assert after["screen"] == "laptop"
+        assert _inside(after, "laptop"), after
+        assert after["visible"]
+        assert after["fullscreen"] == (mode == "kiosk")
+        if mode == "kiosk":
+            assert after["geometry"] == after["screens"]["laptop"]
+        assert after["index"] == 1  # the place in the show is kept
+        child.send("next")
+        assert child.wait_for(lambda s: s["index"] == 2)["index"] == 2
+    finally:
+        child.close()
+        randr.close()
+
+
+@pytest.mark.slow
+def test_kiosk_returns_to_its_screen_when_the_projector_comes_back(x_display: str, tmp_path: Path):
+    randr = presenter_tests.RandR(x_display)
+    randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
+    randr.set_monitor("projector", 1280, 0, 1920, 1080)
+    script = tmp_path / "show.py"
+    script.write_text(CHILD, encoding="utf-8")
+    child = Child(x_display, "kiosk-controller", script, str(tmp_path / "pin.json"))
+    try:
+        child.wait_for(lambda s: s["visible"] and s["screen"] == "projector")
+        randr.delete_monitor("projector")
+        gone = child.wait_for(lambda s: len(s["screens"]) == 1 and _inside(s, "laptop"))
+        assert gone["screen"] == "laptop"
+        randr.set_monitor("projector", 1280, 0, 1920, 1080)
+        back = child.wait_for(lambda s: s["screen"] == "projector" and _inside(s, "projector"))
+        assert back["screen"] == "projector", back
+        assert back["geometry"] == back["screens"]["projector"]
+        assert back["fullscreen"]
+    finally:
+        child.close()
+        randr.close()
