@@ -23,6 +23,18 @@ def content() -> Content:
     return load_content(bundled_content_path())
 
 
+@pytest.fixture
+def content_folder(tmp_path: Path) -> Path:
+    """A copy of the bundled content folder (content.yaml and assets/), to change or break."""
+    import shutil
+
+    folder = tmp_path / "show"
+    folder.mkdir()
+    shutil.copy(REPO_ROOT / "content.yaml", folder / "content.yaml")
+    shutil.copytree(REPO_ROOT / "assets", folder / "assets")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def qapp_args() -> list[str]:
     return ["kiosk-tests"]

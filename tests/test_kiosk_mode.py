@@ -3,7 +3,6 @@ the staff gesture and PIN, live content updates."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from kiosk.ui.player import PlayState
 from kiosk.ui.reload import ContentWatcher
 from kiosk.ui.video import VideoSlideView
 from kiosk.ui.window import MainWindow
-from tests.conftest import REPO_ROOT
 
 FAST = KioskTimings(
     idle_timeout=150, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
@@ -269,10 +267,8 @@ def test_staff_panel_back_returns_to_attract(qtbot, kiosk: KioskController):
 
 
 @pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    shutil.copy(REPO_ROOT / "content.yaml", tmp_path / "content.yaml")
-    shutil.copytree(REPO_ROOT / "assets", tmp_path / "assets")
-    return tmp_path / "content.yaml"
+def content_copy(content_folder: Path) -> Path:
+    return content_folder / "content.yaml"
 
 
 def test_valid_change_waits_for_the_attract_loop(

@@ -7,7 +7,6 @@ with its files checked (``kiosk validate``) reports the fault where a header can
 
 from __future__ import annotations
 
-import shutil
 import struct
 import sys
 import zlib
@@ -39,13 +38,9 @@ POSTER_FILE = "assets/video/explainer-poster.png"
 
 # --- building faults ------------------------------------------------------------------------
 @pytest.fixture
-def show(tmp_path: Path) -> Path:
+def show(content_folder: Path) -> Path:
     """A copy of the bundled content folder (content.yaml and assets/), to break."""
-    folder = tmp_path / "show"
-    folder.mkdir()
-    shutil.copy(REPO_ROOT / "content.yaml", folder / "content.yaml")
-    shutil.copytree(REPO_ROOT / "assets", folder / "assets")
-    return folder
+    return content_folder
 
 
 def use_file(folder: Path, old: str, new: str) -> None:

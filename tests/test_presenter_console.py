@@ -9,7 +9,6 @@ import ctypes.util
 import json
 import os
 import queue
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from kiosk.ui.presenter import PresenterConsole, PresenterSession, TalkTimer, pl
 from kiosk.ui.video import VideoSlideView
 from kiosk.ui.window import MainWindow
 from tests.conftest import REPO_ROOT
+from tests.xvfb import xvfb
 
 VIDEO = 7
 PROBE = REPO_ROOT / "tests" / "presenter_probe.py"
@@ -563,30 +563,12 @@ class RandR:
 
 @pytest.fixture
 def x_display() -> Iterator[str]:
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None or not ctypes.util.find_library("Xrandr"):
+    if not ctypes.util.find_library("Xrandr"):
         if os.environ.get("CI"):
-            pytest.fail("Xvfb and libXrandr are missing: .ci/run must install them")
-        pytest.skip("needs Debian's xvfb and libxrandr2")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        # -noreset: monitors would vanish when the last client leaves.
-        [
-            *(xvfb, "-displayfd", str(write_end), "-screen", "0", "3200x1080x24"),
-            *("-noreset", "-nolisten", "tcp"),
-        ],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            pytest.fail("libXrandr is missing: .ci/run must install libxrandr2")
+        pytest.skip("needs Debian's libxrandr2")
+    with xvfb(3200, 1080) as name:
+        yield name
 
 
 @pytest.mark.slow

@@ -8,59 +8,30 @@ screen there. They need Debian's xvfb and xdotool (installed by .ci/run).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.xvfb import require, xvfb
 
 pytestmark = pytest.mark.slow
 SCREEN = (1920, 1080)
 
 
 def _tools() -> tuple[str, str]:
-    xvfb, xdotool = shutil.which("Xvfb"), shutil.which("xdotool")
-    if xvfb is None or xdotool is None:
-        if os.environ.get("CI"):
-            pytest.fail("Xvfb and xdotool are missing: .ci/run must install xvfb and xdotool")
-        pytest.skip("needs Debian's xvfb and xdotool")
-    return xvfb, xdotool
+    xvfb_path, xdotool = require("Xvfb", "xdotool", why="Debian's xvfb and xdotool")
+    return xvfb_path, xdotool
 
 
 @pytest.fixture
-def display(tmp_path: Path) -> Iterator[str]:
-    xvfb, _ = _tools()
-    # -displayfd makes Xvfb pick a free display number and tell us which.
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [
-            xvfb,
-            "-displayfd",
-            str(write_end),
-            "-screen",
-            "0",
-            f"{SCREEN[0]}x{SCREEN[1]}x24",
-            "-noreset",
-            "-nolisten",
-            "tcp",
-        ],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def display() -> Iterator[str]:
+    _tools()
+    with xvfb(*SCREEN) as name:
+        yield name
 
 
 def _xdotool(display: str, *args: str) -> str:

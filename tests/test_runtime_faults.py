@@ -47,13 +47,9 @@ x_display = presenter_tests.x_display  # the Xvfb fixture of the projector tests
 
 
 @pytest.fixture
-def show(tmp_path: Path) -> Path:
+def show(content_folder: Path) -> Path:
     """A copy of the bundled content folder; returns its content.yaml."""
-    folder = tmp_path / "show"
-    folder.mkdir()
-    shutil.copy(REPO_ROOT / "content.yaml", folder / "content.yaml")
-    shutil.copytree(REPO_ROOT / "assets", folder / "assets")
-    return folder / "content.yaml"
+    return content_folder / "content.yaml"
 
 
 def start_show(qtbot, content: Content) -> MainWindow:  # type: ignore[no-untyped-def]
