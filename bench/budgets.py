@@ -2,16 +2,18 @@
 
 Run from the repository root::
 
-    python -m bench.budgets [--runs N] [--display :N] [--idle-seconds 10]
+    python -m bench.budgets            # the full run (about 15 minutes on 2 cores)
+    python -m bench.budgets --quick    # a few minutes
 
 Starts its own Xvfb (1280x720x24) on a free display number unless ``--display`` names a
 screen that already runs, measures each figure several times beside a reference measured
 in the same run, prints a table and writes it to ``bench/RESULTS.md``. It never fails on a
 missed budget; missed figures are marked ``MISSED``. See ``bench/README.md``.
 
-The in-process measurements (slide change, first video frame, CPU while the video plays)
-run in child processes of this module (``--worker NAME``), so that every child gets its own
-QApplication and video rendering path (``QT_XCB_GL_INTEGRATION``) before Qt starts.
+The in-process measurements (slide change, first video frame, CPU while the video plays,
+the attract-loop soak of ``bench/soak.py``) run in child processes of this module
+(``--worker NAME``), so that every child gets its own QApplication, Qt platform and video
+rendering path (``QT_XCB_GL_INTEGRATION``) before Qt starts.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from typing import IO, Any
 REPO = Path(__file__).resolve().parent.parent
 RESULTS_PATH = Path(__file__).resolve().parent / "RESULTS.md"
 VIDEO_FILE = REPO / "assets" / "video" / "explainer.webm"
+FROZEN_APP = REPO / "dist" / "kiosk" / "kiosk"
+"""The frozen one-folder bundle (``./dev bundle``); measured too when it exists."""
 VIDEO_SLIDE_ID = "explainer-video"
 SCREEN = "1280x720x24"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -49,6 +53,8 @@ BUDGET_PSS_MIB = 120.0
 BUDGET_IDLE_CPU_PCT = 0.5
 BUDGET_SLIDE_CHANGE_MS = 50.0
 BUDGET_VIDEO_OPEN_MS = 300.0
+BUDGET_SOAK_PSS_MIB = 10.0
+BUDGET_SOAK_FDS = 0.0
 
 # Quoted, not measured: /work/shared/research/platform.md (same machine kind, Xvfb 1280x720).
 QUOTED_CHROMIUM_STARTUP_S = 1.41
@@ -134,11 +140,13 @@ def cpu_seconds_fine(pid: int) -> float:
 
 
 def memory_mib(pid: int) -> dict[str, float]:
-    """``Rss``, ``Pss`` and ``Uss`` (private pages) of process ``pid`` in MiB."""
+    """``Rss``, ``Pss``, ``Pss_Anon`` (the anonymous part of PSS: heaps, stacks; shared with
+    no other program, so not moved by them), ``Pss_Shmem`` and ``Uss`` (private pages) of
+    process ``pid`` in MiB."""
     values: dict[str, float] = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
         name, _, rest = line.partition(":")
-        if name in ("Rss", "Pss", "Private_Clean", "Private_Dirty"):
+        if name in ("Rss", "Pss", "Pss_Anon", "Pss_Shmem", "Private_Clean", "Private_Dirty"):
             values[name] = int(rest.split()[0]) / 1024
     if "Pss" not in values:
         raise RuntimeError(f"no Pss line for pid {pid}")
@@ -419,6 +427,10 @@ class Row:
     """Set when the figure could not be taken at all."""
     note: str = ""
     """Shown after the value, e.g. how many launches failed."""
+    text: str = ""
+    """Shown instead of a number when the row has none (how a figure was taken, counts)."""
+    signed: bool = False
+    """Show a + on positive values (growth)."""
 
     @property
     def shown(self) -> float | None:
@@ -433,9 +445,11 @@ class Row:
         if self.error:
             value = f"error: {self.error}"
         elif shown is None:
-            value = "-"
+            value = self.text or "-"
         else:
             value = fmt(shown, self.unit)
+            if self.signed and shown > 0:
+                value = "+" + value
             if self.quoted:
                 value += " (quoted, not measured)"
             elif len(self.samples) > 1 and self.value is None:
@@ -465,7 +479,7 @@ def fmt(value: float, unit: str) -> str:
     return f"{value:g} {unit}"
 
 
-HEADERS = ["figure", "median", "budget", "reference (measured in the same run)", "ratio", ""]
+HEADERS = ["figure", "measured", "budget", "reference (measured in the same run)", "ratio", ""]
 
 
 def text_table(rows: Sequence[Row]) -> str:
@@ -535,6 +549,31 @@ def machine_line() -> str:
         f"Python {platform.python_version()}, PySide6 {pyside}, "
         f"{platform.system()} {platform.release()}, DRI render device: {gpu}"
     )
+
+
+class LoadGauge:
+    """How busy the rest of the machine was during the run: load averages at both ends, and
+    the CPU that processes other than this bench and its children used meanwhile."""
+
+    def __init__(self) -> None:
+        self.load = os.getloadavg()[0]
+        self.busy = machine_busy_seconds()
+        self.ours = self._ours()
+        self.started = time.monotonic()
+
+    @staticmethod
+    def _ours() -> float:
+        times = os.times()
+        return times.user + times.system + times.children_user + times.children_system
+
+    def line(self) -> str:
+        wall = max(time.monotonic() - self.started, 1e-9)
+        others = machine_busy_seconds() - self.busy - (self._ours() - self.ours)
+        return (
+            f"load average {self.load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end; "
+            f"other processes used {100 * max(others, 0.0) / wall:.0f} % of one core on "
+            f"average during the run (of {100 * (os.cpu_count() or 1)} %)"
+        )
 
 
 # --- measurements run from the parent --------------------------------------------------------
@@ -694,7 +733,34 @@ def ffmpeg_floor_percent(duration: float) -> float:
 
 
 # --- the whole run ---------------------------------------------------------------------------
-SECTIONS = ("startup", "slides", "video")
+NOTES: list[str] = []
+"""How figures were taken in this run (printed and written under the table)."""
+SECTIONS = ("startup", "slides", "video", "soak")
+SOAK_PLATFORMS = ("xcb", "offscreen")
+SOAK_RATE = 32.0
+"""Playback rate of the soak's video plays: every frame is still decoded and delivered to
+the video widget (counted), only the clock runs faster (16x, 32x and 64x all deliver the
+1753 frames of the bundled video; 32x plays it in 2.2 s)."""
+VIDEO_FPS = 25.0
+"""Frame rate of the bundled video (ffprobe: 25/1)."""
+
+
+@dataclass(frozen=True)
+class Mode:
+    """Run sizes of the full and the ``--quick`` bench; explicit options override them."""
+
+    runs: int
+    idle_seconds: float
+    presses: int
+    openings: int
+    video_seconds: float
+    soak_changes: int
+    soak_plays: int
+    soak_platforms: str
+
+
+FULL = Mode(5, 10.0, 200, 20, 10.0, 10_000, 100, "xcb,offscreen")
+QUICK = Mode(3, 3.0, 100, 10, 4.0, 1_000, 10, "xcb")
 
 
 def measure(args: argparse.Namespace) -> list[Row]:
@@ -714,6 +780,11 @@ def measure(args: argparse.Namespace) -> list[Row]:
             rows += measure_slide_change(display, args.presses)
         if "video" in sections:
             rows += measure_video(display, xvfb.pid, args.openings, args.video_seconds, args.runs)
+        if "soak" in sections and (args.soak_changes > 0 or args.soak_plays > 0):
+            platforms = [p for p in args.soak_platforms.split(",") if p]
+            rows += measure_soak(
+                display, platforms, args.soak_changes, args.soak_plays, args.soak_rate
+            )
     return rows
 
 
@@ -723,35 +794,54 @@ def measure_startup(
     runs: int,
     idle_seconds: float,
 ) -> list[Row]:
-    app_argv = [sys.executable, "-m", "kiosk"]
-    ref_argv = [sys.executable, "-c", REFERENCE_SCRIPT]
-    app_env = child_env(display, KIOSK_BENCH_STARTUP="1")
+    """Launch the app from source, the frozen bundle (if built) and the reference in turn,
+    ``runs`` times: start-up, PSS after it settled, CPU while the first slide shows."""
     ref_env = child_env(display)
-    startup = Row(
-        "start-up: launch -> first slide painted",
-        "s",
-        budget=BUDGET_STARTUP_S,
-        reference_label="(bare PySide6 QLabel window)",
-    )
-    memory = Row(
-        "memory: PSS after start-up settled",
-        "MiB",
-        budget=BUDGET_PSS_MIB,
-        reference_label="(bare QLabel)",
-    )
-    idle = Row(
-        f"CPU, static slide shown {idle_seconds:g} s (% of one core)",
-        "%",
-        budget=BUDGET_IDLE_CPU_PCT,
-        reference_label="(bare QLabel)",
-    )
+    subjects: list[tuple[str, list[str], dict[str, str], str]] = [
+        ("kiosk", [sys.executable, "-m", "kiosk"], child_env(display, KIOSK_BENCH_STARTUP="1"), "")
+    ]
+    if os.access(FROZEN_APP, os.X_OK):
+        frozen_env = child_env(display, KIOSK_BENCH_STARTUP="1")
+        frozen_env.pop("PYTHONPATH", None)
+        subjects.append(("frozen", [str(FROZEN_APP)], frozen_env, " (frozen bundle)"))
+    else:
+        print(f"no frozen bundle at {FROZEN_APP}: './dev bundle' builds it", flush=True)
+    ref_argv = [sys.executable, "-c", REFERENCE_SCRIPT]
+    rows: dict[str, tuple[Row, Row, Row, Row]] = {}
+    for name, _argv, _env, label in subjects:
+        rows[name] = (
+            Row(
+                f"start-up: launch -> first slide painted{label}",
+                "s",
+                budget=BUDGET_STARTUP_S,
+                reference_label="(bare PySide6 QLabel window)",
+            ),
+            Row(
+                f"memory: PSS after start-up settled{label}",
+                "MiB",
+                budget=BUDGET_PSS_MIB,
+                reference_label="(bare QLabel)",
+            ),
+            Row(
+                f"CPU, static slide shown {idle_seconds:g} s (% of one core){label}",
+                "%",
+                budget=BUDGET_IDLE_CPU_PCT,
+                reference_label="(bare QLabel)",
+            ),
+            Row(
+                "  RSS: shared pages counted in full (PSS's upper bound, not moved by others)",
+                "MiB",
+                reference_label="(bare QLabel)",
+            ),
+        )
     xvfb_idle = Row("  of which Xvfb (X server) while the app idles", "%")
     ref_startup: list[float] = []
     ref_pss: list[float] = []
+    ref_rss: list[float] = []
     ref_idle: list[float] = []
     failures = 0
-    # One warm-up launch each (byte-code and font caches), not counted.
-    for name, argv, env in (("kiosk", app_argv, app_env), ("reference", ref_argv, ref_env)):
+    # One warm-up launch each (byte-code, page and font caches), not counted.
+    for name, argv, env, _label in [*subjects, ("reference", ref_argv, ref_env, "")]:
         try:
             with child(f"{name} warm-up", argv, env) as process:
                 process.read_line("first-paint", FIRST_PAINT_TIMEOUT)
@@ -763,7 +853,10 @@ def measure_startup(
     while run < runs and failures < MAX_LAUNCH_FAILURES:
         print(f"start-up run {run + 1}/{runs}:", flush=True)
         try:
-            app = launch_to_first_paint("kiosk", app_argv, app_env, idle_seconds, 1.0, xvfb_pid)
+            launches = {
+                name: launch_to_first_paint(name, argv, env, idle_seconds, 1.0, xvfb_pid)
+                for name, argv, env, _label in subjects
+            }
             ref = launch_to_first_paint("reference", ref_argv, ref_env, idle_seconds, 1.0, None)
         except (ChildError, OSError, RuntimeError) as exc:
             failures += 1
@@ -771,23 +864,30 @@ def measure_startup(
             time.sleep(3.0)
             continue
         run += 1
-        startup.samples.append(app.startup)
-        memory.samples.append(app.memory["Pss"])
-        idle.samples.append(app.cpu)
-        if app.xvfb_cpu is not None:
-            xvfb_idle.samples.append(app.xvfb_cpu)
+        for name, launch in launches.items():
+            startup, memory, idle, rss = rows[name]
+            startup.samples.append(launch.startup)
+            memory.samples.append(launch.memory["Pss"])
+            rss.samples.append(launch.memory["Rss"])
+            idle.samples.append(launch.cpu)
+            if name == "kiosk" and launch.xvfb_cpu is not None:
+                xvfb_idle.samples.append(launch.xvfb_cpu)
+            print(f"  {name:9} {launch.describe()}", flush=True)
         ref_startup.append(ref.startup)
         ref_pss.append(ref.memory["Pss"])
+        ref_rss.append(ref.memory["Rss"])
         ref_idle.append(ref.cpu)
-        print(f"  kiosk     {app.describe()}\n  reference {ref.describe()}", flush=True)
-    for row in (startup, memory, idle):
-        if not row.samples:
-            row.error = "see stderr"
-        elif failures:
-            row.note = f"{failures} failed launch{'es' if failures > 1 else ''} left out"
-    startup.reference = median(ref_startup)
-    memory.reference = median(ref_pss)
-    idle.reference = median(ref_idle)
+        print(f"  reference {ref.describe()}", flush=True)
+    for startup, memory, idle, rss in rows.values():
+        rss.reference = median(ref_rss)
+        for row in (startup, memory, idle):
+            if not row.samples:
+                row.error = "see stderr"
+            elif failures:
+                row.note = f"{failures} failed launch{'es' if failures > 1 else ''} left out"
+        startup.reference = median(ref_startup)
+        memory.reference = median(ref_pss)
+        idle.reference = median(ref_idle)
     quoted_start = Row(
         "start-up: Chromium --kiosk + reveal.js (platform.md)",
         "s",
@@ -809,6 +909,11 @@ def measure_startup(
     after = Row(
         "CPU, static slide after the video played and was left", "%", budget=BUDGET_IDLE_CPU_PCT
     )
+    after_pss = Row(
+        "memory: PSS on a static slide after the video played and was left",
+        "MiB",
+        budget=BUDGET_PSS_MIB,
+    )
     try:
         argv = [sys.executable, "-m", "bench.budgets", "--worker", "idle-after-video"]
         with child("idle-after-video", argv, child_env(display)) as process:
@@ -816,33 +921,38 @@ def measure_startup(
             time.sleep(1.0)
             window = sample_cpu([process.pid], idle_seconds)
             after.samples.append(window.percent(process.pid))
+            left = memory_mib(process.pid)
+            after_pss.samples.append(left["Pss"])
             print(
                 f"  after the video: CPU {window.percent(process.pid):.2f} % (schedstat "
-                f"{window.fine_percent(process.pid):.3f} %); PSS "
-                f"{pss_mib(process.pid):.1f} MiB (the player stays loaded)",
+                f"{window.fine_percent(process.pid):.3f} %); PSS {left['Pss']:.1f} MiB "
+                f"(USS {left['Uss']:.1f})",
                 flush=True,
             )
     except (ChildError, OSError) as exc:
         print(f"idle-after-video measurement failed: {exc}", file=sys.stderr)
-        after.error = "see stderr"
-    rows = [startup, quoted_start, memory, quoted_pss, idle]
+        after.error = after_pss.error = "see stderr"
+    table = [rows[name][0] for name in rows] + [quoted_start]
+    for name in rows:
+        table += [rows[name][1], rows[name][3]]
+    table += [after_pss, quoted_pss]
+    table += [rows[name][2] for name in rows]
     if xvfb_idle.samples:
-        rows.append(xvfb_idle)
-    rows.append(after)
-    rows.append(quoted_idle)
-    return rows
+        table.append(xvfb_idle)
+    table += [after, quoted_idle]
+    return table
 
 
 def measure_slide_change(display: str, presses: int) -> list[Row]:
     print(f"slide change: {presses} key presses", flush=True)
     p50 = Row(
-        "slide change: key -> new slide painted, p50",
+        "slide change: key -> new slide painted, p50 (slides do not animate)",
         "ms",
         budget=BUDGET_SLIDE_CHANGE_MS,
         reference_label="(QStackedWidget of QLabels)",
     )
     p95 = Row(
-        "slide change: key -> new slide painted, p95",
+        "slide change: key -> new slide painted, p95 (slides do not animate)",
         "ms",
         budget=BUDGET_SLIDE_CHANGE_MS,
         reference_label="(QStackedWidget of QLabels)",
@@ -982,6 +1092,180 @@ def measure_video(
             quoted=True,
         )
     )
+    return rows
+
+
+def measure_soak(
+    display: str, platforms: Sequence[str], changes: int, plays: int, rate: float
+) -> list[Row]:
+    """The attract-loop soak (bench/soak.py) in a child per Qt platform: growth of memory,
+    descriptors, threads and QObjects over slide changes and over full video plays."""
+    rows: list[Row] = []
+    for platform_name in platforms:
+        print(
+            f"soak ({platform_name}): {changes} slide changes, then {plays} video plays "
+            f"at {rate:g}x",
+            flush=True,
+        )
+        env = child_env(display, QT_QPA_PLATFORM=platform_name)
+        timeout = 120.0 + changes * 0.1 + plays * (70.0 / rate + 15.0)
+        label = f"soak ({platform_name})"
+        try:
+            result = run_worker(
+                label,
+                "soak",
+                env,
+                "--count",
+                str(changes),
+                "--soak-plays",
+                str(plays),
+                "--soak-rate",
+                str(rate),
+                timeout=timeout,
+            )
+        except (ChildError, OSError, ValueError) as exc:
+            print(f"soak measurement failed: {exc}", file=sys.stderr)
+            rows.append(Row(f"{label}: attract loop", "MiB", error="see stderr"))
+            continue
+        if result["error"]:
+            print(f"soak: {result['error']}", file=sys.stderr)
+        rows += soak_rows(label, result)
+    return rows
+
+
+def trend_growth(points: Sequence[tuple[float, float]]) -> float:
+    """Growth over the span of ``points`` (x, y) along their least-squares line: a steady
+    leak counts in full, a single checkpoint caught high or low only a little."""
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    if len(points) < 2 or max(xs) == min(xs):
+        return 0.0
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x in xs)
+    return slope * (max(xs) - min(xs))
+
+
+def growth_row(
+    points: Sequence[dict[str, Any]],
+    key: str,
+    figure: str,
+    budget: float | None,
+    unit: str = "MiB",
+) -> Row:
+    """A soak row: the trend growth of ``key`` over the checkpoints ``points``, with the
+    plain first-to-last difference and the range beside it."""
+    series = [(float(p["done"]), float(p[key])) for p in points]
+    values = [p[key] for p in points]
+    raw = points[-1][key] - points[0][key]
+    return Row(
+        figure,
+        unit,
+        budget=budget,
+        value=trend_growth(series),
+        signed=True,
+        note=f"first -> last {'+' if raw > 0 else ''}{fmt(raw, unit)}; "
+        f"{fmt(min(values), unit)}..{fmt(max(values), unit)} over {len(points)} checkpoints",
+    )
+
+
+def soak_rows(label: str, result: dict[str, Any]) -> list[Row]:
+    """Table rows for one soak child's result (see bench/soak.py); how it ran goes to NOTES."""
+    from bench.soak import SOAK_SLIDE_MS
+
+    rows: list[Row] = []
+    phases = (
+        ("slides", f"{result['changes']:,} slide changes", "changes"),
+        ("video", f"{result['plays']} full video plays", "plays"),
+    )
+    for phase, what, unit in phases:
+        points = result["snapshots"][phase]
+        if len(points) < 2:
+            continue
+        first, last = points[0], points[-1]
+
+        rows.append(
+            growth_row(
+                points,
+                "own",
+                f"{label}: PSS growth over {what} (after {first['done']} {unit} of warm-up), "
+                "library pages counted in full",
+                BUDGET_SOAK_PSS_MIB,
+            )
+        )
+        rows.append(
+            growth_row(
+                points,
+                "pss",
+                "  PSS as read (its library share moves as other programs map the same libraries)",
+                None,
+            )
+        )
+        rows.append(
+            growth_row(
+                points,
+                "pss_anon",
+                "  of which anonymous (heaps, stacks)",
+                None,
+            )
+        )
+        rows.append(
+            growth_row(
+                points,
+                "fds",
+                f"{label}: open file descriptors, growth over {what}",
+                BUDGET_SOAK_FDS,
+                "fds",
+            )
+        )
+        rows.append(
+            Row(
+                "  threads, QObjects, Python objects (first -> last checkpoint)",
+                "",
+                text=(
+                    f"{first['threads']} -> {last['threads']}, "
+                    f"{first['qobjects']} -> {last['qobjects']}, "
+                    f"{first['pyobjects']} -> {last['pyobjects']}"
+                ),
+            )
+        )
+        print(
+            f"  {label}, {phase} checkpoints ({unit} done: PSS with library pages in full / "
+            "PSS / Pss_Anon / USS / RSS MiB, fds):"
+        )
+        for point in points:
+            kinds = ", ".join(f"{k} {v}" for k, v in sorted(point["fd_kinds"].items()))
+            print(
+                f"    {point['done']:6}: {point['own']:6.1f} / {point['pss']:6.1f} / "
+                f"{point['pss_anon']:6.1f} / {point['uss']:6.1f} / {point['rss']:6.1f}, "
+                f"{point['fds']} fds ({kinds}), "
+                f"{point['threads']} threads, {point['qobjects']} QObjects",
+                flush=True,
+            )
+    seconds = result["phase_seconds"]
+    held = result["held_seconds"]
+    changes = result["changes"]
+    total_changes = changes + result["video_changes"]
+    running = max(seconds["slides"] - held["slides"], 1e-9)
+    note = (
+        f"{label}: slide changes with the attract loop's slide_duration at {SOAK_SLIDE_MS} ms "
+        f"(the video slide skipped): {changes / running:.0f} changes/s, "
+        f"{result['painted']:,} of {total_changes:,} changes painted before the next"
+    )
+    frames = result["frames_per_play"]
+    if frames:
+        expected = round(result["duration_ms"] / 1000 * VIDEO_FPS)
+        honoured = "honoured" if result["rate_ok"] else "NOT honoured"
+        note += (
+            f"; video plays: the loop as a kiosk runs it (video muted), each play from its "
+            f"start to EndOfMedia at {result['rate']:g}x (QMediaPlayer.setPlaybackRate, "
+            f"{honoured}; {result['failed_plays']} failed), {min(frames)}..{max(frames)} "
+            f"frames delivered to the video widget per play, of {expected}, "
+            f"{statistics.median(result['play_seconds']):.1f} s a play"
+        )
+    note += f"; {result['seconds']:.0f} s in all."
+    NOTES.append(note)
+    if result["error"]:
+        rows.append(Row(f"{label}: stopped early", "", error=result["error"]))
     return rows
 
 
@@ -1255,7 +1539,11 @@ def worker_idle_after_video() -> None:
     app.exec()
 
 
-def run_worker_mode(name: str, count: int) -> int:
+def run_worker_mode(name: str, count: int, args: argparse.Namespace) -> int:
+    if name == "soak":
+        from bench.soak import run_worker as run_soak
+
+        return run_soak(count, args.soak_plays, args.soak_rate)
     if name == "video-play":
         worker_video_play()
         return 0
@@ -1278,7 +1566,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure the kiosk against its performance budgets under Xvfb.",
     )
     parser.add_argument(
-        "--runs", type=int, default=5, help="launches of the app and the reference (default: 5)"
+        "--runs",
+        type=int,
+        help=f"launches of the app and the reference (default: {FULL.runs}; --quick {QUICK.runs})",
     )
     parser.add_argument(
         "--display",
@@ -1289,25 +1579,58 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--idle-seconds",
         type=float,
-        default=5.0,
-        help="window for CPU while a static slide shows (default: 5; issue: 10)",
+        help="window for CPU while a static slide shows "
+        f"(default: {FULL.idle_seconds:g}; --quick {QUICK.idle_seconds:g})",
     )
     parser.add_argument(
-        "--presses", type=int, default=200, help="key presses for the slide change (default: 200)"
+        "--presses",
+        type=int,
+        help=f"key presses for the slide change (default: {FULL.presses}; --quick {QUICK.presses})",
     )
     parser.add_argument(
-        "--openings", type=int, default=20, help="openings of the video slide (default: 20)"
+        "--openings",
+        type=int,
+        help=f"openings of the video slide (default: {FULL.openings}; --quick {QUICK.openings})",
     )
     parser.add_argument(
         "--video-seconds",
         type=float,
-        default=10.0,
-        help="window for CPU while the video plays (default: 10)",
+        help="window for CPU while the video plays "
+        f"(default: {FULL.video_seconds:g}; --quick {QUICK.video_seconds:g})",
     )
     parser.add_argument(
         "--only",
         metavar="LIST",
         help=f"comma-separated sections to run, of {','.join(SECTIONS)} (default: all)",
+    )
+    parser.add_argument(
+        "--soak-changes",
+        type=int,
+        help=f"slide changes in the soak (default: {FULL.soak_changes}; --quick "
+        f"{QUICK.soak_changes})",
+    )
+    parser.add_argument(
+        "--soak-plays",
+        type=int,
+        help=f"full video plays in the soak (default: {FULL.soak_plays}; --quick "
+        f"{QUICK.soak_plays})",
+    )
+    parser.add_argument(
+        "--soak-rate",
+        type=float,
+        default=SOAK_RATE,
+        help=f"playback rate of the soak's video plays (default: {SOAK_RATE:g})",
+    )
+    parser.add_argument(
+        "--soak-platforms",
+        metavar="LIST",
+        help="Qt platforms the soak runs on, of xcb,offscreen "
+        f"(default: {FULL.soak_platforms}; --quick {QUICK.soak_platforms})",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer and shorter runs, a few minutes in all (explicit options still win)",
     )
     parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -1317,21 +1640,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    mode = QUICK if args.quick else FULL
+    for name in Mode.__dataclass_fields__:
+        if getattr(args, name) is None:
+            setattr(args, name, getattr(mode, name))
     if args.worker:
-        return run_worker_mode(args.worker, args.count)
+        return run_worker_mode(args.worker, args.count, args)
     if args.runs < 1 or args.presses < 2 or args.openings < 1:
         raise SystemExit("bench: --runs, --presses and --openings must be positive")
     if args.only and not set(args.only.split(",")) <= set(SECTIONS):
         raise SystemExit(f"bench: --only takes a list of {', '.join(SECTIONS)}")
+    if args.soak_changes < 10 or args.soak_plays < 0:
+        raise SystemExit("bench: --soak-changes takes 10 or more, --soak-plays 0 or more")
+    if not set(args.soak_platforms.split(",")) <= set(SOAK_PLATFORMS):
+        raise SystemExit(f"bench: --soak-platforms takes a list of {', '.join(SOAK_PLATFORMS)}")
+    load = LoadGauge()
     started = time.monotonic()
     when = datetime.datetime.now().astimezone()
     tree = tree_line()
     rows = measure(args)
     table = text_table(rows)
     machine = machine_line()
+    load_text = load.line()
     print()
     print(f"{when:%Y-%m-%d %H:%M %Z}; {machine}; tree {tree}")
+    print(f"load: {load_text}")
     print(table)
+    for note in NOTES:
+        print(f"- {note}")
     missed = [row.figure for row in rows if row.missed]
     failed = [row.figure for row in rows if row.error]
     print(
@@ -1346,9 +1682,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"- machine: {machine}\n"
             f"- screen: Xvfb {SCREEN}, QT_QPA_PLATFORM=xcb\n"
             f"- tree: {tree}\n"
+            f"- load: {load_text}\n"
             f"- command: `{command}`\n\n"
             f"{markdown_table(rows)}\n\n"
-            "Medians over the runs (range and count in brackets). 'reference' is measured in "
+            + "".join(f"- {note}\n" for note in NOTES)
+            + ("\n" if NOTES else "")
+            + "Medians over the runs (range and count in brackets). 'reference' is measured in "
             "the same run; 'quoted' figures come from /work/shared/research/platform.md. "
             "See bench/README.md for how each figure is taken.\n",
             encoding="utf-8",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import VideoSlide
 from kiosk.content.vtt import CueTrack, VttError, parse_vtt
+from kiosk.ui.app import release_free_memory
 from kiosk.ui.player import PlayState, VideoPlayer
 from kiosk.ui.slides import SlideView
 from kiosk.ui.style import Style
@@ -182,6 +183,9 @@ class VideoSlideView(SlideView):
     def leave(self) -> None:
         """Stop, rewind and close the file: the decoder's memory (about 20 MiB) is given
         back, and opening it again on the next visit takes a few tens of milliseconds."""
+        if self._loaded:
+            # Once the decoder's threads have ended, hand what they freed back to the system.
+            QTimer.singleShot(1000, release_free_memory)
         self.player.unload()
         self._loaded = False
         self.stage.setCurrentWidget(self.poster_page)
