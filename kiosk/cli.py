@@ -222,8 +222,21 @@ def cmd_validate(path: Path | None) -> int:
     return 0
 
 
+def _load_lenient(path: Path | None) -> Content | None:
+    """Content whose missing or broken assets are reported but not fatal: the slides show
+    their fallbacks, as the running app does."""
+    content = _load(path, check_files=False)
+    if content is not None:
+        try:
+            load_content(content.path)
+        except ContentError as error:
+            for problem in error.problems:
+                log.warning("%s", problem)
+    return content
+
+
 def cmd_render(path: Path | None, out: Path, size: tuple[int, int]) -> int:
-    content = _load(path)
+    content = _load_lenient(path)
     if content is None:
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -293,7 +306,7 @@ def cmd_set_pin(pin_file: Path | None, *, from_stdin: bool = False, clear: bool 
 def _kiosk_content(path: Path | None) -> Content | None:
     """Content for an unattended kiosk: a broken --content falls back to the bundled one,
     because a kiosk must show something rather than a desktop."""
-    content = _load(path, check_files=False)
+    content = _load_lenient(path)
     if content is None and path is not None:
         log.error("falling back to the bundled content")
         content = _load(None, check_files=False)
@@ -312,14 +325,9 @@ def cmd_supervise(argv: Sequence[str]) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     # Missing or broken assets are not fatal here: the slide shows a fallback instead.
-    content = _kiosk_content(args.content) if args.kiosk else _load(args.content, check_files=False)
+    content = _kiosk_content(args.content) if args.kiosk else _load_lenient(args.content)
     if content is None:
         return 1
-    try:
-        load_content(content.path)
-    except ContentError as error:
-        for problem in error.problems:
-            log.warning("%s", problem)
     from kiosk.ui.app import choose_video_path, create_application, install_exception_hook
 
     choose_video_path(args.video_path)

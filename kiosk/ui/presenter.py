@@ -294,6 +294,10 @@ class PresenterConsole(QWidget):
         self.notes.setReadOnly(True)
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows move slides, not text
         self.notes.setFrameShape(QFrame.Shape.NoFrame)
+        # A fixed scroll bar: one shown only as needed narrows the text, which re-wraps so
+        # the bar is not needed, and so on: at some sizes Qt flipped it forever (a frozen app).
+        self.notes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.keys_label = QLabel()
         self.keys_label.setObjectName("console-keys")
         self.keys_label.setWordWrap(True)
