@@ -29,12 +29,14 @@ when the storm passed, 1 when it failed (the reason and the last events on stder
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import logging
 import os
 import random
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections import Counter, deque
@@ -207,6 +209,14 @@ def loop_wait_until(predicate: Callable[[], bool], timeout: int) -> None:
 
 
 LOOP_WAITS = Waits(loop_wait, loop_wait_until)
+
+
+def stall_exit(report: str) -> None:
+    """Print ``report`` and every thread's stack, then end the process (exit code 3)."""
+    sys.stderr.write(report + "\n")
+    sys.stderr.flush()
+    faulthandler.dump_traceback(all_threads=True)
+    os._exit(3)
 
 
 def key_name(key: Qt.Key | int, modifiers: Qt.KeyboardModifier = NO) -> str:
@@ -622,6 +632,8 @@ class Monkey:
         device: QPointingDevice,
         *,
         batch: int = 20,
+        stall_seconds: float = 90.0,
+        on_stall: Callable[[str], None] | None = None,
     ) -> None:
         self.stage = stage
         self.seed = seed
@@ -633,6 +645,13 @@ class Monkey:
         self.counts: Counter[str] = Counter()
         self.history: deque[str] = deque(maxlen=40)
         self.exceptions: list[str] = []
+        self.current = ""
+        """The event being sent (for a report on a hang)."""
+        self.stall_seconds = stall_seconds
+        self.on_stall = on_stall or stall_exit
+        """Called (from a watchdog thread) with the report when no event went out for
+        ``stall_seconds``: the app hangs. It must end the process; a hung event loop never
+        returns to Python's main thread."""
         actions: dict[str, tuple[int, Callable[[QWidget], str]]] = {
             # kind: (weight, action)
             "key": (24, self.key),
@@ -660,6 +679,9 @@ class Monkey:
     def report(self, problem: str) -> str:
         counts = ", ".join(f"{kind} {n}" for kind, n in sorted(self.counts.items()))
         last = "\n  ".join(self.history)
+        finished = bool(self.history) and self.history[-1].startswith(f"{self.done}: ")
+        if self.current and not finished:
+            last += f"\n  {self.current} (not finished)"
         return (
             f"monkey mode={self.stage.mode} seed={self.seed}: {problem}\n"
             f"after {self.done} events ({counts}); the last ones, oldest first:\n  {last}\n"
@@ -671,8 +693,23 @@ class Monkey:
     @contextmanager
     def _hooked(self) -> Iterator[None]:
         """Note exceptions raised in slots and timers (Qt hands them to sys.excepthook) and
-        pass them on to the hook in place: pytest-qt's, which fails the test."""
+        pass them on to the hook in place: pytest-qt's, which fails the test. Meanwhile a
+        watchdog reports a hang (PySide lets other threads run while Qt works)."""
         previous = sys.excepthook
+        done = threading.Event()
+
+        def watch() -> None:
+            seen, since = -1, time.monotonic()
+            while not done.wait(1.0):
+                if self.done != seen:
+                    seen, since = self.done, time.monotonic()
+                elif time.monotonic() - since > self.stall_seconds:
+                    stalled = f"HANG: nothing happened for {self.stall_seconds:.0f} s"
+                    self.on_stall(self.report(stalled))
+                    return
+
+        watchdog = threading.Thread(target=watch, name="monkey-watchdog", daemon=True)
+        watchdog.start()
 
         def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
             text = "".join(traceback.format_exception(kind, value, tb))
@@ -684,9 +721,12 @@ class Monkey:
             yield
         finally:
             sys.excepthook = previous
+            done.set()
+            watchdog.join()
 
     def run(self, events: int) -> None:
-        """Send ``events`` events; raise :class:`MonkeyError` at the first problem."""
+        """Send events until ``events`` were sent in all; raise :class:`MonkeyError` at the
+        first problem."""
         with self._hooked():
             while self.done < events:
                 for _ in range(min(self.batch, events - self.done)):
@@ -700,6 +740,7 @@ class Monkey:
         window = self._window()
         self.done += 1
         self.counts[kind] += 1
+        self.current = f"{self.done}: {kind} on {window.objectName()}"
         try:
             what = action(window)
         except Exception as error:  # raised by an event handler the event was sent to

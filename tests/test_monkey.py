@@ -1,9 +1,10 @@
 """A seeded storm of random input per mode (see tests/monkey.py): nothing raises, nothing
 crashes, the kiosk never quits or leaves fullscreen, and the app still answers afterwards.
 
-``MONKEY_SEED`` and ``MONKEY_EVENTS`` change the seed and the number of events (the
-defaults are fixed, so CI runs the same storm every time); a failure names the seed and the
-last events. ``python -m bench.monkey_long`` runs 100,000 events per mode.
+``MONKEY_SEED`` and ``MONKEY_EVENTS`` set the seed and the number of events of every storm
+(by default each storm has its own fixed seed, so CI runs the same storms every time); a
+failure names the seed and the last events, and a hang ends the run with that report.
+``python -m bench.monkey_long`` runs 100,000 events per mode.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,15 +26,17 @@ from pytestqt.exceptions import _except_hook
 
 from kiosk.content import Content
 from tests.conftest import REPO_ROOT
-from tests.monkey import Monkey, Waits, make_stage
+from tests.monkey import Monkey, Waits, make_stage, stall_exit
 from tests.xvfb import xvfb
 
 EVENTS = os.environ.get("MONKEY_EVENTS")
-SEED = int(os.environ.get("MONKEY_SEED", "20250611"))
+SEED = os.environ.get("MONKEY_SEED")
+"""Set, every storm here uses this seed; unset, each has its own fixed seed."""
+DEFAULT_SEED = 20250611
 
 
 def _case(name: str, mode: str, fullscreen: bool, offset: int, events: int, *marks: object):  # type: ignore[no-untyped-def]
-    seed = SEED + offset
+    seed = int(SEED) if SEED else DEFAULT_SEED + offset
     count = int(EVENTS) if EVENTS else events
     return pytest.param(mode, fullscreen, seed, count, id=f"{name}-seed{seed}", marks=marks)
 
@@ -61,6 +64,20 @@ def touch_device(qapp: object) -> QPointingDevice:
     return QTest.createTouchDevice()
 
 
+@pytest.fixture
+def on_stall(request) -> Callable[[str], None]:  # type: ignore[no-untyped-def]
+    """On a hang, print the monkey's report past pytest's capture, then end the run (a hung
+    event loop never gives the test back; better a failed run than a stuck CI job)."""
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+
+    def stalled(report: str) -> None:
+        if capture is not None:
+            capture.suspend_global_capture(in_=True)
+        stall_exit(f"{request.node.nodeid}:\n{report}")
+
+    return stalled
+
+
 def _capturing_exceptions() -> bool:
     """Whether pytest-qt's hook is in place: an exception in a slot fails the test."""
     hook = sys.excepthook
@@ -75,6 +92,7 @@ def test_monkey(  # type: ignore[no-untyped-def]
     app_fonts: None,
     tmp_path: Path,
     touch_device: QPointingDevice,
+    on_stall: Callable[[str], None],
     mode: str,
     fullscreen: bool,
     seed: int,
@@ -90,7 +108,7 @@ def test_monkey(  # type: ignore[no-untyped-def]
         for window in stage.windows:
             qtbot.waitExposed(window)
         waits = Waits(qtbot.wait, lambda predicate, ms: qtbot.waitUntil(predicate, timeout=ms))
-        monkey = Monkey(stage, seed, waits, touch_device)
+        monkey = Monkey(stage, seed, waits, touch_device, on_stall=on_stall)
         monkey.run(events)
         monkey.check_answers()
         assert _capturing_exceptions()  # the monkey put pytest-qt's hook back
@@ -149,7 +167,7 @@ def test_monkey_while_a_projector_is_plugged_in_and_out(
 ):
     """On a real (virtual) X server: the storm's screen events plug a RandR projector in
     and out (tests/monkey.py's ``--randr``); the kiosk starts on the projector."""
-    seed = SEED + 10
+    seed = int(SEED) if SEED else DEFAULT_SEED + 10
     command = [sys.executable, "-m", "tests.monkey", "--mode", mode, "--randr", *args]
     command += ["--events", str(events), "--seed", str(seed)]
     result = subprocess.run(
