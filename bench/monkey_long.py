@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -174,7 +175,9 @@ def _watch(run: Run, seed: int, command: list[str], env: dict[str, str], stall: 
         (stdout if name == "out" else stderr).append(line)
     seconds = time.monotonic() - started
     summary = _summary(stdout)
-    events = int(summary.get("events", 0))
+    report = "".join(stderr)
+    sent = re.findall(r"^after (\d+) events", report, re.MULTILINE)
+    events = int(summary.get("events", sent[-1] if sent else 0))
     tail = "".join(stderr[-60:])
     if hung:
         verdict = f"HANG: no progress for {stall:.0f} s after '{last_progress}'"
@@ -183,16 +186,11 @@ def _watch(run: Run, seed: int, command: list[str], env: dict[str, str], stall: 
         name = signal.Signals(-child.returncode).name
         return Outcome(run, seed, False, events, seconds, f"CRASH: killed by {name}", tail)
     if child.returncode != 0 or not summary.get("ok"):
-        report = "".join(stderr)
         start = report.rfind("monkey mode=")
+        # Exit 3: the child's own watchdog saw the app hang and printed its report.
+        verdict = "HANG" if child.returncode == 3 else f"FAILED (exit {child.returncode})"
         return Outcome(
-            run,
-            seed,
-            False,
-            events,
-            seconds,
-            f"FAILED (exit {child.returncode})",
-            report[start:] if start >= 0 else tail,
+            run, seed, False, events, seconds, verdict, report[start:] if start >= 0 else tail
         )
     seen = summary.get("seen", {})
     verdict = f"ok; {len(seen)} kinds of outcome seen"

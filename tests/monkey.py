@@ -10,20 +10,26 @@ one to three fingers, wheel turns, context menus, key auto-repeat, window resize
 and tiny too), screens "plugged in and out" and close requests. Input goes through the
 windows' ``QWindow`` (as the platform delivers it), so Qt finds the widget under the
 point, synthesises mouse events from unhandled touches and filters through the kiosk's
-application event filter, as for real input.
+application event filter, as for real input. The offscreen platform has one screen that
+cannot change, so there a screen event emits ``screenAdded``/``screenRemoved``, re-places
+the presenter's windows or moves the window between screens; with ``--randr`` on Xvfb a
+RandR projector really comes and goes (tests/test_monkey.py and ``--xvfb`` in the bench).
 
 Pass: no exception escapes an event handler or a slot, the checks of the mode hold after
-every batch (the kiosk never quits, never leaves fullscreen, never hides), and afterwards
-the app still answers (a key still moves the slides, a touch still wakes the kiosk, the
-windows still render).
+every batch (the kiosk never quits, never leaves fullscreen, never hides), nothing hangs
+(a watchdog thread reports a storm that stops for ``stall_seconds``), and afterwards the app
+still answers (a key still moves the slides, a touch still wakes the kiosk, the windows
+still render).
 
 tests/test_monkey.py runs a few thousand events per mode under pytest-qt;
 bench/monkey_long.py runs 100,000 per mode, each mode in a child process::
 
     python -m tests.monkey --mode kiosk --events 100000 --seed 7
+    MONKEY_TRACE=1 python -m tests.monkey ...    # every event on stderr as it is sent
 
 The child prints one JSON line (``{"ok": ..., "events": ..., "seed": ...}``) and exits 0
-when the storm passed, 1 when it failed (the reason and the last events on stderr).
+when the storm passed, 1 when it failed, 3 when the app hung (the reason and the last
+events on stderr).
 """
 
 from __future__ import annotations
@@ -671,6 +677,11 @@ class Monkey:
             "pause": (2, self.pause),
             "corner_taps": (1, self.corner_taps),
         }
+        self._drop = QTimer()
+        self._drop.setSingleShot(True)
+        self._drop.setInterval(1500)
+        self._drop.timeout.connect(self._end_drag_and_drop)
+        self._dragged_in: QWidget | None = None
         self._kinds = list(actions)
         self._weights = [weight for weight, _ in actions.values()]
         self._actions = {kind: action for kind, (_, action) in actions.items()}
@@ -715,6 +726,7 @@ class Monkey:
             text = "".join(traceback.format_exception(kind, value, tb))
             self.exceptions.append(f"{text}(while: {self.history[-1] if self.history else '-'})")
             previous(kind, value, tb)
+            traceback.clear_frames(tb)
 
         sys.excepthook = hook
         try:
@@ -741,16 +753,33 @@ class Monkey:
         self.done += 1
         self.counts[kind] += 1
         self.current = f"{self.done}: {kind} on {window.objectName()}"
+        self._dragged_in = window
+        self._drop.start()
         try:
             what = action(window)
         except Exception as error:  # raised by an event handler the event was sent to
             text = traceback.format_exc()
+            # As the app's hook does: a QPainter left in a frame stays active (and crashes).
+            traceback.clear_frames(error.__traceback__)
             self.history.append(f"{self.done}: {kind} -> {type(error).__name__}")
-            raise MonkeyError(self.report(f"an event handler raised:\n{text}")) from error
+            raise MonkeyError(self.report(f"an event handler raised:\n{text}")) from None
+        finally:
+            self._drop.stop()
         self.history.append(f"{self.done}: {kind} {what}")
         if TRACE:
             sys.stderr.write(f"{self.history[-1]}\n")
             sys.stderr.flush()
+
+    def _end_drag_and_drop(self) -> None:
+        """A move over selected text (the console's notes) starts a drag and drop, which runs
+        its own event loop until the button goes up; the monkey, waiting for its move to
+        return, would never send that. Only in that loop can this timer fire: let go."""
+        window = self._dragged_in
+        if window is None:
+            return
+        self.counts["drag_and_drop_ended"] += 1
+        handle = _handle(window)
+        QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, NO, window.rect().center())
 
     def _check(self) -> None:
         if self.exceptions:
@@ -1000,6 +1029,13 @@ def main(argv: list[str] | None = None) -> int:
         "--windowed", action="store_true", help="kiosk: in a window rather than fullscreen"
     )
     parser.add_argument(
+        "--stall",
+        type=float,
+        default=90.0,
+        metavar="S",
+        help="report a hang (and exit 3) when no event went out for S seconds",
+    )
+    parser.add_argument(
         "--randr",
         action="store_true",
         help="on the X server in $DISPLAY (Xvfb 3200x1080, QT_QPA_PLATFORM=xcb): make a"
@@ -1034,7 +1070,7 @@ def main(argv: list[str] | None = None) -> int:
         stage.projector = projector
         for window in windows:
             QTest.qWaitForWindowExposed(window)
-        monkey = Monkey(stage, args.seed, LOOP_WAITS, device)
+        monkey = Monkey(stage, args.seed, LOOP_WAITS, device, stall_seconds=args.stall)
         error = ""
         try:
             step = args.progress or args.events

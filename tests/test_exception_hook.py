@@ -87,6 +87,66 @@ def test_an_exception_in_a_slot_is_logged_and_the_app_goes_on(tmp_path: Path):
     assert "KeyError: 'planted in a single-shot callable'" in log
 
 
+PAINTER_SCRIPT = textwrap.dedent(
+    """
+    import gc, sys
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QWidget
+    from kiosk.logs import configure_logging
+    from kiosk.ui.app import create_application, install_exception_hook
+
+    configure_logging("INFO", log_dir=Path(sys.argv[1]), to_file=True)
+    app = create_application(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    install_exception_hook()
+    paints = [0]
+
+    class Broken(QWidget):
+        def paintEvent(self, event):
+            painter = QPainter(self)
+            painter.fillRect(self.rect(), QColor("#005EB8"))
+            paints[0] += 1
+            if paints[0] <= 3:
+                raise RuntimeError(f"planted in paint {paints[0]}")  # the painter is left open
+            painter.end()
+
+    widget = Broken()
+    widget.resize(200, 100)
+    widget.show()
+    for step in range(1, 8):
+        QTimer.singleShot(40 * step, widget.update)
+    QTimer.singleShot(400, widget.close)
+    QTimer.singleShot(450, widget.deleteLater)
+    QTimer.singleShot(500, gc.collect)
+    QTimer.singleShot(600, lambda: (print("alive", paints[0] >= 5, flush=True), app.exit(0)))
+    sys.exit(app.exec())
+    """
+)
+
+
+def test_an_exception_in_a_paint_event_leaves_no_painter_behind(tmp_path: Path):
+    """The traceback kept the failed paintEvent's QPainter alive and painting: every later
+    paint of the window failed ("endPaint() called with active painter") and the app crashed.
+    The hook clears the frames of the traceback it logged."""
+    script = tmp_path / "painter.py"
+    script.write_text(PAINTER_SCRIPT, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, f"exit {result.returncode}\n{result.stderr[-3000:]}"
+    assert result.stdout.strip() == "alive True"
+    log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
+    assert log.count("RuntimeError: planted in paint") == 3
+    assert "active painter" not in log + result.stderr
+
+
 def test_the_kiosk_logs_exceptions_from_slots_and_event_handlers(tmp_path: Path):
     """The real ``kiosk --kiosk`` start-up installs the hook: a slot and an event handler
     raise, both land in the kiosk's log file, and the kiosk runs on until told to quit."""

@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from pytestqt.exceptions import _except_hook
 
 from kiosk.content import Content
 from tests.conftest import REPO_ROOT
-from tests.monkey import Monkey, Waits, make_stage, stall_exit
+from tests.monkey import Monkey, MonkeyError, Waits, make_stage, stall_exit
 from tests.xvfb import xvfb
 
 EVENTS = os.environ.get("MONKEY_EVENTS")
@@ -142,6 +142,33 @@ def test_monkey_reports_its_seed_and_an_exception_in_a_slot(
     assert "planted" in message
     assert "MONKEY_SEED=4242" in message
     assert calls[0] >= 1
+
+
+@pytest.mark.qt_no_exception_capture  # the monkey's own hook is the one under test
+def test_monkey_notices_an_exception_in_a_timer_slot(
+    qtbot, content: Content, app_fonts: None, tmp_path: Path, touch_device: QPointingDevice
+):
+    """An exception Qt hands to sys.excepthook (a slot the event loop runs) stops the storm."""
+    stage = make_stage("window", content, tmp_path / "pin.json", qtbot.addWidget)
+    qtbot.waitExposed(stage.windows[0])
+    batches = [0]
+
+    def planted() -> None:
+        raise RuntimeError("planted in a timer's slot")
+
+    def wait(milliseconds: int) -> None:
+        batches[0] += 1
+        if batches[0] == 3:  # fires in the event loop below, as in the app's own loop
+            QTimer.singleShot(0, planted)
+        qtbot.wait(max(milliseconds, 5))
+
+    waits = Waits(wait, lambda predicate, ms: qtbot.waitUntil(predicate, timeout=ms))
+    monkey = Monkey(stage, 4243, waits, touch_device)
+    with pytest.raises(MonkeyError, match="uncaught exception") as failure:
+        monkey.run(500)
+    assert "RuntimeError: planted in a timer's slot" in str(failure.value)
+    assert "seed=4243" in str(failure.value)
+    assert monkey.done == 60  # stopped after the batch whose wait raised
 
 
 # --- real screens plugged in and out under the storm -------------------------------------------

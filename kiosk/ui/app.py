@@ -40,6 +40,9 @@ def install_exception_hook() -> None:
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        # Let go of the failed handler's locals now: a QPainter the traceback kept alive
+        # stayed active on its widget, every later paint failed, and the app crashed.
+        traceback.clear_frames(tb)
 
     sys.excepthook = hook
 
