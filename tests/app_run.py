@@ -3,12 +3,15 @@
 For the tests that need the whole app in a child process (tests/test_offline.py under
 strace, tests/test_exception_hook.py)::
 
-    python tests/app_run.py [--seconds S] [--video] [--plant-exception] -- [kiosk arguments]
+    python tests/app_run.py [--seconds S] [--video] [--plant-exception] [--maps FILE] \\
+        -- [kiosk arguments]
 
 It wraps ``kiosk.ui.app.create_application`` so that, once the event loop runs, the
 presentation window goes to the video slide and plays it (``--video``), a slot raises on
 purpose (``--plant-exception``: a timer's slot, then a posted event's handler), and after
-``--seconds`` the app quits with ``QApplication.exit(0)``, as staff exiting the kiosk would.
+``--seconds`` the app copies its memory map to a file (``--maps``, for
+tests/test_debian_packages.py) and quits with ``QApplication.exit(0)``, as staff exiting the
+kiosk would.
 Then ``kiosk.cli.main`` runs with the given arguments, exactly as ``python -m kiosk`` does;
 its exit code is this script's. After the loop it prints ``exit N`` on stdout.
 """
@@ -77,6 +80,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--video", action="store_true")
     parser.add_argument("--plant-exception", action="store_true")
+    parser.add_argument(
+        "--maps", type=Path, help="copy /proc/self/maps here just before quitting (Linux)"
+    )
     parser.add_argument("kiosk_args", nargs="*")
     args = parser.parse_args()
     original = kiosk.ui.app.create_application
@@ -90,7 +96,13 @@ def main() -> int:
             QTimer.singleShot(100, _raise_in_a_slot)
             QTimer.singleShot(150, lambda: _raise_in_an_event_handler(keep))
             QTimer.singleShot(200, lambda: sys.stdout.write("alive after the exceptions\n"))
-        QTimer.singleShot(round(args.seconds * 1000), lambda: QApplication.exit(0))
+
+        def quit_() -> None:
+            if args.maps is not None:  # what the process mapped, video playing, before teardown
+                args.maps.write_bytes(Path("/proc/self/maps").read_bytes())
+            QApplication.exit(0)
+
+        QTimer.singleShot(round(args.seconds * 1000), quit_)
         return app
 
     kiosk.ui.app.create_application = create_application  # type: ignore[assignment]

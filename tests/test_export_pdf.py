@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -14,14 +13,11 @@ import pytest
 from kiosk.content import Content
 from kiosk.export_pdf import export_pdf
 from tests.conftest import REPO_ROOT
+from tests.xvfb import require
 
 
 def _poppler(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{tool} is missing: .ci/run must install poppler-utils")
-        pytest.skip("needs Debian's poppler-utils")
+    (path,) = require(tool, why="Debian's poppler-utils")
     return path
 
 

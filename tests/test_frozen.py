@@ -27,6 +27,7 @@ from kiosk.cli import build_parser
 from kiosk.content import Content
 from kiosk.ui.render import slide_file_name
 from tests.conftest import REPO_ROOT
+from tests.xvfb import require
 
 pytestmark = pytest.mark.slow
 
@@ -183,11 +184,9 @@ def test_content_elsewhere(frozen: Path, tmp_path: Path):
 
 def test_opens_no_internet_socket(frozen: Path, tmp_path: Path):
     """strace sees every socket the bundle makes: local ones (PulseAudio, D-Bus) only."""
-    strace = shutil.which("strace")
-    if strace is None or not sys.platform.startswith("linux"):
-        if _in_ci() and sys.platform.startswith("linux"):
-            pytest.fail("strace is missing: .ci/run must install it")
-        pytest.skip("strace is not installed")
+    if not sys.platform.startswith("linux"):
+        pytest.skip("strace is Linux only")
+    (strace,) = require("strace", why="Debian's strace")
     log = tmp_path / "strace.log"
     wrap = (strace, "-f", "-qq", "-e", "trace=socket,connect,sendto,sendmsg", "-o", str(log))
     out = tmp_path / "png"

@@ -24,6 +24,7 @@ from kiosk.inhibit import (
     WindowsInhibitor,
     make_inhibitor,
 )
+from tests.xvfb import require
 
 SERVICE = "org.freedesktop.ScreenSaver"
 
@@ -70,9 +71,7 @@ app.exec()
 @pytest.fixture
 def private_bus(tmp_path: Path) -> Iterator[str]:
     """The address of a private D-Bus session bus, gone after the test."""
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        pytest.skip("dbus-daemon is not installed")
+    (daemon,) = require("dbus-daemon", why="Debian's dbus-daemon")
     process = subprocess.Popen(
         [daemon, "--session", "--nofork", "--nopidfile", "--print-address=1"],
         stdout=subprocess.PIPE,

@@ -27,7 +27,7 @@ from pytestqt.exceptions import _except_hook
 from kiosk.content import Content
 from tests.conftest import REPO_ROOT
 from tests.monkey import Monkey, MonkeyError, Waits, make_stage, stall_exit
-from tests.xvfb import xvfb
+from tests.xvfb import missing_tool, xvfb
 
 EVENTS = os.environ.get("MONKEY_EVENTS")
 SEED = os.environ.get("MONKEY_SEED")
@@ -176,9 +176,7 @@ def test_monkey_notices_an_exception_in_a_timer_slot(
 def x_display() -> Iterator[str]:
     """A private Xvfb with room for a laptop and a projector (as the presenter tests use)."""
     if not ctypes.util.find_library("Xrandr"):
-        if os.environ.get("CI"):
-            pytest.fail("libXrandr is missing: .ci/run must install libxrandr2")
-        pytest.skip("needs Debian's libxrandr2")
+        missing_tool("Debian's libxrandr2")
     with xvfb(3200, 1080) as name:
         yield name
 

@@ -37,6 +37,7 @@ from kiosk.content import Content, LinkSlide, VideoSlide
 from kiosk.ui.window import MainWindow
 from tests.conftest import REPO_ROOT
 from tests.monkey import key_click, render_check, touch_tap
+from tests.xvfb import require
 
 APP_RUN = REPO_ROOT / "tests" / "app_run.py"
 NETWORK_FUNCTIONS = (
@@ -181,11 +182,9 @@ def _offline_prefix() -> tuple[str, ...]:
 
 @pytest.fixture(scope="module")
 def strace() -> str:
-    found = shutil.which("strace")
-    if found is None or not sys.platform.startswith("linux"):
-        if _in_ci() and sys.platform.startswith("linux"):
-            pytest.fail("strace is missing: .ci/run must install it")
-        pytest.skip("needs strace (Debian's strace package)")
+    if not sys.platform.startswith("linux"):
+        pytest.skip("strace is Linux only")
+    (found,) = require("strace", why="Debian's strace")
     return found
 
 

@@ -32,7 +32,7 @@ from kiosk.ui.presenter import PresenterConsole, PresenterSession, TalkTimer, pl
 from kiosk.ui.video import VideoSlideView
 from kiosk.ui.window import MainWindow
 from tests.conftest import REPO_ROOT
-from tests.xvfb import xvfb
+from tests.xvfb import missing_tool, xvfb
 
 VIDEO = 7
 PROBE = REPO_ROOT / "tests" / "presenter_probe.py"
@@ -564,9 +564,7 @@ class RandR:
 @pytest.fixture
 def x_display() -> Iterator[str]:
     if not ctypes.util.find_library("Xrandr"):
-        if os.environ.get("CI"):
-            pytest.fail("libXrandr is missing: .ci/run must install libxrandr2")
-        pytest.skip("needs Debian's libxrandr2")
+        missing_tool("Debian's libxrandr2")
     with xvfb(3200, 1080) as name:
         yield name
 

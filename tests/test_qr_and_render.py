@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,14 +13,11 @@ from kiosk.content import Content, LinkSlide
 from kiosk.ui.render import render_slides, slide_file_name
 from kiosk.ui.slides import LinkSlideView
 from kiosk.ui.window import MainWindow
+from tests.xvfb import require
 
 
 def _zbarimg() -> str:
-    found = shutil.which("zbarimg")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("zbarimg is missing: .ci/run must install Debian's zbar-tools")
-        pytest.skip("zbarimg (Debian zbar-tools) is not installed")
+    (found,) = require("zbarimg", why="Debian's zbar-tools")
     return found
 
 

@@ -11,15 +11,29 @@ from contextlib import contextmanager
 import pytest
 
 
+def all_tools_expected() -> bool:
+    """Whether a missing tool is an error: under CI, and under ``./dev test`` once it has
+    installed the test group of packaging/debian-packages.txt (KIOSK_ALL_TOOLS)."""
+    return any(
+        os.environ.get(name, "").lower() in ("1", "true", "yes")
+        for name in ("CI", "KIOSK_ALL_TOOLS")
+    )
+
+
+def missing_tool(why: str) -> None:
+    """Skip the test for lack of ``why``, or fail where every tool is expected."""
+    if all_tools_expected():
+        pytest.fail(f"needs {why}: add it to packaging/debian-packages.txt (test group)")
+    pytest.skip(f"needs {why}")
+
+
 def require(*commands: str, why: str) -> list[str]:
-    """Paths of ``commands``; skip the test if one is missing (fail under CI, where
-    .ci/run installs them)."""
+    """Paths of ``commands``; skip the test if one is missing (fail under CI and ./dev test,
+    which install packaging/debian-packages.txt's test group)."""
     found = [shutil.which(command) for command in commands]
     if None in found:
         missing = [c for c, path in zip(commands, found, strict=True) if path is None]
-        if os.environ.get("CI"):
-            pytest.fail(f"{', '.join(missing)} missing: .ci/run must install {why}")
-        pytest.skip(f"needs {why}")
+        missing_tool(f"{', '.join(missing)} ({why})")
     return [path for path in found if path is not None]
 
 
