@@ -35,6 +35,14 @@ def content_folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quiet_ffmpeg_stream_dump() -> None:
+    """As the app does at start-up: FFmpeg's stream dump stays out of the test output."""
+    from kiosk.ui.app import quiet_ffmpeg_stream_dump
+
+    quiet_ffmpeg_stream_dump()
+
+
 @pytest.fixture(scope="session")
 def qapp_args() -> list[str]:
     return ["kiosk-tests"]

@@ -15,8 +15,8 @@ from kiosk.selftest import CheckResult, resolve_content_path
 from tests.conftest import REPO_ROOT
 
 
-def self_test(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
+def self_test(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT), **extra_env)
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         capture_output=True,
@@ -61,6 +61,31 @@ def test_passes_on_the_bundled_content():
     assert "assets/summary-visual.svg: 1600x900, draws" in found["svg"][0]
     assert "drawn and read back" in found["qr"][0]
     assert result.stdout.rstrip().endswith("self-test passed: 6 checks.")
+
+
+FFMPEG_DUMP = ("Input #0", "Stream #0")
+"""Lines of FFmpeg's stream dump (av_dump_format), which it writes straight to stderr."""
+
+
+def test_ffmpeg_stream_dump_stays_off_stderr():
+    # The video check opens the bundled video through the app's own player; Qt's FFmpeg backend
+    # dumps its streams to stderr unless kiosk.ui.app.quiet_ffmpeg_stream_dump turned it off.
+    result = self_test("self-test", QT_LOGGING_RULES="")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert checks(result.stdout)["video"][0].startswith("ok   video:")
+    dumped = [line for line in result.stderr.splitlines() if line.lstrip().startswith(FFMPEG_DUMP)]
+    assert not dumped, "FFmpeg's stream dump reached stderr:\n" + result.stderr
+
+
+def test_a_users_own_logging_rules_still_win():
+    # The app sets its rule with QLoggingCategory.setFilterRules, which QT_LOGGING_RULES
+    # overrides: a developer can have the dump back. This also shows that the test above
+    # would see a dump if there were one.
+    rule = "qt.multimedia.ffmpeg.mediadataholder.info=true"
+    result = self_test("self-test", QT_LOGGING_RULES=rule)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Input #0, matroska,webm" in result.stderr
+    assert "Stream #0:0: Video: vp9" in result.stderr
 
 
 def test_a_broken_video_fails_clearly_and_the_rest_still_runs(content_copy: Path):

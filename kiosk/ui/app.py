@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLoggingCategory, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -87,6 +87,30 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(_qt_message)
 
 
+FFMPEG_STREAM_DUMP_RULE = "qt.multimedia.ffmpeg.mediadataholder.info=false"
+"""Qt's logging rule that keeps FFmpeg's stream dump off stderr.
+
+Qt's FFmpeg backend (qtmultimedia, src/plugins/multimedia/ffmpeg/playbackengine/
+qffmpegmediadataholder.cpp) calls ``av_dump_format()`` on every media file it opens when the
+``qt.multimedia.ffmpeg.mediadataholder`` category has info messages enabled, which Qt's
+default rules do. FFmpeg writes that dump ("Input #0, matroska,webm ...", "Stream #0:0 ...")
+straight to stderr, past Qt's message handler and so past the app's log. The
+``qt.multimedia.ffmpeg`` category and ``QT_FFMPEG_DEBUG`` do not control it.
+"""
+
+
+def quiet_ffmpeg_stream_dump() -> None:
+    """Stop FFmpeg's per-file stream dump on stderr; the category's warnings still reach the log.
+
+    Uses :meth:`QLoggingCategory.setFilterRules`, which Qt applies after qtlogging.ini but
+    before ``QT_LOGGING_CONF`` and ``QT_LOGGING_RULES``: the user's environment still wins, and
+    a developer who wants the dump back sets
+    ``QT_LOGGING_RULES=qt.multimedia.ffmpeg.mediadataholder.info=true``. Works before or after
+    the QApplication exists, and before or after the FFmpeg plugin loads.
+    """
+    QLoggingCategory.setFilterRules(FFMPEG_STREAM_DUMP_RULE)
+
+
 def limit_malloc_arenas(count: int = 2) -> bool:
     """Cap glibc's malloc arenas at ``count``; call before any thread starts.
 
@@ -128,6 +152,7 @@ def release_free_memory() -> None:
 def create_application(argv: list[str], font_family: str = "Noto Sans") -> QApplication:
     """Return the QApplication, creating and configuring it on first use."""
     route_qt_messages()
+    quiet_ffmpeg_stream_dump()
     existing = QApplication.instance()
     if existing is None:
         limit_malloc_arenas()
