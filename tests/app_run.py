@@ -93,7 +93,7 @@ def main() -> int:
         QTimer.singleShot(round(args.seconds * 1000), lambda: QApplication.exit(0))
         return app
 
-    kiosk.ui.app.create_application = create_application  # type: ignore[assignment]
+    kiosk.ui.app.create_application = create_application
     code = kiosk_main(args.kiosk_args)
     sys.stdout.write(f"exit {code}\n")
     sys.stdout.flush()
