@@ -105,7 +105,7 @@ def main() -> int:
         QTimer.singleShot(round(args.seconds * 1000), quit_)
         return app
 
-    kiosk.ui.app.create_application = create_application  # type: ignore[assignment]
+    kiosk.ui.app.create_application = create_application
     code = kiosk_main(args.kiosk_args)
     sys.stdout.write(f"exit {code}\n")
     sys.stdout.flush()

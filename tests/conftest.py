@@ -8,11 +8,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, load_content
 from kiosk.resources import bundled_content_path
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import MainWindow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +62,7 @@ def app_fonts(qapp: object) -> None:
 
 
 @pytest.fixture
-def window(qtbot, content: Content, app_fonts: None) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, content: Content, app_fonts: None) -> Iterator[MainWindow]:
     """A shown 1280x720 presentation window on the bundled content."""
     from kiosk.ui.window import MainWindow
 

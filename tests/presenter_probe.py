@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QRect, QSocketNotifier
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -40,6 +40,10 @@ def _window(widget: QWidget) -> dict[str, object]:
     }
 
 
+def _rect(rect: QRect) -> list[int]:
+    return [rect.x(), rect.y(), rect.width(), rect.height()]
+
+
 def main() -> int:
     screen_index = int(sys.argv[1]) if len(sys.argv) > 1 else None
     content = load_content(bundled_content_path())
@@ -55,7 +59,7 @@ def main() -> int:
     def state() -> dict[str, object]:
         return {
             "screens": [
-                {"name": s.name(), "geometry": list(s.geometry().getRect())}
+                {"name": s.name(), "geometry": _rect(s.geometry())}
                 for s in QGuiApplication.screens()
             ],
             "primary": QGuiApplication.primaryScreen().name(),

@@ -28,12 +28,14 @@ def run_kiosk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
     )
 
 
-def test_validate_bundled_content_passes(capsys):
+def test_validate_bundled_content_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
     assert "valid, 9 slides" in capsys.readouterr().out
 
 
-def test_validate_reports_every_problem_with_location(tmp_path: Path, capsys):
+def test_validate_reports_every_problem_with_location(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_text(
         "version: 1\n"
@@ -62,19 +64,21 @@ def test_validate_reports_every_problem_with_location(tmp_path: Path, capsys):
     ]
 
 
-def test_a_content_folder_stands_for_its_content_yaml(capsys):
+def test_a_content_folder_stands_for_its_content_yaml(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(REPO_ROOT)]) == 0
     assert f"{REPO_ROOT / 'content.yaml'}: valid" in capsys.readouterr().out
 
 
-def test_validate_missing_file_is_a_clear_error(tmp_path: Path, capsys):
+def test_validate_missing_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(tmp_path / "nope.yaml")]) == 1
     err = capsys.readouterr().err
     assert "nope.yaml:1:1: cannot read the file" in err
     assert "Traceback" not in err
 
 
-def test_usage_errors_exit_2():
+def test_usage_errors_exit_2() -> None:
     result = run_kiosk("validate", "a", "b")
     assert result.returncode == 2
     assert "usage: kiosk" in result.stderr
@@ -83,7 +87,7 @@ def test_usage_errors_exit_2():
     assert run_kiosk("--no-such-flag").returncode == 2
 
 
-def test_version_and_help():
+def test_version_and_help() -> None:
     result = run_kiosk("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"kiosk {__version__}"
@@ -92,7 +96,7 @@ def test_version_and_help():
         assert word in help_text
 
 
-def test_render_from_another_folder(tmp_path: Path):
+def test_render_from_another_folder(tmp_path: Path) -> None:
     result = run_kiosk("render", "--out", str(tmp_path / "png"), "--size", "640x360", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     names = sorted(path.name for path in (tmp_path / "png").iterdir())
@@ -100,7 +104,7 @@ def test_render_from_another_folder(tmp_path: Path):
     assert len(names) == 9
 
 
-def test_show_with_broken_content_exits_cleanly(tmp_path: Path):
+def test_show_with_broken_content_exits_cleanly(tmp_path: Path) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_bytes(b"\x00\x01binary junk\xff")
     result = run_kiosk("--content", str(bad))
@@ -110,7 +114,7 @@ def test_show_with_broken_content_exits_cleanly(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_wheel_install_finds_bundled_content(tmp_path: Path):
+def test_wheel_install_finds_bundled_content(tmp_path: Path) -> None:
     """A non-editable install carries content.yaml and assets inside the package."""
     wheel_dir = tmp_path / "wheel"
     build = subprocess.run(

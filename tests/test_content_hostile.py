@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import ContentError, load_content, schema
+from kiosk.content import ContentError, Problem, load_content, schema
 from kiosk.content.source import MAX_BYTES, MAX_DEPTH, MAX_NODES
 from kiosk.resources import bundled_content_path
 
@@ -301,11 +301,11 @@ TOKENS = [
 
 def check_loads_or_fails_cleanly(path: Path, what: str, *, check_files: bool = True) -> None:
     start = time.monotonic()
-    problems = []
+    problems: list[Problem | None] = []
     try:
         load_content(path, check_files=check_files)
     except ContentError as error:
-        problems = error.problems or [None]
+        problems = [*error.problems] or [None]
     except Exception as exc:  # pragma: no cover - the failure report
         pytest.fail(f"{what}: {type(exc).__name__}: {exc}")
     assert time.monotonic() - start < SAFETY_NET_SECONDS, what

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from kiosk.content import (
+    Content,
     ContentError,
     ImageSlide,
     LinkSlide,
@@ -63,11 +64,11 @@ def normalise(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bundled():
+def bundled() -> Content:
     return load_content(bundled_content_path())
 
 
-def test_bundled_content_has_the_nine_slides_in_order(bundled) -> None:
+def test_bundled_content_has_the_nine_slides_in_order(bundled: Content) -> None:
     assert len(bundled.slides) == 9
     assert tuple(slide.id for slide in bundled.slides) == EXPECTED_IDS
     assert tuple(slide.kind for slide in bundled.slides) == EXPECTED_KINDS
@@ -78,7 +79,7 @@ def test_bundled_content_has_the_nine_slides_in_order(bundled) -> None:
         bundled.index_of("no-such-slide")
 
 
-def test_bundled_content_presentation_and_link(bundled) -> None:
+def test_bundled_content_presentation_and_link(bundled: Content) -> None:
     assert str(bundled.presentation.title) == "Our Priorities"
     assert str(bundled.presentation.organisation) == "NHS Race and Health Observatory"
     assert bundled.presentation.language == "en"
@@ -90,7 +91,9 @@ def test_bundled_content_presentation_and_link(bundled) -> None:
     assert str(link.title) == "Find out more about the work we do"
 
 
-def test_bundled_workstreams_are_numbered_one_to_five_with_the_seed_titles(bundled) -> None:
+def test_bundled_workstreams_are_numbered_one_to_five_with_the_seed_titles(
+    bundled: Content,
+) -> None:
     workstreams = [slide for slide in bundled.slides if isinstance(slide, WorkstreamSlide)]
     assert [slide.number for slide in workstreams] == [1, 2, 3, 4, 5]
     assert tuple(str(slide.title) for slide in workstreams) == WORKSTREAM_TITLES
@@ -101,7 +104,7 @@ def test_bundled_workstreams_are_numbered_one_to_five_with_the_seed_titles(bundl
         assert slide.duration > 0
 
 
-def test_bundled_text_is_the_seed_text_verbatim(bundled) -> None:
+def test_bundled_text_is_the_seed_text_verbatim(bundled: Content) -> None:
     if not SEED.is_file():
         pytest.skip(f"seed text not found at {SEED}")
     seed = normalise(SEED.read_text(encoding="utf-8"))
@@ -121,7 +124,7 @@ def test_bundled_text_is_the_seed_text_verbatim(bundled) -> None:
         assert title in seed
 
 
-def test_bundled_asset_paths_are_absolute_files_inside_the_content_folder(bundled) -> None:
+def test_bundled_asset_paths_are_absolute_files_inside_the_content_folder(bundled: Content) -> None:
     base = bundled.base_dir
     assert base == bundled_content_path().parent.resolve()
     assert bundled.path.is_absolute()
@@ -140,7 +143,7 @@ def test_bundled_asset_paths_are_absolute_files_inside_the_content_folder(bundle
         assert path.is_file()
 
 
-def test_bundled_content_objects_are_immutable(bundled) -> None:
+def test_bundled_content_objects_are_immutable(bundled: Content) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         bundled.slides[0].id = "changed"  # type: ignore[misc]
 

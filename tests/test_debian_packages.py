@@ -27,8 +27,14 @@ from tests.xvfb import require, xvfb
 
 PACKAGE_LIST = REPO_ROOT / "packaging" / "debian-packages.txt"
 # What apt installs with a package: its Depends and Pre-Depends, nothing weaker.
-NOT_DEPENDS = ("--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks")
-NOT_DEPENDS += ("--no-replaces", "--no-enhances")
+NOT_DEPENDS = (
+    "--no-recommends",
+    "--no-suggests",
+    "--no-conflicts",
+    "--no-breaks",
+    "--no-replaces",
+    "--no-enhances",
+)
 OPTIONAL = re.compile(r"^libva")  # VA-API: opened only when present (see the docstring)
 
 # Debian's package for the sonames Qt's plugins need, for the ldd check's message.
@@ -144,7 +150,7 @@ def mapped_libraries(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     return libraries
 
 
-def test_every_library_the_app_maps_comes_from_the_package_list(mapped_libraries: set[str]):
+def test_every_library_the_app_maps_comes_from_the_package_list(mapped_libraries: set[str]) -> None:
     allowed = brought_by(frozenset(listed("runtime")))
     missing = unlisted(mapped_libraries, allowed)
     assert not missing, "\n".join(
@@ -154,13 +160,15 @@ def test_every_library_the_app_maps_comes_from_the_package_list(mapped_libraries
     )
 
 
-def test_the_check_names_libpulse0_when_it_is_taken_off_the_list(mapped_libraries: set[str]):
+def test_the_check_names_libpulse0_when_it_is_taken_off_the_list(
+    mapped_libraries: set[str],
+) -> None:
     """The failure this test exists for: without libpulse0 on the list, it is named."""
     allowed = brought_by(frozenset(listed("runtime") - {"libpulse0"}))
     assert "libpulse0" in unlisted(mapped_libraries, allowed)
 
 
-def test_the_list_is_what_dev_reads(tmp_path: Path):
+def test_the_list_is_what_dev_reads(tmp_path: Path) -> None:
     """./dev's reader and this test's agree on the groups (comments and blank lines skipped)."""
     out = subprocess.run(
         [
@@ -191,7 +199,7 @@ def _plugins() -> list[Path]:
 
 
 @pytest.mark.parametrize("plugin", _plugins(), ids=lambda path: path.name)
-def test_qt_plugins_find_every_library(plugin: Path):
+def test_qt_plugins_find_every_library(plugin: Path) -> None:
     """``ldd`` finds every library of the xcb platform plugin and of Qt Multimedia."""
     (ldd,) = require("ldd", why="Debian's libc-bin")
     assert plugin.exists(), plugin

@@ -22,13 +22,13 @@ def exec_lines(path: Path) -> dict[str, str]:
     return {group: entry[group]["Exec"] for group in entry.sections() if "Exec" in entry[group]}
 
 
-def test_both_entries_are_there():
+def test_both_entries_are_there() -> None:
     names = {path.name for path in ENTRIES}
     assert {"rho-kiosk.desktop", "rho-kiosk-presentation.desktop"} <= names
 
 
 @pytest.mark.parametrize("path", ENTRIES, ids=lambda path: path.name)
-def test_every_exec_line_parses_as_kiosk_arguments(path: Path):
+def test_every_exec_line_parses_as_kiosk_arguments(path: Path) -> None:
     lines = exec_lines(path)
     assert "Desktop Entry" in lines
     for group, line in lines.items():
@@ -37,6 +37,6 @@ def test_every_exec_line_parses_as_kiosk_arguments(path: Path):
         build_parser().parse_args(args)  # exits (SystemExit) on an unknown flag
 
 
-def test_the_app_menu_entry_offers_window_fullscreen_and_presenter():
+def test_the_app_menu_entry_offers_window_fullscreen_and_presenter() -> None:
     lines = exec_lines(REPO_ROOT / "deploy" / "linux" / "rho-kiosk-presentation.desktop")
     assert sorted(lines.values()) == ["kiosk", "kiosk --fullscreen", "kiosk --presenter"]

@@ -12,7 +12,7 @@ from tests.conftest import REPO_ROOT
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_field_reference_matches_the_schema():
+def test_field_reference_matches_the_schema() -> None:
     block = re.search(r"<!-- fields:start -->\n(.*?)<!-- fields:end -->", README, re.S)
     assert block, "README lost its field reference markers"
     assert block.group(1).strip() == reference_markdown().strip(), (
@@ -20,7 +20,7 @@ def test_field_reference_matches_the_schema():
     )
 
 
-def test_quick_start_commands_exist():
+def test_quick_start_commands_exist() -> None:
     assert "./dev run" in README
     assert "./dev test" in README
     assert (REPO_ROOT / "dev").stat().st_mode & 0o111
@@ -28,12 +28,12 @@ def test_quick_start_commands_exist():
     assert "./dev test" in ci
 
 
-def test_stated_lowest_contrast_is_true(content: Content):
+def test_stated_lowest_contrast_is_true(content: Content) -> None:
     lowest = min(theme_pairs(content.theme).values())
     assert f"lowest pair is {lowest:.2f}:1" in README
 
 
-def test_key_table_matches_the_key_map():
+def test_key_table_matches_the_key_map() -> None:
     from kiosk.ui.keyhelp import key_table_markdown
 
     block = re.search(r"<!-- keys:start -->\n(.*?)<!-- keys:end -->", README, re.S)

@@ -66,7 +66,7 @@ def _env(**extra: str) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(REPO_ROOT), QT_QPA_PLATFORM="offscreen", **extra)
 
 
-def test_an_exception_in_a_slot_is_logged_and_the_app_goes_on(tmp_path: Path):
+def test_an_exception_in_a_slot_is_logged_and_the_app_goes_on(tmp_path: Path) -> None:
     script = tmp_path / "planted.py"
     script.write_text(SCRIPT, encoding="utf-8")
     result = subprocess.run(
@@ -126,7 +126,7 @@ PAINTER_SCRIPT = textwrap.dedent(
 )
 
 
-def test_an_exception_in_a_paint_event_leaves_no_painter_behind(tmp_path: Path):
+def test_an_exception_in_a_paint_event_leaves_no_painter_behind(tmp_path: Path) -> None:
     """The traceback kept the failed paintEvent's QPainter alive and painting: every later
     paint of the window failed ("endPaint() called with active painter") and the app crashed.
     The hook clears the frames of the traceback it logged."""
@@ -147,7 +147,7 @@ def test_an_exception_in_a_paint_event_leaves_no_painter_behind(tmp_path: Path):
     assert "active painter" not in log + result.stderr
 
 
-def test_the_kiosk_logs_exceptions_from_slots_and_event_handlers(tmp_path: Path):
+def test_the_kiosk_logs_exceptions_from_slots_and_event_handlers(tmp_path: Path) -> None:
     """The real ``kiosk --kiosk`` start-up installs the hook: a slot and an event handler
     raise, both land in the kiosk's log file, and the kiosk runs on until told to quit."""
     state = tmp_path / "state"
@@ -171,7 +171,7 @@ def test_the_kiosk_logs_exceptions_from_slots_and_event_handlers(tmp_path: Path)
     assert "ValueError: planted in an event handler" in log
 
 
-def test_pytest_qt_fails_a_test_on_an_exception_in_a_slot(tmp_path: Path):
+def test_pytest_qt_fails_a_test_on_an_exception_in_a_slot(tmp_path: Path) -> None:
     """With this project's pytest settings an exception in a slot fails the test, even
     though the event loop swallows it (what the monkey tests count on)."""
     test_file = tmp_path / "test_planted.py"

@@ -42,7 +42,9 @@ def _text(pdf: Path, page: int) -> str:
     return " ".join(unicodedata.normalize("NFKC", result.stdout).split())
 
 
-def test_one_slide_per_page_with_its_text(tmp_path: Path, content: Content, app_fonts: None):
+def test_one_slide_per_page_with_its_text(
+    tmp_path: Path, content: Content, app_fonts: None
+) -> None:
     out = tmp_path / "slides.pdf"
     assert export_pdf(content, out) == 9
     info = _info(out)
@@ -59,7 +61,7 @@ def test_one_slide_per_page_with_its_text(tmp_path: Path, content: Content, app_
     assert "Welcome. The Observatory" not in _text(out, 1)
 
 
-def test_notes_pages(tmp_path: Path, content: Content, app_fonts: None):
+def test_notes_pages(tmp_path: Path, content: Content, app_fonts: None) -> None:
     out = tmp_path / "handout.pdf"
     assert export_pdf(content, out, notes=True) == 9
     info = _info(out)
@@ -75,7 +77,7 @@ def test_notes_pages(tmp_path: Path, content: Content, app_fonts: None):
         assert words in _text(out, page), page
 
 
-def test_fonts_are_embedded(tmp_path: Path, content: Content, app_fonts: None):
+def test_fonts_are_embedded(tmp_path: Path, content: Content, app_fonts: None) -> None:
     out = tmp_path / "slides.pdf"
     export_pdf(content, out)
     fonts = subprocess.run(
@@ -88,7 +90,7 @@ def test_fonts_are_embedded(tmp_path: Path, content: Content, app_fonts: None):
 
 
 @pytest.mark.slow
-def test_command_line(tmp_path: Path):
+def test_command_line(tmp_path: Path) -> None:
     out = tmp_path / "out" / "talk.pdf"
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     env.pop("QT_QPA_PLATFORM", None)  # the command picks offscreen itself; no window opens
@@ -106,7 +108,7 @@ def test_command_line(tmp_path: Path):
     assert _info(out)["Pages"] == "9"
 
 
-def test_command_line_refuses_bad_content(tmp_path: Path):
+def test_command_line_refuses_bad_content(tmp_path: Path) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_text("version: 2\n", encoding="utf-8")
     result = subprocess.run(

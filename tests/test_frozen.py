@@ -86,20 +86,20 @@ def run_frozen(
     )
 
 
-def test_runs_without_network_on_linux():
+def test_runs_without_network_on_linux() -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("network namespaces are Linux only")
     assert offline_prefix(), "unshare -n and unshare -rn both failed; cannot cut the network"
 
 
-def test_version_comes_from_the_package_metadata(frozen: Path, tmp_path: Path):
+def test_version_comes_from_the_package_metadata(frozen: Path, tmp_path: Path) -> None:
     result = run_frozen(frozen, "--version", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"kiosk {__version__}"
     assert __version__ != "0.0.0+checkout"
 
 
-def test_same_commands_and_flags_as_the_source(frozen: Path, tmp_path: Path):
+def test_same_commands_and_flags_as_the_source(frozen: Path, tmp_path: Path) -> None:
     """Every command's --help reads the same in the bundle as from this checkout."""
     parser = build_parser()
     commands = next(
@@ -121,7 +121,7 @@ def test_same_commands_and_flags_as_the_source(frozen: Path, tmp_path: Path):
         assert result.stdout == source.stdout, f"{args}: the bundle is stale? ./dev bundle"
 
 
-def test_validate_finds_the_bundled_content(frozen: Path, tmp_path: Path):
+def test_validate_finds_the_bundled_content(frozen: Path, tmp_path: Path) -> None:
     result = run_frozen(frozen, "validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("valid, 9 slides.")
@@ -130,7 +130,7 @@ def test_validate_finds_the_bundled_content(frozen: Path, tmp_path: Path):
     assert frozen.parent in bundled.parents, "the content should come from inside the bundle"
 
 
-def test_validate_reports_problems_in_other_content(frozen: Path, tmp_path: Path):
+def test_validate_reports_problems_in_other_content(frozen: Path, tmp_path: Path) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_text("version: 1\npresentation: {title: T, organisation: O}\nslides: []\n")
     result = run_frozen(frozen, "validate", str(bad), cwd=tmp_path)
@@ -139,7 +139,7 @@ def test_validate_reports_problems_in_other_content(frozen: Path, tmp_path: Path
     assert "Traceback" not in result.stderr
 
 
-def test_render_writes_every_slide(frozen: Path, tmp_path: Path, content: Content):
+def test_render_writes_every_slide(frozen: Path, tmp_path: Path, content: Content) -> None:
     out = tmp_path / "png"
     result = run_frozen(frozen, "render", "--out", str(out), "--size", "1280x720", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -152,7 +152,7 @@ def test_render_writes_every_slide(frozen: Path, tmp_path: Path, content: Conten
         assert len(colours) > 3, f"{name} is blank"
 
 
-def test_self_test_decodes_the_video(frozen: Path, tmp_path: Path):
+def test_self_test_decodes_the_video(frozen: Path, tmp_path: Path) -> None:
     result = run_frozen(frozen, "self-test", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -162,7 +162,7 @@ def test_self_test_decodes_the_video(frozen: Path, tmp_path: Path):
     assert not any(line.startswith("FAIL") for line in lines)
 
 
-def test_content_elsewhere(frozen: Path, tmp_path: Path):
+def test_content_elsewhere(frozen: Path, tmp_path: Path) -> None:
     """--content takes a content folder outside the bundle; its own files are used."""
     folder = tmp_path / "new-content"
     folder.mkdir()
@@ -182,7 +182,7 @@ def test_content_elsewhere(frozen: Path, tmp_path: Path):
     assert len(list(out.glob("*.png"))) == 9
 
 
-def test_opens_no_internet_socket(frozen: Path, tmp_path: Path):
+def test_opens_no_internet_socket(frozen: Path, tmp_path: Path) -> None:
     """strace sees every socket the bundle makes: local ones (PulseAudio, D-Bus) only."""
     if not sys.platform.startswith("linux"):
         pytest.skip("strace is Linux only")
@@ -205,7 +205,7 @@ def _disk_usage(path: Path) -> int:
     return blocks * 512 if blocks is not None else status.st_size
 
 
-def test_bundle_fits_its_size_budget(frozen: Path):
+def test_bundle_fits_its_size_budget(frozen: Path) -> None:
     files = [path for path in frozen.parent.rglob("*") if path.is_file() and not path.is_symlink()]
     size_mb = sum(map(_disk_usage, files)) / 2**20
     assert size_mb <= SIZE_BUDGET_MB, f"the bundle is {size_mb:.0f} MB; the budget is 160 MB"

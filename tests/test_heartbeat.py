@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.ui.heartbeat import Heartbeat, sd_notify
 
@@ -49,7 +51,7 @@ def drain(sock: socket.socket) -> list[str]:
     return messages
 
 
-def test_beats_advance_the_file(qtbot, tmp_path: Path):
+def test_beats_advance_the_file(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "run" / "heartbeat"
     heartbeat = Heartbeat(path, interval_ms=20)
     heartbeat.start()
@@ -73,7 +75,7 @@ def test_beats_advance_the_file(qtbot, tmp_path: Path):
     assert not heartbeat.is_active()
 
 
-def test_no_path_and_no_systemd_still_beats(qtbot):
+def test_no_path_and_no_systemd_still_beats(qtbot: QtBot) -> None:
     heartbeat = Heartbeat(interval_ms=10)
     assert heartbeat.path is None
     assert heartbeat.ready() is False
@@ -82,7 +84,9 @@ def test_no_path_and_no_systemd_still_beats(qtbot):
     heartbeat.stop()
 
 
-def test_unwritable_file_warns_once(qtbot, tmp_path: Path, caplog: pytest.LogCaptureFixture):
+def test_unwritable_file_warns_once(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="ascii")
     heartbeat = Heartbeat(blocker / "heartbeat", interval_ms=10)
@@ -100,8 +104,8 @@ def test_unwritable_file_warns_once(qtbot, tmp_path: Path, caplog: pytest.LogCap
 
 
 def test_ready_and_watchdog_reach_systemd(
-    qtbot, notify_socket: tuple[socket.socket, str], monkeypatch: pytest.MonkeyPatch
-):
+    qtbot: QtBot, notify_socket: tuple[socket.socket, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     sock, path = notify_socket
     monkeypatch.setenv("NOTIFY_SOCKET", path)
     heartbeat = Heartbeat(interval_ms=20)
@@ -120,8 +124,8 @@ def test_ready_and_watchdog_reach_systemd(
 
 
 def test_watchdog_is_not_sent_for_another_process(
-    qtbot, notify_socket: tuple[socket.socket, str], monkeypatch: pytest.MonkeyPatch
-):
+    qtbot: QtBot, notify_socket: tuple[socket.socket, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     sock, path = notify_socket
     monkeypatch.setenv("NOTIFY_SOCKET", path)
     monkeypatch.setenv("WATCHDOG_PID", str(os.getpid() + 1))
@@ -132,7 +136,9 @@ def test_watchdog_is_not_sent_for_another_process(
     assert drain(sock) == []
 
 
-def test_interval_follows_the_watchdog_timeout(monkeypatch: pytest.MonkeyPatch, qapp):
+def test_interval_follows_the_watchdog_timeout(
+    monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
     monkeypatch.setenv("NOTIFY_SOCKET", "/nonexistent/notify")
     monkeypatch.setenv("WATCHDOG_USEC", "1000000")  # 1 s
     assert Heartbeat(interval_ms=1000).interval_ms == 500
@@ -142,7 +148,7 @@ def test_interval_follows_the_watchdog_timeout(monkeypatch: pytest.MonkeyPatch, 
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="abstract sockets are Linux-only")
-def test_abstract_namespace_socket(monkeypatch: pytest.MonkeyPatch):
+def test_abstract_namespace_socket(monkeypatch: pytest.MonkeyPatch) -> None:
     name = f"rho-kiosk-test-{os.getpid()}"
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
         sock.bind("\0" + name)
@@ -154,7 +160,7 @@ def test_abstract_namespace_socket(monkeypatch: pytest.MonkeyPatch):
 
 def test_sd_notify_without_systemd_or_with_a_dead_socket(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
-):
+) -> None:
     assert sd_notify("READY=1") is False
     assert caplog.text == ""
     assert sd_notify("READY=1", socket_path=str(tmp_path / "nobody")) is False

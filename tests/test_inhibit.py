@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk import inhibit
 from kiosk.inhibit import (
@@ -91,7 +93,7 @@ def private_bus(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def connection(qapp, private_bus: str) -> Iterator[Any]:
+def connection(qapp: QApplication, private_bus: str) -> Iterator[Any]:
     from PySide6.QtDBus import QDBusConnection
 
     bus = QDBusConnection.connectToBus(private_bus, "kiosk-test-inhibit")
@@ -101,7 +103,9 @@ def connection(qapp, private_bus: str) -> Iterator[Any]:
 
 
 @pytest.fixture
-def fake_screensaver(qtbot, tmp_path: Path, private_bus: str, connection: Any) -> Iterator[Path]:
+def fake_screensaver(
+    qtbot: QtBot, tmp_path: Path, private_bus: str, connection: Any
+) -> Iterator[Path]:
     """Run the stand-in service; yield its journal."""
     script = tmp_path / "fake_screensaver.py"
     script.write_text(FAKE_SCREENSAVER, encoding="utf-8")
@@ -119,7 +123,7 @@ def fake_screensaver(qtbot, tmp_path: Path, private_bus: str, connection: Any) -
         service.wait(timeout=10)
 
 
-def test_make_inhibitor_here_never_raises(qapp):
+def test_make_inhibitor_here_never_raises(qapp: QApplication) -> None:
     inhibitor = make_inhibitor()
     assert isinstance(inhibitor, ScreenInhibitor)
     assert inhibitor.inhibit("test") in (True, False)
@@ -127,7 +131,7 @@ def test_make_inhibitor_here_never_raises(qapp):
     inhibitor.release()
 
 
-def test_dbus_inhibit_and_release(qtbot, connection: Any, fake_screensaver: Path):
+def test_dbus_inhibit_and_release(qtbot: QtBot, connection: Any, fake_screensaver: Path) -> None:
     inhibitor = DBusScreenSaverInhibitor(connection, app_name="rho-kiosk")
     assert inhibitor.is_connected()
     assert inhibitor.inhibit("showing the presentation") is True
@@ -143,8 +147,8 @@ def test_dbus_inhibit_and_release(qtbot, connection: Any, fake_screensaver: Path
 
 
 def test_dbus_without_the_service_fails_cleanly(
-    qapp, connection: Any, caplog: pytest.LogCaptureFixture
-):
+    qapp: QApplication, connection: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     inhibitor = DBusScreenSaverInhibitor(connection)
     assert inhibitor.is_connected()
     assert inhibitor.inhibit("test") is False
@@ -152,7 +156,7 @@ def test_dbus_without_the_service_fails_cleanly(
     inhibitor.release()
 
 
-def test_dbus_with_no_bus_fails_cleanly(qapp, tmp_path: Path):
+def test_dbus_with_no_bus_fails_cleanly(qapp: QApplication, tmp_path: Path) -> None:
     from PySide6.QtDBus import QDBusConnection
 
     bus = QDBusConnection.connectToBus(f"unix:path={tmp_path}/no-bus", "kiosk-test-no-bus")
@@ -166,8 +170,11 @@ def test_dbus_with_no_bus_fails_cleanly(qapp, tmp_path: Path):
 
 
 def test_make_inhibitor_without_a_session_bus_is_null(
-    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-):
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     from PySide6.QtDBus import QDBusConnection
 
     caplog.set_level("INFO", logger="kiosk.inhibit")
@@ -181,7 +188,7 @@ def test_make_inhibitor_without_a_session_bus_is_null(
         QDBusConnection.disconnectFromBus("kiosk-test-no-bus")
 
 
-def test_null_inhibitor_says_so_once(caplog: pytest.LogCaptureFixture):
+def test_null_inhibitor_says_so_once(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("INFO", logger="kiosk.inhibit")
     inhibitor = NullInhibitor()
     assert inhibitor.inhibit("a") is False
@@ -200,7 +207,7 @@ class FakeKernel32:
         return self.result
 
 
-def test_windows_inhibitor():
+def test_windows_inhibitor() -> None:
     kernel32 = FakeKernel32()
     inhibitor = WindowsInhibitor(kernel32)
     assert isinstance(inhibitor, ScreenInhibitor)
@@ -213,14 +220,14 @@ def test_windows_inhibitor():
     assert flags == 0x80000003
 
 
-def test_windows_inhibitor_failure():
+def test_windows_inhibitor_failure() -> None:
     inhibitor = WindowsInhibitor(FakeKernel32(result=0))
     assert inhibitor.inhibit("test") is False
     inhibitor.release()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="not Windows")
-def test_make_inhibitor_for_windows_without_kernel32_is_null():
+def test_make_inhibitor_for_windows_without_kernel32_is_null() -> None:
     assert isinstance(make_inhibitor("win32"), NullInhibitor)
 
 
@@ -245,7 +252,7 @@ class FakeProcess:
         self.returncode = -9
 
 
-def test_caffeinate_inhibitor():
+def test_caffeinate_inhibitor() -> None:
     started: list[FakeProcess] = []
 
     def popen(command: list[str], **options: Any) -> FakeProcess:
@@ -262,7 +269,7 @@ def test_caffeinate_inhibitor():
     inhibitor.release()
 
 
-def test_caffeinate_missing():
+def test_caffeinate_missing() -> None:
     def popen(command: list[str], **options: Any) -> FakeProcess:
         raise FileNotFoundError("caffeinate")
 
@@ -271,7 +278,7 @@ def test_caffeinate_missing():
     inhibitor.release()
 
 
-def test_make_inhibitor_for_macos(monkeypatch: pytest.MonkeyPatch):
+def test_make_inhibitor_for_macos(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert isinstance(make_inhibitor("darwin"), NullInhibitor)
     monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/caffeinate")

@@ -3,13 +3,15 @@ the staff gesture and PIN, live content updates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, load_content
 from kiosk.pin import PinStore
@@ -42,7 +44,7 @@ def pins(tmp_path: Path) -> PinStore:
 
 
 @pytest.fixture
-def kiosk(qtbot, window: MainWindow, pins: PinStore):
+def kiosk(qtbot: QtBot, window: MainWindow, pins: PinStore) -> Iterator[KioskController]:
     exits: list[int] = []
     controller = KioskController(window, timings=FAST, pins=pins, quit_app=exits.append)
     controller.exits = exits  # type: ignore[attr-defined]
@@ -51,11 +53,11 @@ def kiosk(qtbot, window: MainWindow, pins: PinStore):
     controller.stop()
 
 
-def _tap(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def _tap(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def test_attract_loop_cycles_and_wraps(qtbot, kiosk: KioskController):
+def test_attract_loop_cycles_and_wraps(qtbot: QtBot, kiosk: KioskController) -> None:
     window = kiosk.window
     assert kiosk.state == ATTRACT
     assert kiosk.banner.isVisible()
@@ -71,7 +73,7 @@ def test_attract_loop_cycles_and_wraps(qtbot, kiosk: KioskController):
     assert 0 in seen  # wrapped around
 
 
-def test_attract_plays_the_video_muted_with_captions(qtbot, kiosk: KioskController):
+def test_attract_plays_the_video_muted_with_captions(qtbot: QtBot, kiosk: KioskController) -> None:
     window = kiosk.window
     kiosk.attract_timer.stop()
     window.go_to(window.content.index_of("explainer-video"))
@@ -82,7 +84,9 @@ def test_attract_plays_the_video_muted_with_captions(qtbot, kiosk: KioskControll
     assert view.captions_on
 
 
-def test_a_touch_ends_the_loop_at_the_opening_slide_without_pressing(qtbot, kiosk: KioskController):
+def test_a_touch_ends_the_loop_at_the_opening_slide_without_pressing(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
     window = kiosk.window
     kiosk.attract_timer.stop()
     window.go_to(3)
@@ -96,7 +100,7 @@ def test_a_touch_ends_the_loop_at_the_opening_slide_without_pressing(qtbot, kios
     assert window.current_index == 1
 
 
-def test_a_key_or_a_real_touch_also_wakes_it(qtbot, kiosk: KioskController):
+def test_a_key_or_a_real_touch_also_wakes_it(qtbot: QtBot, kiosk: KioskController) -> None:
     qtbot.keyClick(kiosk.window, Qt.Key.Key_Right)
     assert kiosk.state == VISIT
     kiosk.enter_attract()
@@ -107,7 +111,9 @@ def test_a_key_or_a_real_touch_also_wakes_it(qtbot, kiosk: KioskController):
     qtbot.waitUntil(lambda: kiosk.state == VISIT)
 
 
-def test_idle_countdown_then_reset_forgets_the_visitor(qtbot, kiosk: KioskController):
+def test_idle_countdown_then_reset_forgets_the_visitor(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
     window = kiosk.window
     _tap(qtbot, window.next_button)  # wake
     video = window.views[window.content.index_of("explainer-video")]
@@ -130,7 +136,7 @@ def test_idle_countdown_then_reset_forgets_the_visitor(qtbot, kiosk: KioskContro
     assert not video.player.muted
 
 
-def test_a_touch_during_the_countdown_keeps_the_visit(qtbot, kiosk: KioskController):
+def test_a_touch_during_the_countdown_keeps_the_visit(qtbot: QtBot, kiosk: KioskController) -> None:
     window = kiosk.window
     _tap(qtbot, window.next_button)
     _tap(qtbot, window.next_button)
@@ -142,7 +148,7 @@ def test_a_touch_during_the_countdown_keeps_the_visit(qtbot, kiosk: KioskControl
     assert not kiosk.countdown.isVisible()
 
 
-def test_a_playing_video_counts_as_activity(qtbot, kiosk: KioskController):
+def test_a_playing_video_counts_as_activity(qtbot: QtBot, kiosk: KioskController) -> None:
     window = kiosk.window
     _tap(qtbot, window.next_button)
     window.go_to(window.content.index_of("explainer-video"))
@@ -165,7 +171,9 @@ def test_a_playing_video_counts_as_activity(qtbot, kiosk: KioskController):
         (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
     ],
 )
-def test_escape_keys_do_nothing(qtbot, kiosk: KioskController, key, modifier):
+def test_escape_keys_do_nothing(
+    qtbot: QtBot, kiosk: KioskController, key: Qt.Key, modifier: Qt.KeyboardModifier
+) -> None:
     window = kiosk.window
     _tap(qtbot, window.next_button)
     fullscreen_before = window.isFullScreen()
@@ -190,7 +198,9 @@ def test_escape_keys_do_nothing(qtbot, kiosk: KioskController, key, modifier):
         Qt.Key.Key_Tab,
     ],
 )
-def test_presenter_keys_are_not_for_visitors(qtbot, kiosk: KioskController, key: Qt.Key):
+def test_presenter_keys_are_not_for_visitors(
+    qtbot: QtBot, kiosk: KioskController, key: Qt.Key
+) -> None:
     window = kiosk.window
     _tap(qtbot, window.next_button)  # a visit at the opening slide
     qtbot.keyClick(window, key)
@@ -200,13 +210,13 @@ def test_presenter_keys_are_not_for_visitors(qtbot, kiosk: KioskController, key:
     assert window.isVisible()
 
 
-def test_reset_clears_a_blank_screen(qtbot, kiosk: KioskController):
+def test_reset_clears_a_blank_screen(qtbot: QtBot, kiosk: KioskController) -> None:
     kiosk.window.show_controls.set_blank("black")
     kiosk.enter_attract()
     assert kiosk.window.show_controls.blank == ""
 
 
-def test_close_requests_and_context_menus_are_refused(qtbot, kiosk: KioskController):
+def test_close_requests_and_context_menus_are_refused(qtbot: QtBot, kiosk: KioskController) -> None:
     window = kiosk.window
     assert not window.close()
     assert window.isVisible()
@@ -214,7 +224,7 @@ def test_close_requests_and_context_menus_are_refused(qtbot, kiosk: KioskControl
     assert QApplication.sendEvent(window, event)  # swallowed by the kiosk
 
 
-def test_staff_gesture_then_wrong_and_right_pin(qtbot, kiosk: KioskController):
+def test_staff_gesture_then_wrong_and_right_pin(qtbot: QtBot, kiosk: KioskController) -> None:
     window = kiosk.window
     for _ in range(5):
         qtbot.mouseClick(window.logo_label, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
@@ -234,7 +244,7 @@ def test_staff_gesture_then_wrong_and_right_pin(qtbot, kiosk: KioskController):
     assert kiosk.exits == [0]  # type: ignore[attr-defined]
 
 
-def test_wrong_pins_lock_the_pad(qtbot, kiosk: KioskController):
+def test_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: KioskController) -> None:
     kiosk.open_staff()
     for _ in range(3):
         kiosk.pin_pad.press("9")
@@ -246,14 +256,14 @@ def test_wrong_pins_lock_the_pad(qtbot, kiosk: KioskController):
     assert not kiosk.staff_panel.isVisible()  # locked even for the right PIN
 
 
-def test_taps_elsewhere_do_not_open_the_pad(qtbot, kiosk: KioskController):
+def test_taps_elsewhere_do_not_open_the_pad(qtbot: QtBot, kiosk: KioskController) -> None:
     window = kiosk.window
     for _ in range(6):
         _tap(qtbot, window.current_view.title_label)
     assert kiosk.state != STAFF
 
 
-def test_staff_panel_back_returns_to_attract(qtbot, kiosk: KioskController):
+def test_staff_panel_back_returns_to_attract(qtbot: QtBot, kiosk: KioskController) -> None:
     kiosk.open_staff()
     for key in "2468":
         kiosk.pin_pad.press(key)
@@ -272,8 +282,8 @@ def content_copy(content_folder: Path) -> Path:
 
 
 def test_valid_change_waits_for_the_attract_loop(
-    qtbot, content_copy: Path, app_fonts, pins: PinStore
-):
+    qtbot: QtBot, content_copy: Path, app_fonts: None, pins: PinStore
+) -> None:
     content = load_content(content_copy)
     window = MainWindow(content)
     qtbot.addWidget(window)
@@ -301,8 +311,8 @@ def test_valid_change_waits_for_the_attract_loop(
 
 
 def test_invalid_change_is_logged_and_the_last_good_content_stays(
-    qtbot, content_copy: Path, app_fonts, caplog
-):
+    qtbot: QtBot, content_copy: Path, app_fonts: None, caplog: pytest.LogCaptureFixture
+) -> None:
     content = load_content(content_copy)
     window = MainWindow(content)
     qtbot.addWidget(window)
@@ -315,14 +325,14 @@ def test_invalid_change_is_logged_and_the_last_good_content_stays(
     assert window.views[0].title_label.text() == "Our Priorities"
 
 
-def test_timings_come_from_content(content: Content):
+def test_timings_come_from_content(content: Content) -> None:
     timings = KioskTimings.from_settings(content.kiosk)
     assert timings.idle_timeout == 90_000
     assert timings.countdown == 10_000
     assert timings.slide_duration == 12_000
 
 
-def test_kiosk_layers_hide_the_video_picture_while_up(qtbot, kiosk: KioskController):
+def test_kiosk_layers_hide_the_video_picture_while_up(qtbot: QtBot, kiosk: KioskController) -> None:
     # On a real display QVideoWidget paints through a native window, over any widget.
     window = kiosk.window
     _tap(qtbot, window.next_button)
@@ -340,7 +350,9 @@ def test_kiosk_layers_hide_the_video_picture_while_up(qtbot, kiosk: KioskControl
     assert not view.poster_page.isVisible()
 
 
-def test_staff_panel_says_which_content_slide_and_screen(qtbot, kiosk: KioskController):
+def test_staff_panel_says_which_content_slide_and_screen(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
     kiosk.window.go_to(2)
     kiosk.open_staff()
     for key in "2468":

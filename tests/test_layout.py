@@ -24,7 +24,7 @@ def _rect_in_window(window: MainWindow, label: FittedLabel) -> QRect:
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_every_text_fits_and_nothing_overlaps(window: MainWindow, width: int, height: int):
+def test_every_text_fits_and_nothing_overlaps(window: MainWindow, width: int, height: int) -> None:
     window.resize(width, height)
     for index in range(len(window.content.slides)):
         window.go_to(index)
@@ -42,7 +42,7 @@ def test_every_text_fits_and_nothing_overlaps(window: MainWindow, width: int, he
             assert overlap.isEmpty(), f"overlap on slide {index}: {first.text()[:20]!r}"
 
 
-def test_text_scales_with_the_window(window: MainWindow):
+def test_text_scales_with_the_window(window: MainWindow) -> None:
     sizes = []
     for width, height in [(1280, 720), (1920, 1080), (3840, 2160)]:
         window.resize(width, height)
@@ -55,7 +55,7 @@ def test_text_scales_with_the_window(window: MainWindow):
     assert sizes[2] >= 1.8 * sizes[1]  # 4K text is about twice 1080p text
 
 
-def test_long_text_shrinks_to_fit(window: MainWindow):
+def test_long_text_shrinks_to_fit(window: MainWindow) -> None:
     window.resize(1280, 720)
     window.go_to(1)
     view = window.current_view
@@ -66,7 +66,7 @@ def test_long_text_shrinks_to_fit(window: MainWindow):
     assert view.body_label.fits(view.body_label.pixel_size())
 
 
-def test_portrait_stacks_the_workstream_body_under_the_badge(window: MainWindow):
+def test_portrait_stacks_the_workstream_body_under_the_badge(window: MainWindow) -> None:
     window.resize(1080, 1920)
     window.go_to(2)
     QCoreApplication.sendPostedEvents()

@@ -33,7 +33,7 @@ def ours() -> list[logging.Handler]:
     return [h for h in logging.getLogger().handlers if getattr(h, "_rho_kiosk_handler", False)]
 
 
-def test_stderr_only_by_default(capsys):
+def test_stderr_only_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     assert configure_logging("INFO") is None
     logging.getLogger("kiosk.test").info("hello from a test")
     err = capsys.readouterr().err
@@ -42,7 +42,7 @@ def test_stderr_only_by_default(capsys):
     assert [type(h) for h in ours()] == [logging.StreamHandler]
 
 
-def test_file_goes_to_the_user_log_folder_by_default(tmp_path: Path):
+def test_file_goes_to_the_user_log_folder_by_default(tmp_path: Path) -> None:
     path = configure_logging(to_file=True)
     assert path == default_log_dir() / "kiosk.log"
     assert path.is_relative_to(tmp_path / "state")
@@ -55,7 +55,7 @@ def test_file_goes_to_the_user_log_folder_by_default(tmp_path: Path):
     assert lines[0].endswith("WARNING kiosk.test: written to the file")
 
 
-def test_level_is_applied(tmp_path: Path):
+def test_level_is_applied(tmp_path: Path) -> None:
     path = configure_logging("ERROR", log_dir=tmp_path / "logs", to_file=True)
     assert path is not None
     logging.getLogger("kiosk.test").warning("not this")
@@ -64,7 +64,7 @@ def test_level_is_applied(tmp_path: Path):
     assert "but this" in path.read_text(encoding="utf-8")
 
 
-def test_rotation_at_the_size_limit(tmp_path: Path):
+def test_rotation_at_the_size_limit(tmp_path: Path) -> None:
     folder = tmp_path / "deep" / "logs"
     path = configure_logging("INFO", log_dir=folder, to_file=True, max_bytes=1000, backup_count=2)
     assert path == folder / "kiosk.log"
@@ -79,7 +79,7 @@ def test_rotation_at_the_size_limit(tmp_path: Path):
     assert "line 000" not in "".join((folder / n).read_text(encoding="utf-8") for n in names)
 
 
-def test_default_limits_are_1_mib_times_5(tmp_path: Path):
+def test_default_limits_are_1_mib_times_5(tmp_path: Path) -> None:
     configure_logging(log_dir=tmp_path, to_file=True)
     (handler,) = [h for h in ours() if isinstance(h, RotatingFileHandler)]
     assert handler.maxBytes == 1024 * 1024
@@ -87,8 +87,8 @@ def test_default_limits_are_1_mib_times_5(tmp_path: Path):
 
 
 def test_unwritable_folder_falls_back_to_stderr(
-    tmp_path: Path, capsys, caplog: pytest.LogCaptureFixture
-):
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert configure_logging(log_dir=blocker / "logs", to_file=True) is None
@@ -100,7 +100,7 @@ def test_unwritable_folder_falls_back_to_stderr(
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_folder_falls_back_to_stderr(tmp_path: Path):
+def test_read_only_folder_falls_back_to_stderr(tmp_path: Path) -> None:
     folder = tmp_path / "read-only"
     folder.mkdir()
     folder.chmod(0o500)
@@ -110,7 +110,9 @@ def test_read_only_folder_falls_back_to_stderr(tmp_path: Path):
         folder.chmod(0o700)
 
 
-def test_calling_twice_does_not_duplicate_handlers(tmp_path: Path, capsys):
+def test_calling_twice_does_not_duplicate_handlers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     configure_logging("INFO", log_dir=tmp_path, to_file=True)
     path = configure_logging("INFO", log_dir=tmp_path, to_file=True)
     assert path is not None
@@ -122,7 +124,7 @@ def test_calling_twice_does_not_duplicate_handlers(tmp_path: Path, capsys):
     assert [type(h) for h in ours()] == [logging.StreamHandler]
 
 
-def test_other_handlers_are_left_alone():
+def test_other_handlers_are_left_alone() -> None:
     other = logging.NullHandler()
     root = logging.getLogger()
     root.addHandler(other)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
 
 from kiosk import cli
 from kiosk.content import ContentError, load_content
@@ -96,7 +97,7 @@ def rss_mib() -> float:
 
 
 # --- the show -------------------------------------------------------------------------------
-def start_show(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+def start_show(qtbot: QtBot, folder: Path) -> MainWindow:
     """Load and show ``folder``'s content as the app does when it starts."""
     content = load_content(folder / "content.yaml", check_files=False)
     window = MainWindow(content)
@@ -107,7 +108,9 @@ def start_show(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyped-de
     return window
 
 
-def visit_every_slide(qtbot, window: MainWindow, on_video: Callable[[VideoSlideView], None]):  # type: ignore[no-untyped-def]
+def visit_every_slide(
+    qtbot: QtBot, window: MainWindow, on_video: Callable[[VideoSlideView], None]
+) -> None:
     """Step through every slide with the clicker's key, painting each; ``on_video`` runs on
     the video slide. Then back to the first slide with Home."""
     for index in range(1, len(window.views)):
@@ -189,8 +192,8 @@ SVG_FAULTS = [
 
 @pytest.mark.parametrize(("data", "phrase"), SVG_FAULTS)
 def test_broken_svg_shows_the_alt_text_and_the_show_goes_on(
-    qtbot, show: Path, app_fonts: None, data: bytes, phrase: str
-):
+    qtbot: QtBot, show: Path, app_fonts: None, data: bytes, phrase: str
+) -> None:
     (show / SVG_FILE).write_bytes(data)
     assert phrase in validation_problem(show, "slides[6].file")
     window = start_show(qtbot, show)
@@ -204,8 +207,8 @@ def test_broken_svg_shows_the_alt_text_and_the_show_goes_on(
 
 
 def test_svg_is_not_allowed_to_show_a_file_from_outside_the_folder(
-    qtbot, show: Path, app_fonts: None
-):
+    qtbot: QtBot, show: Path, app_fonts: None
+) -> None:
     """Qt's SVG renderer reads ``<image href="/any/path.png">`` from anywhere on the
     machine; the app refuses such a picture rather than show a stranger's file."""
     secret = show.parent / "private" / "photo.png"
@@ -222,7 +225,9 @@ def test_svg_is_not_allowed_to_show_a_file_from_outside_the_folder(
     assert 0xFF0000 not in colours(picture.grab().toImage())
 
 
-def test_svg_may_use_embedded_pictures_and_files_beside_it(qtbot, show: Path, app_fonts: None):
+def test_svg_may_use_embedded_pictures_and_files_beside_it(
+    qtbot: QtBot, show: Path, app_fonts: None
+) -> None:
     """The refusal is narrow: data: URIs, #fragments and files in the folder still draw."""
     red = QImage(16, 16, QImage.Format.Format_RGB32)
     red.fill(QColor("#FF0000"))
@@ -243,18 +248,28 @@ def test_svg_may_use_embedded_pictures_and_files_beside_it(qtbot, show: Path, ap
     assert "refers to 'red.png', which does not exist" in validation_problem(show, "slides[6].file")
 
 
+# What Qt says (a warning) when handed, on purpose, a picture over its 256 MiB limit.
+OVER_QT_LIMIT = pytest.mark.qt_log_ignore("Rejecting image as it exceeds the current allocation")
+
 BITMAP_FAULTS = [
-    pytest.param(lambda: png_bytes(20_000, 20_000), "20000 x 20000 pixels", id="20000x20000"),
+    pytest.param(
+        lambda: png_bytes(20_000, 20_000),
+        "20000 x 20000 pixels",
+        id="20000x20000",
+        marks=OVER_QT_LIMIT,
+    ),
     pytest.param(
         lambda: png_bytes(1_000_000, 1_000_000, rows=False),
         "1000000 x 1000000 pixels",
         id="header-claims-a-terapixel",
+        marks=OVER_QT_LIMIT,
     ),
     pytest.param(lambda: png_bytes(0, 10, rows=False), "0 x 10 pixels", id="zero-width"),
     pytest.param(
         lambda: b"\xff\xd8\xff\xc0\x00\x11\x08\x4e\x20\x4e\x20" + b"\0" * 64,
         "20000 x 20000 pixels",
         id="jpeg-header-claims-20000x20000",
+        marks=pytest.mark.qt_log_ignore(r"Empty JPEG image \(DNL not supported\)"),
     ),
     pytest.param(lambda: b"GIF89a" + b"\0" * 64, "not a PNG, JPEG or WebP", id="gif"),
     pytest.param(lambda: b"just text\n" * 50, "not a PNG, JPEG or WebP", id="text"),
@@ -264,8 +279,8 @@ BITMAP_FAULTS = [
 
 @pytest.mark.parametrize(("make", "phrase"), BITMAP_FAULTS)
 def test_broken_or_huge_picture_shows_a_fallback_in_little_memory(
-    qtbot, show: Path, app_fonts: None, make: Callable[[], bytes], phrase: str | None
-):
+    qtbot: QtBot, show: Path, app_fonts: None, make: Callable[[], bytes], phrase: str | None
+) -> None:
     (show / "assets" / "picture.png").write_bytes(make())
     use_file(show, SVG_FILE, "assets/picture.png")
     if phrase is None:  # the header is fine: only drawing can tell
@@ -283,7 +298,9 @@ def test_broken_or_huge_picture_shows_a_fallback_in_little_memory(
         assert rss_mib() - before < 150
 
 
-def test_a_large_picture_is_scaled_down_as_it_is_read(qtbot, show: Path, app_fonts: None):
+def test_a_large_picture_is_scaled_down_as_it_is_read(
+    qtbot: QtBot, show: Path, app_fonts: None
+) -> None:
     """8000 x 6000 is allowed (under Qt's 256 MiB limit) but kept at 4096 pixels wide."""
     (show / "assets" / "big.png").write_bytes(png_bytes(8000, 6000))
     use_file(show, SVG_FILE, "assets/big.png")
@@ -298,7 +315,10 @@ def test_a_large_picture_is_scaled_down_as_it_is_read(qtbot, show: Path, app_fon
         assert rss_mib() - before < 150  # 4096 x 3072 x 4 bytes is 48 MiB
 
 
-def test_picture_that_qt_cannot_read_directly(qtbot, app_fonts: None, tmp_path: Path):
+@OVER_QT_LIMIT
+def test_picture_that_qt_cannot_read_directly(
+    qtbot: QtBot, app_fonts: None, tmp_path: Path
+) -> None:
     huge = tmp_path / "huge.png"
     huge.write_bytes(png_bytes(1_000_000, 1_000_000, rows=False))
     view = SvgView(huge, "alt")
@@ -308,7 +328,9 @@ def test_picture_that_qt_cannot_read_directly(qtbot, app_fonts: None, tmp_path: 
 
 
 # --- the video slide ------------------------------------------------------------------------
-def press_play_until(state: Callable[[VideoSlideView], bool], qtbot):  # type: ignore[no-untyped-def]
+def press_play_until(
+    state: Callable[[VideoSlideView], bool], qtbot: QtBot
+) -> Callable[[VideoSlideView], None]:
     def on_video(view: VideoSlideView) -> None:
         view.player.stall_ms = 800  # a stalled file fails in 0.8 s instead of 6 s
         qtbot.mouseClick(view.big_play, Qt.MouseButton.LeftButton)
@@ -325,9 +347,18 @@ def ended_or_failed(view: VideoSlideView) -> bool:
     return view.player.state in (PlayState.ENDED, PlayState.FAILED)
 
 
+# What Qt says (a warning) when asked, on purpose, to open a file that is no video.
+NOT_A_VIDEO = pytest.mark.qt_log_ignore("Could not open media. FFmpeg error description: Invalid")
+
 VIDEO_FAULTS = [
-    pytest.param(b"", "is empty", shows_the_message, id="empty"),
-    pytest.param(b"this is not a video\n" * 100, "not a WebM", shows_the_message, id="text"),
+    pytest.param(b"", "is empty", shows_the_message, id="empty", marks=NOT_A_VIDEO),
+    pytest.param(
+        b"this is not a video\n" * 100,
+        "not a WebM",
+        shows_the_message,
+        id="text",
+        marks=NOT_A_VIDEO,
+    ),
     # FFmpeg opens a picture as a video of one frame: it shows it and ends at once.
     pytest.param(
         (REPO_ROOT / POSTER_FILE).read_bytes(), "not a WebM", ended_or_failed, id="picture"
@@ -342,13 +373,13 @@ VIDEO_FAULTS = [
 
 @pytest.mark.parametrize(("data", "phrase", "outcome"), VIDEO_FAULTS)
 def test_broken_video_shows_the_calm_message(
-    qtbot,
+    qtbot: QtBot,
     show: Path,
     app_fonts: None,
     data: bytes,
     phrase: str | None,
     outcome: Callable[[VideoSlideView], bool],
-):
+) -> None:
     (show / VIDEO_FILE).write_bytes(data)
     if phrase is None:
         load_content(show / "content.yaml")  # a container header: validate cannot tell
@@ -362,7 +393,9 @@ def test_broken_video_shows_the_calm_message(
 
 
 @pytest.mark.slow
-def test_video_cut_short_plays_what_there_is_and_ends(qtbot, show: Path, app_fonts: None):
+def test_video_cut_short_plays_what_there_is_and_ends(
+    qtbot: QtBot, show: Path, app_fonts: None
+) -> None:
     (show / VIDEO_FILE).write_bytes((REPO_ROOT / VIDEO_FILE).read_bytes()[: 48 * 1024])
     window = start_show(qtbot, show)
 
@@ -385,8 +418,8 @@ CAPTION_FAULTS = [
 
 @pytest.mark.parametrize(("data", "phrase"), CAPTION_FAULTS)
 def test_missing_or_broken_captions_mean_no_captions(
-    qtbot, show: Path, app_fonts: None, data: bytes | None, phrase: str
-):
+    qtbot: QtBot, show: Path, app_fonts: None, data: bytes | None, phrase: str
+) -> None:
     if data is None:
         (show / CAPTIONS_FILE).unlink()
     else:
@@ -408,15 +441,15 @@ def test_missing_or_broken_captions_mean_no_captions(
 POSTER_FAULTS = [
     pytest.param(None, id="missing"),
     pytest.param(b"", id="empty"),
-    pytest.param(png_bytes(20_000, 20_000), id="20000x20000"),
+    pytest.param(png_bytes(20_000, 20_000), id="20000x20000", marks=OVER_QT_LIMIT),
     pytest.param(b"<svg>this is not a png", id="text"),
 ]
 
 
 @pytest.mark.parametrize("data", POSTER_FAULTS)
 def test_broken_poster_shows_the_description_and_the_video_still_plays(
-    qtbot, show: Path, app_fonts: None, data: bytes | None
-):
+    qtbot: QtBot, show: Path, app_fonts: None, data: bytes | None
+) -> None:
     if data is None:
         (show / POSTER_FILE).unlink()
     else:
@@ -436,7 +469,9 @@ def test_broken_poster_shows_the_description_and_the_video_still_plays(
     visit_every_slide(qtbot, window, poster_then_play)
 
 
-def test_kiosk_validate_lists_every_broken_asset(show: Path, capsys):
+def test_kiosk_validate_lists_every_broken_asset(
+    show: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (show / SVG_FILE).write_bytes(billion_laughs())
     (show / VIDEO_FILE).write_text("not a video")
     (show / CAPTIONS_FILE).write_text("not captions")

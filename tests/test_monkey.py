@@ -17,17 +17,23 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from pytestqt.exceptions import _except_hook
+from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content
+from kiosk.ui.window import MainWindow
 from tests.conftest import REPO_ROOT
 from tests.monkey import Monkey, MonkeyError, Waits, make_stage, stall_exit
 from tests.xvfb import missing_tool, xvfb
+
+if TYPE_CHECKING:
+    from _pytest.mark import ParameterSet
 
 EVENTS = os.environ.get("MONKEY_EVENTS")
 SEED = os.environ.get("MONKEY_SEED")
@@ -35,7 +41,9 @@ SEED = os.environ.get("MONKEY_SEED")
 DEFAULT_SEED = 20250611
 
 
-def _case(name: str, mode: str, fullscreen: bool, offset: int, events: int, *marks: object):  # type: ignore[no-untyped-def]
+def _case(
+    name: str, mode: str, fullscreen: bool, offset: int, events: int, *marks: pytest.MarkDecorator
+) -> ParameterSet:
     seed = int(SEED) if SEED else DEFAULT_SEED + offset
     count = int(EVENTS) if EVENTS else events
     return pytest.param(mode, fullscreen, seed, count, id=f"{name}-seed{seed}", marks=marks)
@@ -58,6 +66,16 @@ REACHED = {
 }
 """What a storm of 1,000 events or more must have got the app to do (else it tests little)."""
 
+STORM = pytest.mark.qt_log_ignore(
+    # QTest's warnings at what the storm sends on purpose: clicks just outside a window,
+    # and keys that type no text (media keys, Key_unknown).
+    "occurs outside target window",
+    "keyToAscii Unhandled key code",
+    # A context menu the storm opens (on the presenter's notes) grabs the keyboard, which
+    # the offscreen platform cannot do.
+    "This plugin does not support grabbing the keyboard",
+)
+
 
 @pytest.fixture(scope="module")
 def touch_device(qapp: object) -> QPointingDevice:
@@ -65,7 +83,7 @@ def touch_device(qapp: object) -> QPointingDevice:
 
 
 @pytest.fixture
-def on_stall(request) -> Callable[[str], None]:  # type: ignore[no-untyped-def]
+def on_stall(request: pytest.FixtureRequest) -> Callable[[str], None]:
     """On a hang, print the monkey's report past pytest's capture, then end the run (a hung
     event loop never gives the test back; better a failed run than a stuck CI job)."""
     capture = request.config.pluginmanager.getplugin("capturemanager")
@@ -84,10 +102,11 @@ def _capturing_exceptions() -> bool:
     return isinstance(hook, functools.partial) and hook.func is _except_hook
 
 
+@STORM
 @pytest.mark.parametrize(("mode", "fullscreen", "seed", "events"), CASES)
-def test_monkey(  # type: ignore[no-untyped-def]
-    qtbot,
-    request,
+def test_monkey(
+    qtbot: QtBot,
+    request: pytest.FixtureRequest,
     content: Content,
     app_fonts: None,
     tmp_path: Path,
@@ -97,7 +116,7 @@ def test_monkey(  # type: ignore[no-untyped-def]
     fullscreen: bool,
     seed: int,
     events: int,
-):
+) -> None:
     assert request.node.get_closest_marker("qt_no_exception_capture") is None
     assert not request.config.getini("qt_no_exception_capture")
     assert _capturing_exceptions()
@@ -118,9 +137,10 @@ def test_monkey(  # type: ignore[no-untyped-def]
         stage.close()
 
 
+@STORM
 def test_monkey_reports_its_seed_and_an_exception_in_a_slot(
-    qtbot, content: Content, app_fonts: None, tmp_path: Path, touch_device: QPointingDevice
-):
+    qtbot: QtBot, content: Content, app_fonts: None, tmp_path: Path, touch_device: QPointingDevice
+) -> None:
     """The storm stops at an exception raised in a handler, naming the seed and the events."""
     stage = make_stage("window", content, tmp_path / "pin.json", qtbot.addWidget)
     window = stage.windows[0]
@@ -131,7 +151,7 @@ def test_monkey_reports_its_seed_and_an_exception_in_a_slot(
         calls[0] += 1
         raise RuntimeError("planted")
 
-    window.perform = broken  # type: ignore[method-assign]
+    window.perform = broken  # type: ignore[attr-defined]
     waits = Waits(qtbot.wait, lambda predicate, ms: qtbot.waitUntil(predicate, timeout=ms))
     monkey = Monkey(stage, 4242, waits, touch_device)
     with pytest.raises(AssertionError) as failure:
@@ -144,10 +164,11 @@ def test_monkey_reports_its_seed_and_an_exception_in_a_slot(
     assert calls[0] >= 1
 
 
+@STORM
 @pytest.mark.qt_no_exception_capture  # the monkey's own hook is the one under test
 def test_monkey_notices_an_exception_in_a_timer_slot(
-    qtbot, content: Content, app_fonts: None, tmp_path: Path, touch_device: QPointingDevice
-):
+    qtbot: QtBot, content: Content, app_fonts: None, tmp_path: Path, touch_device: QPointingDevice
+) -> None:
     """An exception Qt hands to sys.excepthook (a slot the event loop runs) stops the storm."""
     stage = make_stage("window", content, tmp_path / "pin.json", qtbot.addWidget)
     qtbot.waitExposed(stage.windows[0])
@@ -189,7 +210,7 @@ def x_display() -> Iterator[str]:
 )
 def test_monkey_while_a_projector_is_plugged_in_and_out(
     x_display: str, mode: str, args: list[str], events: int
-):
+) -> None:
     """On a real (virtual) X server: the storm's screen events plug a RandR projector in
     and out (tests/monkey.py's ``--randr``); the kiosk starts on the projector."""
     seed = int(SEED) if SEED else DEFAULT_SEED + 10
@@ -215,8 +236,8 @@ def test_monkey_while_a_projector_is_plugged_in_and_out(
 
 # --- what the monkey found ---------------------------------------------------------------------
 def test_keys_do_not_reach_the_show_behind_the_pin_pad(
-    qtbot, window, tmp_path: Path, touch_device: QPointingDevice
-):
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, touch_device: QPointingDevice
+) -> None:
     """Anyone can open the PIN pad (five taps); until the PIN is right, no key may act on the
     show behind it (F5 made a windowed kiosk fullscreen, B blanked it, digits jumped)."""
     from kiosk.pin import PinStore
@@ -277,7 +298,7 @@ print("still answering", flush=True)
 """
 
 
-def test_a_narrow_console_does_not_freeze_on_its_notes(tmp_path: Path):
+def test_a_narrow_console_does_not_freeze_on_its_notes(tmp_path: Path) -> None:
     """In a child process, since a regression would never return."""
     try:
         result = subprocess.run(

@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, LinkSlide, VideoSlide
 from kiosk.ui.window import MainWindow
@@ -78,7 +79,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_the_guard_catches_a_socket(no_network: list[str]):
+def test_the_guard_catches_a_socket(no_network: list[str]) -> None:
     with pytest.raises(OSError, match=r"socket\.create_connection called"):
         socket.create_connection(("example.org", 80))
     with pytest.raises(OSError, match=r"socket\.socket called"):
@@ -86,9 +87,9 @@ def test_the_guard_catches_a_socket(no_network: list[str]):
     assert len(no_network) == 2
 
 
-def test_a_full_walk_opens_no_socket(  # type: ignore[no-untyped-def]
-    qtbot, no_network: list[str], content: Content, app_fonts: None, tmp_path: Path
-):
+def test_a_full_walk_opens_no_socket(
+    qtbot: QtBot, no_network: list[str], content: Content, app_fonts: None, tmp_path: Path
+) -> None:
     from kiosk.export_pdf import export_pdf
     from kiosk.pin import PinStore
     from kiosk.selftest import run_self_test
@@ -215,7 +216,7 @@ def _traced(strace: str, tmp_path: Path, *args: str) -> tuple[str, str]:
     return result.stdout, log.read_text(encoding="utf-8")
 
 
-def test_strace_would_see_an_internet_socket(strace: str, tmp_path: Path):
+def test_strace_would_see_an_internet_socket(strace: str, tmp_path: Path) -> None:
     """The check below is not blind: a Python socket() shows up in the trace."""
     code = "import socket; socket.socket(socket.AF_INET6, socket.SOCK_STREAM).close()"
     _, calls = _traced(strace, tmp_path, "-c", code)
@@ -233,7 +234,7 @@ COMMANDS = {
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_the_app_opens_no_internet_socket(strace: str, tmp_path: Path, name: str):
+def test_the_app_opens_no_internet_socket(strace: str, tmp_path: Path, name: str) -> None:
     output, calls = _traced(strace, tmp_path, *COMMANDS[name])
     internet = INTERNET.findall(calls)
     assert internet == [], f"kiosk {name} opened an internet socket: {internet[:5]}"

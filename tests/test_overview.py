@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
+from kiosk.content import Content
 from kiosk.ui.overview import Overview
 from kiosk.ui.thumbnails import SlideRenderer
 from kiosk.ui.video import VideoSlideView
@@ -15,7 +17,7 @@ from kiosk.ui.window import MainWindow
 VIDEO = 7
 
 
-def _key(widget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+def _key(widget: QWidget, key: Qt.Key) -> None:
     event = QKeyEvent(QKeyEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
 
@@ -27,7 +29,7 @@ def _open(window: MainWindow) -> Overview:
     return overview
 
 
-def test_o_opens_a_grid_of_every_slide(window: MainWindow):
+def test_o_opens_a_grid_of_every_slide(window: MainWindow) -> None:
     window.go_to(2)
     overview = _open(window)
     assert overview.geometry() == window.rect()
@@ -47,7 +49,7 @@ def test_o_opens_a_grid_of_every_slide(window: MainWindow):
     assert overview._pixmaps[1].toImage() != overview._pixmaps[2].toImage()
 
 
-def test_arrows_and_enter_jump(qtbot, window: MainWindow):
+def test_arrows_and_enter_jump(qtbot: QtBot, window: MainWindow) -> None:
     overview = _open(window)
     with qtbot.assertNotEmitted(window.slide_changed):
         _key(window, Qt.Key.Key_Right)
@@ -65,7 +67,7 @@ def test_arrows_and_enter_jump(qtbot, window: MainWindow):
     assert not overview.isVisible()
 
 
-def test_esc_o_and_tab_close_without_moving(qtbot, window: MainWindow):
+def test_esc_o_and_tab_close_without_moving(qtbot: QtBot, window: MainWindow) -> None:
     window.go_to(3)
     for closer in (Qt.Key.Key_Escape, Qt.Key.Key_O, Qt.Key.Key_Tab):
         overview = _open(window)
@@ -77,7 +79,7 @@ def test_esc_o_and_tab_close_without_moving(qtbot, window: MainWindow):
         assert not window.isFullScreen()
 
 
-def test_click_jumps(qtbot, window: MainWindow):
+def test_click_jumps(qtbot: QtBot, window: MainWindow) -> None:
     overview = _open(window)
     target = overview.cell_rect(5).center()
     with qtbot.waitSignal(window.slide_changed) as blocker:
@@ -86,7 +88,7 @@ def test_click_jumps(qtbot, window: MainWindow):
     assert not overview.isVisible()
 
 
-def test_tap_jumps(qtbot, window: MainWindow):
+def test_tap_jumps(qtbot: QtBot, window: MainWindow) -> None:
     overview = _open(window)
     device = QTest.createTouchDevice()
     point = overview.mapTo(window, overview.cell_rect(6).center())
@@ -96,7 +98,7 @@ def test_tap_jumps(qtbot, window: MainWindow):
     assert blocker.args == [6]
 
 
-def test_click_between_thumbnails_does_nothing(qtbot, window: MainWindow):
+def test_click_between_thumbnails_does_nothing(qtbot: QtBot, window: MainWindow) -> None:
     overview = _open(window)
     first, second = overview.cell_rect(0), overview.cell_rect(1)
     gap = QPoint((first.right() + second.left()) // 2, first.center().y())
@@ -105,7 +107,7 @@ def test_click_between_thumbnails_does_nothing(qtbot, window: MainWindow):
     assert overview.isVisible()
 
 
-def test_overview_hides_the_video_surface(window: MainWindow):
+def test_overview_hides_the_video_surface(window: MainWindow) -> None:
     window.go_to(VIDEO)
     view = window.current_view
     assert isinstance(view, VideoSlideView)
@@ -115,7 +117,7 @@ def test_overview_hides_the_video_surface(window: MainWindow):
     assert view.stage.isVisible()
 
 
-def test_renderer_caches_per_slide_and_size(content, app_fonts):  # type: ignore[no-untyped-def]
+def test_renderer_caches_per_slide_and_size(content: Content, app_fonts: None) -> None:
     renderer = SlideRenderer(content)
     first = renderer.pixmap(3, QSize(320, 180))
     assert renderer.renders == 1

@@ -57,12 +57,12 @@ def store(pin_file: Path, clock: FakeClock) -> PinStore:
     return PinStore(pin_file, clock=clock)
 
 
-def test_default_path_is_in_the_user_config_folder(private_config: Path):
+def test_default_path_is_in_the_user_config_folder(private_config: Path) -> None:
     assert default_pin_path() == private_config / "rho-kiosk" / "staff-pin.json"
     assert PinStore().path == default_pin_path()
 
 
-def test_right_pin_is_ok_and_wrong_pin_is_wrong(store: PinStore):
+def test_right_pin_is_ok_and_wrong_pin_is_wrong(store: PinStore) -> None:
     assert not store.is_set()
     assert store.check("1234") == PinCheck(PinStatus.NOT_SET)
     store.set_pin("2468")
@@ -72,7 +72,7 @@ def test_right_pin_is_ok_and_wrong_pin_is_wrong(store: PinStore):
     assert not store.check("2469").ok
 
 
-def test_only_a_salted_hash_is_stored_privately(store: PinStore, pin_file: Path):
+def test_only_a_salted_hash_is_stored_privately(store: PinStore, pin_file: Path) -> None:
     store.set_pin("97531")
     text = pin_file.read_text(encoding="utf-8")
     assert "97531" not in text
@@ -90,13 +90,13 @@ def test_only_a_salted_hash_is_stored_privately(store: PinStore, pin_file: Path)
 @pytest.mark.parametrize(
     "bad", ["", "123", "1234567890123", "12a4", " 1234", "12 34", "١٢٣٤", "²²²²"]
 )
-def test_set_pin_refuses_anything_but_4_to_12_digits(store: PinStore, bad: str):
+def test_set_pin_refuses_anything_but_4_to_12_digits(store: PinStore, bad: str) -> None:
     with pytest.raises(ValueError, match="4 to 12 digits"):
         store.set_pin(bad)
     assert not store.is_set()
 
 
-def test_four_and_twelve_digits_are_accepted(store: PinStore):
+def test_four_and_twelve_digits_are_accepted(store: PinStore) -> None:
     store.set_pin("0000")
     assert store.check("0000").ok
     store.set_pin("012345678901")
@@ -106,7 +106,7 @@ def test_four_and_twelve_digits_are_accepted(store: PinStore):
 
 def test_three_wrong_tries_lock_for_30_s_then_doubling_up_to_15_minutes(
     store: PinStore, clock: FakeClock
-):
+) -> None:
     store.set_pin("1357")
     assert store.check("0000") == PinCheck(PinStatus.WRONG)
     assert store.check("0000") == PinCheck(PinStatus.WRONG)
@@ -124,7 +124,7 @@ def test_three_wrong_tries_lock_for_30_s_then_doubling_up_to_15_minutes(
     assert locks == [60.0, 120.0, 240.0, 480.0, MAX_LOCK_S, MAX_LOCK_S, MAX_LOCK_S, MAX_LOCK_S]
 
 
-def test_a_right_pin_resets_the_count(store: PinStore, clock: FakeClock):
+def test_a_right_pin_resets_the_count(store: PinStore, clock: FakeClock) -> None:
     store.set_pin("1357")
     store.check("0000")
     store.check("0000")
@@ -137,7 +137,7 @@ def test_a_right_pin_resets_the_count(store: PinStore, clock: FakeClock):
     assert store.check("0000") == PinCheck(PinStatus.WRONG)
 
 
-def test_lock_state_is_in_memory_only(pin_file: Path, clock: FakeClock):
+def test_lock_state_is_in_memory_only(pin_file: Path, clock: FakeClock) -> None:
     first = PinStore(pin_file, clock=clock)
     first.set_pin("1357")
     for _ in range(3):
@@ -159,7 +159,7 @@ def test_lock_state_is_in_memory_only(pin_file: Path, clock: FakeClock):
 )
 def test_a_damaged_file_is_set_but_never_accepts_a_pin(
     store: PinStore, pin_file: Path, damage: bytes, caplog: pytest.LogCaptureFixture
-):
+) -> None:
     store.set_pin("1357")
     pin_file.write_bytes(damage)
     assert store.is_set()
@@ -175,7 +175,7 @@ def test_a_damaged_file_is_set_but_never_accepts_a_pin(
 )
 def test_unsafe_or_odd_parameters_count_as_damage(
     store: PinStore, pin_file: Path, field: str, value: object
-):
+) -> None:
     store.set_pin("1357")
     record = json.loads(pin_file.read_text(encoding="utf-8"))
     record[field] = value
@@ -183,7 +183,7 @@ def test_unsafe_or_odd_parameters_count_as_damage(
     assert store.check("1357").status is PinStatus.WRONG
 
 
-def test_a_pbkdf2_record_still_verifies(store: PinStore, monkeypatch: pytest.MonkeyPatch):
+def test_a_pbkdf2_record_still_verifies(store: PinStore, monkeypatch: pytest.MonkeyPatch) -> None:
     import hashlib
 
     with monkeypatch.context() as patch:
@@ -195,13 +195,13 @@ def test_a_pbkdf2_record_still_verifies(store: PinStore, monkeypatch: pytest.Mon
     assert not store.check("8643").ok
 
 
-def test_a_folder_in_place_of_the_file_is_unverifiable(store: PinStore, pin_file: Path):
+def test_a_folder_in_place_of_the_file_is_unverifiable(store: PinStore, pin_file: Path) -> None:
     pin_file.mkdir(parents=True)
     assert store.is_set()
     assert store.check("1357").status is PinStatus.WRONG
 
 
-def test_clear_removes_the_pin(store: PinStore):
+def test_clear_removes_the_pin(store: PinStore) -> None:
     assert store.clear() is False
     store.set_pin("1357")
     assert store.clear() is True
@@ -212,7 +212,9 @@ def test_clear_removes_the_pin(store: PinStore):
 # --- kiosk set-pin ---------------------------------------------------------------------------
 
 
-def test_set_pin_from_stdin(pin_file: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+def test_set_pin_from_stdin(
+    pin_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("4321\n"))
     assert main(["set-pin", "--stdin", "--pin-file", str(pin_file)]) == 0
     out = capsys.readouterr().out
@@ -222,15 +224,17 @@ def test_set_pin_from_stdin(pin_file: Path, monkeypatch: pytest.MonkeyPatch, cap
 
 
 def test_set_pin_from_stdin_refuses_a_bad_pin(
-    pin_file: Path, monkeypatch: pytest.MonkeyPatch, capsys
-):
+    pin_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
     assert main(["set-pin", "--stdin", "--pin-file", str(pin_file)]) == 1
     assert "4 to 12 digits" in capsys.readouterr().err
     assert not pin_file.exists()
 
 
-def test_set_pin_prompts_twice(pin_file: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+def test_set_pin_prompts_twice(
+    pin_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     answers = iter(["55555", "55555"])
     prompts: list[str] = []
 
@@ -244,7 +248,9 @@ def test_set_pin_prompts_twice(pin_file: Path, monkeypatch: pytest.MonkeyPatch, 
     assert PinStore(pin_file).check("55555").ok
 
 
-def test_set_pin_mismatch_changes_nothing(pin_file: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+def test_set_pin_mismatch_changes_nothing(
+    pin_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     PinStore(pin_file).set_pin("1111")
     answers = iter(["2222", "2223"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
@@ -253,7 +259,7 @@ def test_set_pin_mismatch_changes_nothing(pin_file: Path, monkeypatch: pytest.Mo
     assert PinStore(pin_file).check("1111").ok
 
 
-def test_set_pin_clear(pin_file: Path, capsys):
+def test_set_pin_clear(pin_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["set-pin", "--clear", "--pin-file", str(pin_file)]) == 0
     assert "No staff PIN was set" in capsys.readouterr().out
     PinStore(pin_file).set_pin("1111")
@@ -264,19 +270,21 @@ def test_set_pin_clear(pin_file: Path, capsys):
 
 def test_set_pin_default_location_follows_xdg_config_home(
     private_config: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("2580\n"))
     assert main(["set-pin", "--stdin"]) == 0
     assert (private_config / "rho-kiosk" / "staff-pin.json").is_file()
 
 
-def test_set_pin_stdin_and_clear_are_exclusive(pin_file: Path, capsys):
+def test_set_pin_stdin_and_clear_are_exclusive(
+    pin_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["set-pin", "--stdin", "--clear", "--pin-file", str(pin_file)])
     assert exit_info.value.code == 2
 
 
-def test_set_pin_as_a_script_runs_it(tmp_path: Path, pin_file: Path, private_config: Path):
+def test_set_pin_as_a_script_runs_it(tmp_path: Path, pin_file: Path, private_config: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), XDG_CONFIG_HOME=str(private_config))
     done = subprocess.run(
         [sys.executable, "-m", "kiosk", "set-pin", "--stdin", "--pin-file", str(pin_file)],
@@ -293,8 +301,8 @@ def test_set_pin_as_a_script_runs_it(tmp_path: Path, pin_file: Path, private_con
 
 
 def test_set_pin_into_an_unwritable_place_fails_cleanly(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
-):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))

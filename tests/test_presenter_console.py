@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTime
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from kiosk.ui.keyhelp import KeyHelp
 from kiosk.ui.layers import GoToPrompt
@@ -54,7 +55,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def console(qtbot, window: MainWindow, clock: Clock) -> Iterator[PresenterConsole]:  # type: ignore[no-untyped-def]
+def console(qtbot: QtBot, window: MainWindow, clock: Clock) -> Iterator[PresenterConsole]:
     panel = PresenterConsole(window, clock=clock, wall_clock=lambda: QTime(9, 41))
     qtbot.addWidget(panel)
     panel.resize(1280, 720)
@@ -73,7 +74,7 @@ def _press(widget: QObject, name: str) -> None:
 
 
 # --- what it shows --------------------------------------------------------------------
-def test_console_shows_slide_next_notes_and_time(console: PresenterConsole):
+def test_console_shows_slide_next_notes_and_time(console: PresenterConsole) -> None:
     window = console.audience
     assert console.counter_label.text() == "Slide 1 of 9"
     assert console.notes.toPlainText().startswith("Welcome. The Observatory's first three years")
@@ -89,7 +90,9 @@ def test_console_shows_slide_next_notes_and_time(console: PresenterConsole):
     assert not console.video_label.isVisible()
 
 
-def test_console_follows_the_audience_after_it_painted(qtbot, console: PresenterConsole):
+def test_console_follows_the_audience_after_it_painted(
+    qtbot: QtBot, console: PresenterConsole
+) -> None:
     window = console.audience
     order: list[str] = []
 
@@ -115,7 +118,7 @@ def test_console_follows_the_audience_after_it_painted(qtbot, console: Presenter
     assert console.next_pane.index == 2
 
 
-def test_next_pictures_are_drawn_ahead(qtbot, console: PresenterConsole):
+def test_next_pictures_are_drawn_ahead(qtbot: QtBot, console: PresenterConsole) -> None:
     renderer = console.audience.show_controls.slide_renderer()
     ratio = console.devicePixelRatioF()
     qtbot.waitUntil(lambda: renderer.is_cached(2, console.next_pane.size(), ratio))
@@ -126,7 +129,7 @@ def test_next_pictures_are_drawn_ahead(qtbot, console: PresenterConsole):
     assert renderer.renders == before  # both pictures came from the cache
 
 
-def test_last_slide_has_no_next(qtbot, console: PresenterConsole):
+def test_last_slide_has_no_next(qtbot: QtBot, console: PresenterConsole) -> None:
     with qtbot.waitSignal(console.updated):
         console.audience.go_to(8)
     assert console.next_pane.picture is None
@@ -135,14 +138,16 @@ def test_last_slide_has_no_next(qtbot, console: PresenterConsole):
     assert console.counter_label.text() == "Slide 9 of 9"
 
 
-def test_clicking_the_next_picture_moves_on(qtbot, console: PresenterConsole):
+def test_clicking_the_next_picture_moves_on(qtbot: QtBot, console: PresenterConsole) -> None:
     with qtbot.waitSignal(console.audience.slide_changed) as blocker:
         qtbot.mouseClick(console.next_pane, Qt.MouseButton.LeftButton)
     assert blocker.args == [1]
 
 
 # --- keys in the console --------------------------------------------------------------
-def test_keys_pressed_in_the_console_drive_the_show(qtbot, console: PresenterConsole):
+def test_keys_pressed_in_the_console_drive_the_show(
+    qtbot: QtBot, console: PresenterConsole
+) -> None:
     window = console.audience
     with qtbot.waitSignal(window.slide_changed) as blocker:
         _press(console, "PgDown")
@@ -171,8 +176,8 @@ def test_keys_pressed_in_the_console_drive_the_show(qtbot, console: PresenterCon
     ("name", "kind"), [("G", GoToPrompt), ("?", KeyHelp), ("O", Overview), ("Tab", Overview)]
 )
 def test_prompts_and_overview_open_on_the_console(
-    qtbot, console: PresenterConsole, name: str, kind: type
-):
+    qtbot: QtBot, console: PresenterConsole, name: str, kind: type[QWidget]
+) -> None:
     window = console.audience
     for pressed_in in (console, window):  # wherever the clicker's keys land
         _press(pressed_in, name)
@@ -184,7 +189,7 @@ def test_prompts_and_overview_open_on_the_console(
     assert not window.isFullScreen()
 
 
-def test_a_closed_console_gives_the_prompts_back(qtbot, console: PresenterConsole):
+def test_a_closed_console_gives_the_prompts_back(qtbot: QtBot, console: PresenterConsole) -> None:
     window = console.audience
     _press(console, "G")
     prompt = window.show_controls.prompt()
@@ -200,7 +205,9 @@ def test_a_closed_console_gives_the_prompts_back(qtbot, console: PresenterConsol
     assert window.show_controls.overview().host is console
 
 
-def test_overview_on_the_console_jumps_the_audience(qtbot, console: PresenterConsole):
+def test_overview_on_the_console_jumps_the_audience(
+    qtbot: QtBot, console: PresenterConsole
+) -> None:
     _press(console, "O")
     overview = console.audience.show_controls.overview()
     assert overview.host is console
@@ -213,7 +220,9 @@ def test_overview_on_the_console_jumps_the_audience(qtbot, console: PresenterCon
 
 
 # --- the talk timer -------------------------------------------------------------------
-def test_timer_starts_on_the_first_move_and_pauses(qtbot, console: PresenterConsole, clock: Clock):
+def test_timer_starts_on_the_first_move_and_pauses(
+    qtbot: QtBot, console: PresenterConsole, clock: Clock
+) -> None:
     timer = console.timer
     clock.now = 50_000  # the presenter waits at the opening slide: not counted
     console.refresh_time()
@@ -236,7 +245,9 @@ def test_timer_starts_on_the_first_move_and_pauses(qtbot, console: PresenterCons
     qtbot.waitUntil(lambda: console.timer_label.text() == "1:10")  # the console's own tick
 
 
-def test_reset_needs_a_deliberate_confirmation(qtbot, console: PresenterConsole, clock: Clock):
+def test_reset_needs_a_deliberate_confirmation(
+    qtbot: QtBot, console: PresenterConsole, clock: Clock
+) -> None:
     timer = console.timer
     timer.start()
     clock.now = 125_000
@@ -262,7 +273,9 @@ def test_reset_needs_a_deliberate_confirmation(qtbot, console: PresenterConsole,
     assert console.timer_label.text() == "0:00"
 
 
-def test_an_unanswered_reset_question_goes_away(qtbot, console: PresenterConsole, clock: Clock):
+def test_an_unanswered_reset_question_goes_away(
+    qtbot: QtBot, console: PresenterConsole, clock: Clock
+) -> None:
     console.timer.start()
     clock.now = 30_000
     console.reset_timeout.setInterval(20)
@@ -272,7 +285,7 @@ def test_an_unanswered_reset_question_goes_away(qtbot, console: PresenterConsole
     assert console.timer.elapsed_ms() == 30_000
 
 
-def test_talk_timer_alone():
+def test_talk_timer_alone() -> None:
     now = [0]
     timer = TalkTimer(lambda: now[0])
     timer.toggle()
@@ -288,7 +301,7 @@ def test_talk_timer_alone():
     assert not timer.running
 
 
-def test_the_clock_shows_the_time_of_day(qtbot, window: MainWindow):
+def test_the_clock_shows_the_time_of_day(qtbot: QtBot, window: MainWindow) -> None:
     panel = PresenterConsole(window)
     qtbot.addWidget(panel)
     before = QTime.currentTime().toString("HH:mm")
@@ -300,7 +313,9 @@ def test_the_clock_shows_the_time_of_day(qtbot, window: MainWindow):
 
 # --- the video slide ------------------------------------------------------------------
 @pytest.mark.slow
-def test_console_shows_the_video_position_and_its_keys(qtbot, console: PresenterConsole):
+def test_console_shows_the_video_position_and_its_keys(
+    qtbot: QtBot, console: PresenterConsole
+) -> None:
     window = console.audience
     with qtbot.waitSignal(console.updated):
         window.go_to(VIDEO)
@@ -323,7 +338,7 @@ def test_console_shows_the_video_position_and_its_keys(qtbot, console: Presenter
 
 
 # --- screens --------------------------------------------------------------------------
-def test_plan_screens():
+def test_plan_screens() -> None:
     laptop, projector, third = "laptop", "projector", "third"
     assert plan_screens([laptop], laptop) == (laptop, None)
     assert plan_screens([laptop, projector], laptop) == (projector, laptop)
@@ -336,7 +351,7 @@ def test_plan_screens():
     assert plan_screens([laptop], laptop, swapped=True) == (laptop, None)
 
 
-def test_one_screen_console_is_a_movable_window(qtbot, console: PresenterConsole):
+def test_one_screen_console_is_a_movable_window(qtbot: QtBot, console: PresenterConsole) -> None:
     window = console.audience
     assert len(QGuiApplication.screens()) == 1  # the test session's offscreen platform
     session = PresenterSession(window, console, settle_ms=10)
@@ -398,7 +413,9 @@ class Probe:
             self.errors.seek(0)
             raise AssertionError(f"the probe did not answer:\n{self.errors.read()}") from None
 
-    def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 20) -> dict:  # type: ignore[type-arg]
+    def wait_for(
+        self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 20
+    ) -> dict[str, Any]:
         # A separate process: nothing to wait on with qtbot, so ask it politely.
         deadline = time.monotonic() + timeout
         while True:
@@ -447,7 +464,9 @@ def two_offscreen_screens(tmp_path: Path) -> dict[str, str]:
     return {"QT_QPA_PLATFORM": f"offscreen:configfile={path}"}
 
 
-def test_two_screens_audience_on_the_projector_and_s_swaps(two_offscreen_screens):  # type: ignore[no-untyped-def]
+def test_two_screens_audience_on_the_projector_and_s_swaps(
+    two_offscreen_screens: dict[str, str],
+) -> None:
     probe = Probe(two_offscreen_screens)
     try:
         state = probe.wait_for(lambda s: _fills(s, "audience", "projector"))
@@ -476,7 +495,7 @@ def test_two_screens_audience_on_the_projector_and_s_swaps(two_offscreen_screens
         probe.close()
 
 
-def test_screen_option_picks_the_audience_screen(two_offscreen_screens):  # type: ignore[no-untyped-def]
+def test_screen_option_picks_the_audience_screen(two_offscreen_screens: dict[str, str]) -> None:
     probe = Probe(two_offscreen_screens, "0")
     try:
         state = probe.wait_for(lambda s: _fills(s, "audience", "laptop"))
@@ -534,7 +553,9 @@ class RandR:
             raise OSError(f"cannot open display {display}")
         self.root = x11.XDefaultRootWindow(self.connection)
 
-    def set_monitor(self, name: str, x: int, y: int, width: int, height: int, *, first=False):  # type: ignore[no-untyped-def]
+    def set_monitor(
+        self, name: str, x: int, y: int, width: int, height: int, *, first: bool = False
+    ) -> None:
         """Add monitor ``name``; ``first`` gives it the screen's output (replacing the
         automatic monitor that covers the whole X screen)."""
         outputs = []
@@ -570,7 +591,7 @@ def x_display() -> Iterator[str]:
 
 
 @pytest.mark.slow
-def test_projector_unplugged_and_plugged_in_mid_talk(x_display: str):
+def test_projector_unplugged_and_plugged_in_mid_talk(x_display: str) -> None:
     randr = RandR(x_display)
     randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
     randr.set_monitor("projector", 1280, 0, 1920, 1080)

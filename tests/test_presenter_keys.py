@@ -8,9 +8,10 @@ import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, ContentError, load_content
 from kiosk.content.model import KEY_ACTIONS
@@ -51,7 +52,7 @@ def _type(window: MainWindow, digits: str, modifiers: Qt.KeyboardModifier = NO_M
 
 
 # --- the table ------------------------------------------------------------------------
-def test_every_action_has_keys_and_words():
+def test_every_action_has_keys_and_words() -> None:
     assert set(DEFAULT_KEYS) == set(KEY_ACTIONS)
     assert all(DEFAULT_KEYS.values())
 
@@ -59,7 +60,7 @@ def test_every_action_has_keys_and_words():
 @pytest.mark.parametrize(
     ("action", "name"), [(a, k) for a, keys in DEFAULT_KEYS.items() for k in keys]
 )
-def test_each_default_key_does_its_action(action: str, name: str):
+def test_each_default_key_does_its_action(action: str, name: str) -> None:
     keymap = KeyMap()
     combination = read_key(name)
     assert combination is not None
@@ -69,7 +70,7 @@ def test_each_default_key_does_its_action(action: str, name: str):
     assert normalise_key_name(name) == name
 
 
-def test_clicker_keys_are_in_the_table():
+def test_clicker_keys_are_in_the_table() -> None:
     keymap = KeyMap()
     expected = {
         "next": ["Right", "Down", "PgDown", "Space", "Return", "Enter", "N"],
@@ -88,7 +89,7 @@ def test_clicker_keys_are_in_the_table():
         assert keymap.keys_for(action) == keys, action
 
 
-def test_shifted_characters_still_match():
+def test_shifted_characters_still_match() -> None:
     # On most layouts "?" needs Shift; the key event then carries the Shift modifier.
     keymap = KeyMap()
     event = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Question, SHIFT)
@@ -99,7 +100,7 @@ def test_shifted_characters_still_match():
     assert keymap.action_for(event) is None  # not a character: no fallback
 
 
-def test_names_the_content_model_accepts_are_read_by_qt():
+def test_names_the_content_model_accepts_are_read_by_qt() -> None:
     names = list(NAMED_KEYS) + [f"F{n}" for n in range(1, 36)] + ["?", ".", ",", "+", "É"]
     for name in names:
         combination = read_key(name)
@@ -115,7 +116,7 @@ def test_names_the_content_model_accepts_are_read_by_qt():
 
 # --- moving ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name", DEFAULT_KEYS["next"])
-def test_next_keys(qtbot, window: MainWindow, name: str):
+def test_next_keys(qtbot: QtBot, window: MainWindow, name: str) -> None:
     window.go_to(2)
     with qtbot.waitSignal(window.slide_changed) as blocker:
         _press(window, name)
@@ -123,14 +124,14 @@ def test_next_keys(qtbot, window: MainWindow, name: str):
 
 
 @pytest.mark.parametrize("name", DEFAULT_KEYS["previous"])
-def test_previous_keys(qtbot, window: MainWindow, name: str):
+def test_previous_keys(qtbot: QtBot, window: MainWindow, name: str) -> None:
     window.go_to(2)
     with qtbot.waitSignal(window.slide_changed) as blocker:
         _press(window, name)
     assert blocker.args == [1]
 
 
-def test_home_and_end(qtbot, window: MainWindow):
+def test_home_and_end(qtbot: QtBot, window: MainWindow) -> None:
     window.go_to(4)
     _press(window, "End")
     assert window.current_index == LAST
@@ -142,7 +143,7 @@ def test_home_and_end(qtbot, window: MainWindow):
 @pytest.mark.parametrize(
     ("name", "colour"), [("B", "black"), (".", "black"), ("W", "white"), (",", "white")]
 )
-def test_blank_keys_toggle(qtbot, window: MainWindow, name: str, colour: str):
+def test_blank_keys_toggle(qtbot: QtBot, window: MainWindow, name: str, colour: str) -> None:
     controls = window.show_controls
     with qtbot.waitSignal(controls.blank_changed) as blocker:
         _press(window, name)
@@ -160,7 +161,9 @@ def test_blank_keys_toggle(qtbot, window: MainWindow, name: str, colour: str):
     assert not layer.isVisible()
 
 
-def test_black_then_white_switches_and_a_move_only_brings_the_slide_back(qtbot, window: MainWindow):
+def test_black_then_white_switches_and_a_move_only_brings_the_slide_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     window.go_to(3)
     controls = window.show_controls
     _press(window, "B")
@@ -174,7 +177,7 @@ def test_black_then_white_switches_and_a_move_only_brings_the_slide_back(qtbot, 
     assert window.current_index == 4
 
 
-def test_blank_hides_and_pauses_the_video(qtbot, window: MainWindow):
+def test_blank_hides_and_pauses_the_video(qtbot: QtBot, window: MainWindow) -> None:
     window.go_to(VIDEO)
     view = window.current_view
     assert isinstance(view, VideoSlideView)
@@ -186,10 +189,11 @@ def test_blank_hides_and_pauses_the_video(qtbot, window: MainWindow):
 
 
 # --- F5, Shift+F5, Esc ----------------------------------------------------------------
-def test_start_button_sequence_never_quits(qtbot, window: MainWindow):
-    app = QCoreApplication.instance()
+def test_start_button_sequence_never_quits(
+    qtbot: QtBot, qapp: QApplication, window: MainWindow
+) -> None:
     window.go_to(3)
-    with qtbot.assertNotEmitted(app.aboutToQuit), qtbot.assertNotEmitted(window.slide_changed):
+    with qtbot.assertNotEmitted(qapp.aboutToQuit), qtbot.assertNotEmitted(window.slide_changed):
         for _ in range(2):  # a clicker's start button: F5, then Esc, then Shift+F5, then Esc
             _press(window, "F5")
             qtbot.waitUntil(window.isFullScreen)
@@ -205,7 +209,7 @@ def test_start_button_sequence_never_quits(qtbot, window: MainWindow):
     assert window.current_index == 3  # F5 resumes where the show was
 
 
-def test_f5_brings_a_blanked_slide_back(window: MainWindow):
+def test_f5_brings_a_blanked_slide_back(window: MainWindow) -> None:
     _press(window, "B")
     _press(window, "F5")
     assert window.show_controls.blank == ""
@@ -213,7 +217,7 @@ def test_f5_brings_a_blanked_slide_back(window: MainWindow):
 
 
 # --- a typed number -------------------------------------------------------------------
-def test_number_then_enter_jumps(qtbot, window: MainWindow):
+def test_number_then_enter_jumps(qtbot: QtBot, window: MainWindow) -> None:
     _type(window, "6")
     assert window.show_controls.typed == "6"
     assert window.current_index == 0  # digits alone do not move
@@ -223,14 +227,14 @@ def test_number_then_enter_jumps(qtbot, window: MainWindow):
     assert window.show_controls.typed == ""
 
 
-def test_keypad_number_and_keypad_enter(qtbot, window: MainWindow):
+def test_keypad_number_and_keypad_enter(qtbot: QtBot, window: MainWindow) -> None:
     _type(window, "9", KEYPAD)
     with qtbot.waitSignal(window.slide_changed) as blocker:
         _press(window, "Enter")
     assert blocker.args == [LAST]
 
 
-def test_two_digits_and_a_number_out_of_range(qtbot, window: MainWindow):
+def test_two_digits_and_a_number_out_of_range(qtbot: QtBot, window: MainWindow) -> None:
     window.go_to(2)
     _type(window, "12")
     assert window.show_controls.typed == "12"
@@ -242,15 +246,15 @@ def test_two_digits_and_a_number_out_of_range(qtbot, window: MainWindow):
 
 
 def test_digits_typed_long_apart_start_a_new_number(
-    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-):
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(show_controls, "NUMBER_TIMEOUT_MS", -1)
     _type(window, "14")
     assert window.show_controls.typed == "4"
 
 
 # --- G and ? --------------------------------------------------------------------------
-def test_g_asks_for_a_slide_number(qtbot, window: MainWindow):
+def test_g_asks_for_a_slide_number(qtbot: QtBot, window: MainWindow) -> None:
     _press(window, "G")
     prompt = window.show_controls.prompt()
     assert isinstance(prompt, GoToPrompt)
@@ -266,7 +270,7 @@ def test_g_asks_for_a_slide_number(qtbot, window: MainWindow):
     assert not prompt.isVisible()
 
 
-def test_g_prompt_refuses_a_missing_slide_and_esc_cancels(qtbot, window: MainWindow):
+def test_g_prompt_refuses_a_missing_slide_and_esc_cancels(qtbot: QtBot, window: MainWindow) -> None:
     _press(window, "G")
     prompt = window.show_controls.prompt()
     _type(window, "40")
@@ -281,7 +285,7 @@ def test_g_prompt_refuses_a_missing_slide_and_esc_cancels(qtbot, window: MainWin
     assert window.current_index == 0
 
 
-def test_question_mark_shows_the_key_map(qtbot, window: MainWindow):
+def test_question_mark_shows_the_key_map(qtbot: QtBot, window: MainWindow) -> None:
     QApplication.sendEvent(window, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Question, SHIFT))
     help_layer = window.show_controls.key_help()
     assert isinstance(help_layer, KeyHelp)
@@ -294,7 +298,7 @@ def test_question_mark_shows_the_key_map(qtbot, window: MainWindow):
     assert not help_layer.isVisible()
 
 
-def test_tab_opens_the_overview_instead_of_moving_focus(window: MainWindow):
+def test_tab_opens_the_overview_instead_of_moving_focus(window: MainWindow) -> None:
     _press(window, "Tab")
     overview = window.show_controls.overview()
     assert isinstance(overview, Overview)
@@ -303,7 +307,7 @@ def test_tab_opens_the_overview_instead_of_moving_focus(window: MainWindow):
 
 # --- video keys -----------------------------------------------------------------------
 @pytest.mark.slow
-def test_video_keys_play_pause_and_restart(qtbot, window: MainWindow):
+def test_video_keys_play_pause_and_restart(qtbot: QtBot, window: MainWindow) -> None:
     window.go_to(VIDEO)
     view = window.current_view
     assert isinstance(view, VideoSlideView)
@@ -324,14 +328,16 @@ def test_video_keys_play_pause_and_restart(qtbot, window: MainWindow):
     assert window.current_index == VIDEO + 1
 
 
-def test_video_keys_do_nothing_elsewhere(qtbot, window: MainWindow):
+def test_video_keys_do_nothing_elsewhere(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.assertNotEmitted(window.slide_changed):
         _press(window, "K")
         _press(window, "R")
 
 
 @pytest.mark.slow
-def test_autoplay_starts_the_video_on_arrival(qtbot, content: Content, app_fonts: None):
+def test_autoplay_starts_the_video_on_arrival(
+    qtbot: QtBot, content: Content, app_fonts: None
+) -> None:
     slides = list(content.slides)
     slides[VIDEO] = dataclasses.replace(slides[VIDEO], autoplay=True)  # type: ignore[call-arg]
     main = MainWindow(dataclasses.replace(content, slides=tuple(slides)))
@@ -345,7 +351,9 @@ def test_autoplay_starts_the_video_on_arrival(qtbot, content: Content, app_fonts
 
 
 # --- content.yaml keys ----------------------------------------------------------------
-def test_content_keys_replace_an_actions_keys(qtbot, content: Content, app_fonts: None):
+def test_content_keys_replace_an_actions_keys(
+    qtbot: QtBot, content: Content, app_fonts: None
+) -> None:
     keys = {"black": ("X",), "next": ("Right", "B")}
     main = MainWindow(dataclasses.replace(content, keys=keys))
     qtbot.addWidget(main)
@@ -361,7 +369,7 @@ def test_content_keys_replace_an_actions_keys(qtbot, content: Content, app_fonts
     main.close()
 
 
-def test_keymap_logs_names_it_cannot_read_in_content(caplog: pytest.LogCaptureFixture):
+def test_keymap_logs_names_it_cannot_read_in_content(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
         keymap = KeyMap(overrides={"next": ("NoSuchKey", "N")})
     assert "NoSuchKey" in caplog.text
@@ -375,7 +383,7 @@ def _content_with(tmp_path: Path, extra: str) -> Path:
     return path
 
 
-def test_keys_section_is_validated_with_line_and_column(tmp_path: Path):
+def test_keys_section_is_validated_with_line_and_column(tmp_path: Path) -> None:
     path = _content_with(
         tmp_path,
         "keys:\n  next: [Right, PageDown, shift+f5]\n  blank: [B]\n  black: [NoSuchKey, '3']\n",
@@ -396,7 +404,7 @@ def test_keys_section_is_validated_with_line_and_column(tmp_path: Path):
     assert len(caught.value.problems) == 3
 
 
-def test_a_key_may_serve_only_one_action(tmp_path: Path):
+def test_a_key_may_serve_only_one_action(tmp_path: Path) -> None:
     path = _content_with(tmp_path, "keys:\n  next: [Right, X]\n  black: [x]\n")
     with pytest.raises(ContentError) as caught:
         load_content(path, check_files=False)
@@ -405,7 +413,7 @@ def test_a_key_may_serve_only_one_action(tmp_path: Path):
     assert "'X' is already used for 'next'" in problem.message
 
 
-def test_keys_section_is_read_and_normalised(tmp_path: Path):
+def test_keys_section_is_read_and_normalised(tmp_path: Path) -> None:
     path = _content_with(
         tmp_path, "keys:\n  next: [right, PageDown, ' ']\n  help: '?'\n  white: []\n"
     )
@@ -419,7 +427,7 @@ def test_keys_section_is_read_and_normalised(tmp_path: Path):
     assert keymap.keys_for("next") == ["Right", "PgDown"]
 
 
-def test_autoplay_must_be_true_or_false(tmp_path: Path):
+def test_autoplay_must_be_true_or_false(tmp_path: Path) -> None:
     text = (REPO_ROOT / "content.yaml").read_text(encoding="utf-8")
     marker = "    autoplay: false\n"  # the bundled video slide says so, to show the setting
     assert marker in text

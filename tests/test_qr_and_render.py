@@ -33,7 +33,9 @@ def _decode(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1080, 1920)])
-def test_qr_code_decodes_to_the_url(window: MainWindow, tmp_path: Path, size: tuple[int, int]):
+def test_qr_code_decodes_to_the_url(
+    window: MainWindow, tmp_path: Path, size: tuple[int, int]
+) -> None:
     window.resize(*size)
     window.go_to(window.content.index_of("find-out-more"))
     view = window.current_view
@@ -46,7 +48,7 @@ def test_qr_code_decodes_to_the_url(window: MainWindow, tmp_path: Path, size: tu
     assert view.url_label.text() == "www.nhsrho.org"
 
 
-def test_qr_code_of_another_url(window: MainWindow, tmp_path: Path):
+def test_qr_code_of_another_url(window: MainWindow, tmp_path: Path) -> None:
     from kiosk.ui.widgets import QrView
 
     url = "https://www.nhsrho.org/publications/?q=é&x=1"
@@ -67,7 +69,7 @@ def _is_blank(image: QImage) -> bool:
 @pytest.mark.parametrize("size", [(1280, 720), (1080, 1920)])
 def test_render_writes_every_slide(
     content: Content, app_fonts: None, tmp_path: Path, size: tuple[int, int]
-):
+) -> None:
     written = render_slides(content, tmp_path, *size)
     expected = [tmp_path / slide_file_name(i, s.id) for i, s in enumerate(content.slides)]
     assert written == expected
@@ -83,7 +85,7 @@ def test_render_writes_every_slide(
 
 def test_render_shows_the_video_poster_without_opening_the_video(
     content: Content, app_fonts: None, tmp_path: Path
-):
+) -> None:
     window = MainWindow(content, preview=True)
     window.go_to(content.index_of("explainer-video"))
     view = window.current_view

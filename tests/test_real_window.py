@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -47,7 +47,7 @@ def _xdotool(display: str, *args: str) -> str:
     return result.stdout
 
 
-def _wait_for(predicate, timeout: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
+def _wait_for(predicate: Callable[[], object], timeout: float = 15.0) -> bool:
     # A separate process: nothing of ours to wait on with qtbot, so poll it politely.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -69,8 +69,12 @@ def _geometry(display: str) -> tuple[str, tuple[int, int] | None]:
     return windows[0], None
 
 
+Launch = Callable[..., subprocess.Popen[bytes]]
+"""``launch(*kiosk_args)``: start ``python -m kiosk`` on the test's X display."""
+
+
 @pytest.fixture
-def launch(display: str) -> Iterator:  # type: ignore[type-arg]
+def launch(display: str) -> Iterator[Launch]:
     processes: list[subprocess.Popen[bytes]] = []
 
     def start(*args: str) -> subprocess.Popen[bytes]:
@@ -90,13 +94,13 @@ def launch(display: str) -> Iterator:  # type: ignore[type-arg]
         process.wait(timeout=10)
 
 
-def test_fullscreen_flag_fills_a_bare_x_screen(display: str, launch):  # type: ignore[no-untyped-def]
+def test_fullscreen_flag_fills_a_bare_x_screen(display: str, launch: Launch) -> None:
     process = launch("--fullscreen")
     assert _wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
     assert process.poll() is None
 
 
-def test_f11_toggles_fullscreen_with_real_key_events(display: str, launch):  # type: ignore[no-untyped-def]
+def test_f11_toggles_fullscreen_with_real_key_events(display: str, launch: Launch) -> None:
     process = launch()
     assert _wait_for(lambda: _geometry(display)[1] == (1280, 720)), _geometry(display)
     window, _ = _geometry(display)
@@ -116,7 +120,7 @@ def _pid_of_window(display: str) -> int | None:
     return int(out) if out.isdigit() else None
 
 
-def test_kiosk_survives_escape_keys_and_stays_fullscreen(display: str, launch):  # type: ignore[no-untyped-def]
+def test_kiosk_survives_escape_keys_and_stays_fullscreen(display: str, launch: Launch) -> None:
     process = launch("--kiosk")
     assert _wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
     window, _ = _geometry(display)
@@ -128,7 +132,7 @@ def test_kiosk_survives_escape_keys_and_stays_fullscreen(display: str, launch): 
     assert _geometry(display) == (window, SCREEN)
 
 
-def test_supervisor_brings_a_killed_kiosk_back(display: str, launch):  # type: ignore[no-untyped-def]
+def test_supervisor_brings_a_killed_kiosk_back(display: str, launch: Launch) -> None:
     supervisor = launch("--kiosk", "--supervise")
     assert _wait_for(lambda: _pid_of_window(display) is not None, timeout=20)
     first = _pid_of_window(display)

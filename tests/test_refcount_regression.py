@@ -61,7 +61,7 @@ print(*before, *counts())
 """
 
 
-def test_signals_slots_and_event_processing_keep_refcounts():
+def test_signals_slots_and_event_processing_keep_refcounts() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-c", CHILD],

@@ -25,6 +25,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk import logs
 from kiosk.content import Content, load_content
@@ -52,7 +53,7 @@ def show(content_folder: Path) -> Path:
     return content_folder / "content.yaml"
 
 
-def start_show(qtbot, content: Content) -> MainWindow:  # type: ignore[no-untyped-def]
+def start_show(qtbot: QtBot, content: Content) -> MainWindow:
     window = MainWindow(content)
     qtbot.addWidget(window)
     window.resize(1280, 720)
@@ -61,7 +62,7 @@ def start_show(qtbot, content: Content) -> MainWindow:  # type: ignore[no-untype
     return window
 
 
-def step(qtbot, window: MainWindow, key: Qt.Key = Qt.Key.Key_Right) -> None:  # type: ignore[no-untyped-def]
+def step(qtbot: QtBot, window: MainWindow, key: Qt.Key = Qt.Key.Key_Right) -> None:
     with qtbot.waitSignal(window.slide_changed, timeout=5000):
         qtbot.keyClick(window, key)
 
@@ -75,7 +76,9 @@ def views(window: MainWindow) -> tuple[ImageSlideView, VideoSlideView]:
 
 
 # --- assets deleted mid-show ------------------------------------------------------------------
-def test_assets_deleted_while_shown_stay_on_screen(qtbot, show: Path, app_fonts: None):
+def test_assets_deleted_while_shown_stay_on_screen(
+    qtbot: QtBot, show: Path, app_fonts: None
+) -> None:
     window = start_show(qtbot, load_content(show, check_files=False))
     image, video = views(window)
     window.go_to(window.content.index_of("summary-visual"))
@@ -91,7 +94,9 @@ def test_assets_deleted_while_shown_stay_on_screen(qtbot, show: Path, app_fonts:
     step(qtbot, window, Qt.Key.Key_Home)
 
 
-def test_video_deleted_before_its_visit_says_so_calmly(qtbot, show: Path, app_fonts: None):
+def test_video_deleted_before_its_visit_says_so_calmly(
+    qtbot: QtBot, show: Path, app_fonts: None
+) -> None:
     window = start_show(qtbot, load_content(show, check_files=False))
     _, video = views(window)
     (show.parent / "assets" / "video" / "explainer.webm").unlink()
@@ -106,7 +111,7 @@ def test_video_deleted_before_its_visit_says_so_calmly(qtbot, show: Path, app_fo
 
 
 @pytest.mark.slow
-def test_video_deleted_while_playing(qtbot, show: Path, app_fonts: None):
+def test_video_deleted_while_playing(qtbot: QtBot, show: Path, app_fonts: None) -> None:
     window = start_show(qtbot, load_content(show, check_files=False))
     _, video = views(window)
     window.go_to(window.content.index_of("explainer-video"))
@@ -124,7 +129,9 @@ def test_video_deleted_while_playing(qtbot, show: Path, app_fonts: None):
     qtbot.waitUntil(lambda: video.stage.currentWidget() is video.message_label)
 
 
-def test_overview_after_an_asset_was_deleted_shows_the_fallback(qtbot, show: Path, app_fonts: None):
+def test_overview_after_an_asset_was_deleted_shows_the_fallback(
+    qtbot: QtBot, show: Path, app_fonts: None
+) -> None:
     """The overview lays slides out in a fresh preview window, which reads the files again."""
     window = start_show(qtbot, load_content(show, check_files=False))
     (show.parent / "assets" / "summary-visual.svg").unlink()
@@ -148,8 +155,11 @@ def pins(tmp_path: Path) -> PinStore:
     return PinStore(tmp_path / "staff-pin.json")
 
 
+RunningKiosk = tuple[MainWindow, KioskController, ContentWatcher]
+
+
 @pytest.fixture
-def kiosk(qtbot, show: Path, app_fonts: None, pins: PinStore) -> Iterator[tuple[Any, ...]]:  # type: ignore[no-untyped-def]
+def kiosk(qtbot: QtBot, show: Path, app_fonts: None, pins: PinStore) -> Iterator[RunningKiosk]:
     """A running kiosk on the copied content, wired to a ContentWatcher as run_kiosk does."""
     content = load_content(show, check_files=False)
     window = start_show(qtbot, content)
@@ -176,8 +186,12 @@ GARBAGE = [
 
 @pytest.mark.parametrize("garbage", GARBAGE)
 def test_garbage_content_is_rejected_and_the_kiosk_keeps_cycling(
-    qtbot, kiosk: tuple[Any, ...], show: Path, garbage: bytes, caplog
-):
+    qtbot: QtBot,
+    kiosk: RunningKiosk,
+    show: Path,
+    garbage: bytes,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     window, controller, watcher = kiosk
     shown = window.content
     with qtbot.waitSignal(watcher.content_rejected, timeout=5000) as blocker:
@@ -198,8 +212,8 @@ def test_garbage_content_is_rejected_and_the_kiosk_keeps_cycling(
 
 
 def test_content_deleted_then_restored_is_picked_up_again(
-    qtbot, kiosk: tuple[Any, ...], show: Path
-):
+    qtbot: QtBot, kiosk: RunningKiosk, show: Path
+) -> None:
     window, controller, watcher = kiosk
     text = show.read_text(encoding="utf-8")
     with qtbot.waitSignal(watcher.content_rejected, timeout=5000) as blocker:
@@ -212,8 +226,8 @@ def test_content_deleted_then_restored_is_picked_up_again(
 
 
 def test_asset_deleted_under_a_running_kiosk_keeps_the_last_good_content(
-    qtbot, kiosk: tuple[Any, ...], show: Path
-):
+    qtbot: QtBot, kiosk: RunningKiosk, show: Path
+) -> None:
     window, _controller, watcher = kiosk
     shown = window.content
     with qtbot.waitSignal(watcher.content_rejected, timeout=5000) as blocker:
@@ -225,8 +239,8 @@ def test_asset_deleted_under_a_running_kiosk_keeps_the_last_good_content(
 
 
 def test_a_stalled_video_does_not_hold_the_attract_loop(
-    qtbot, show: Path, app_fonts: None, pins: PinStore
-):
+    qtbot: QtBot, show: Path, app_fonts: None, pins: PinStore
+) -> None:
     """A video cut short after its header 'plays' at 0:00 for ever, and the attract loop
     waits for its end: the player's stall watchdog fails it, and the loop moves on."""
     video_file = show.parent / "assets" / "video" / "explainer.webm"
@@ -261,8 +275,8 @@ def restore_logging() -> Iterator[None]:
 
 
 def test_log_file_that_is_a_folder_falls_back_to_stderr(
-    tmp_path: Path, restore_logging: None, capsys
-):
+    tmp_path: Path, restore_logging: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "log" / "kiosk.log").mkdir(parents=True)  # where the file should go
     assert logs.configure_logging("INFO", log_dir=tmp_path / "log", to_file=True) is None
     logging.getLogger("kiosk.test").warning("still heard")
@@ -273,8 +287,12 @@ def test_log_file_that_is_a_folder_falls_back_to_stderr(
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_under_the_log_does_not_stop_the_show(
-    qtbot, content: Content, app_fonts: None, restore_logging: None, capsys
-):
+    qtbot: QtBot,
+    content: Content,
+    app_fonts: None,
+    restore_logging: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """/dev/full fails every write with ENOSPC, as a full disk does."""
     path = logs.configure_logging("INFO", log_dir=Path("/dev"), to_file=True, file_name="full")
     assert path == Path("/dev/full")
@@ -287,8 +305,13 @@ def test_a_full_disk_under_the_log_does_not_stop_the_show(
 
 
 def test_log_folder_removed_while_running(
-    qtbot, content: Content, app_fonts: None, tmp_path: Path, restore_logging: None, capsys
-):
+    qtbot: QtBot,
+    content: Content,
+    app_fonts: None,
+    tmp_path: Path,
+    restore_logging: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     folder = tmp_path / "log"
     logs.configure_logging("INFO", log_dir=folder, to_file=True, max_bytes=200, backup_count=1)
     window = start_show(qtbot, content)
@@ -312,8 +335,12 @@ class NoAudioDevices:
 @pytest.mark.slow
 @pytest.mark.parametrize("machine", ["patched", "this-machine"])
 def test_no_audio_device_plays_silently(
-    qtbot, content: Content, monkeypatch: pytest.MonkeyPatch, caplog, machine: str
-):
+    qtbot: QtBot,
+    content: Content,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    machine: str,
+) -> None:
     if machine == "patched":
         monkeypatch.setattr(player_module, "QMediaDevices", NoAudioDevices)
     elif QMediaDevices.audioOutputs():
@@ -333,7 +360,9 @@ def test_no_audio_device_plays_silently(
 
 
 # --- a screen unplugged -------------------------------------------------------------------------
-def test_window_left_off_every_screen_comes_back(qtbot, content: Content, app_fonts: None):
+def test_window_left_off_every_screen_comes_back(
+    qtbot: QtBot, content: Content, app_fonts: None
+) -> None:
     """What Qt leaves behind when a projector is unplugged: the window moved to the
     remaining screen but still at the projector's position."""
     window = start_show(qtbot, content)
@@ -348,7 +377,9 @@ def test_window_left_off_every_screen_comes_back(qtbot, content: Content, app_fo
     assert window.current_index == 1
 
 
-def test_fullscreen_window_refills_its_screen(qtbot, content: Content, app_fonts: None):
+def test_fullscreen_window_refills_its_screen(
+    qtbot: QtBot, content: Content, app_fonts: None
+) -> None:
     window = start_show(qtbot, content)
     window.show_fullscreen()
     screen = window.screen()
@@ -362,7 +393,9 @@ def test_fullscreen_window_refills_its_screen(qtbot, content: Content, app_fonts
     step(qtbot, window)
 
 
-def test_screen_changed_signal_does_not_disturb_the_show(qtbot, content: Content, app_fonts: None):
+def test_screen_changed_signal_does_not_disturb_the_show(
+    qtbot: QtBot, content: Content, app_fonts: None
+) -> None:
     window = start_show(qtbot, content)
     step(qtbot, window)
     handle = window.windowHandle()
@@ -467,7 +500,9 @@ class Child:
         self.process.stdin.write(command + "\n")
         self.process.stdin.flush()
 
-    def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 20) -> dict:  # type: ignore[type-arg]
+    def wait_for(
+        self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 20
+    ) -> dict[str, Any]:
         # Another process: nothing to wait on with qtbot, so ask it until it agrees.
         deadline = time.monotonic() + timeout
         while True:
@@ -504,7 +539,9 @@ def _inside(state: dict[str, Any], screen: str) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["kiosk", "window"])
-def test_projector_unplugged_under_a_single_window(x_display: str, tmp_path: Path, mode: str):
+def test_projector_unplugged_under_a_single_window(
+    x_display: str, tmp_path: Path, mode: str
+) -> None:
     """On a real (virtual) X server with no window manager, as a kiosk runs: without help,
     the window stays where the projector was, off the remaining screen."""
     randr = presenter_tests.RandR(x_display)
@@ -534,7 +571,9 @@ def test_projector_unplugged_under_a_single_window(x_display: str, tmp_path: Pat
 
 
 @pytest.mark.slow
-def test_kiosk_returns_to_its_screen_when_the_projector_comes_back(x_display: str, tmp_path: Path):
+def test_kiosk_returns_to_its_screen_when_the_projector_comes_back(
+    x_display: str, tmp_path: Path
+) -> None:
     randr = presenter_tests.RandR(x_display)
     randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
     randr.set_monitor("projector", 1280, 0, 1920, 1080)

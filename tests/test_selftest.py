@@ -49,7 +49,7 @@ def content_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def test_passes_on_the_bundled_content():
+def test_passes_on_the_bundled_content() -> None:
     result = self_test("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     found = checks(result.stdout)
@@ -67,7 +67,7 @@ FFMPEG_DUMP = ("Input #0", "Stream #0")
 """Lines of FFmpeg's stream dump (av_dump_format), which it writes straight to stderr."""
 
 
-def test_ffmpeg_stream_dump_stays_off_stderr():
+def test_ffmpeg_stream_dump_stays_off_stderr() -> None:
     # The video check opens the bundled video through the app's own player; Qt's FFmpeg backend
     # dumps its streams to stderr unless kiosk.ui.app.quiet_ffmpeg_stream_dump turned it off.
     result = self_test("self-test", QT_LOGGING_RULES="")
@@ -77,7 +77,7 @@ def test_ffmpeg_stream_dump_stays_off_stderr():
     assert not dumped, "FFmpeg's stream dump reached stderr:\n" + result.stderr
 
 
-def test_a_users_own_logging_rules_still_win():
+def test_a_users_own_logging_rules_still_win() -> None:
     # The app sets its rule with QLoggingCategory.setFilterRules, which QT_LOGGING_RULES
     # overrides: a developer can have the dump back. This also shows that the test above
     # would see a dump if there were one.
@@ -88,7 +88,7 @@ def test_a_users_own_logging_rules_still_win():
     assert "Stream #0:0: Video: vp9" in result.stderr
 
 
-def test_a_broken_video_fails_clearly_and_the_rest_still_runs(content_copy: Path):
+def test_a_broken_video_fails_clearly_and_the_rest_still_runs(content_copy: Path) -> None:
     (content_copy / "assets" / "video" / "explainer.webm").write_bytes(b"not a video\x00" * 500)
     result = self_test("self-test", "--content", str(content_copy))
     assert result.returncode == 1
@@ -101,7 +101,7 @@ def test_a_broken_video_fails_clearly_and_the_rest_still_runs(content_copy: Path
     assert "Traceback" not in result.stderr
 
 
-def test_a_missing_svg_fails_in_content_and_svg(content_copy: Path):
+def test_a_missing_svg_fails_in_content_and_svg(content_copy: Path) -> None:
     (content_copy / "assets" / "summary-visual.svg").unlink()
     # The global --content, before the command, works too (here with the file itself).
     result = self_test("--content", str(content_copy / "content.yaml"), "self-test")
@@ -114,7 +114,7 @@ def test_a_missing_svg_fails_in_content_and_svg(content_copy: Path):
     assert "self-test FAILED: 2 of 6 checks failed." in result.stdout
 
 
-def test_an_svg_that_draws_nothing_fails(content_copy: Path):
+def test_an_svg_that_draws_nothing_fails(content_copy: Path) -> None:
     (content_copy / "assets" / "summary-visual.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"></svg>\n'
     )
@@ -125,7 +125,7 @@ def test_an_svg_that_draws_nothing_fails(content_copy: Path):
     ]
 
 
-def test_unreadable_content_fails_without_a_traceback(tmp_path: Path):
+def test_unreadable_content_fails_without_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_bytes(b"\x00\x01 not yaml \xff")
     result = self_test("self-test", "--content", str(bad))
@@ -136,7 +136,7 @@ def test_unreadable_content_fails_without_a_traceback(tmp_path: Path):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_content_path_and_result_lines(tmp_path: Path):
+def test_content_path_and_result_lines(tmp_path: Path) -> None:
     assert resolve_content_path(None) == bundled_content_path()
     assert resolve_content_path(tmp_path) == tmp_path / "content.yaml"
     assert resolve_content_path(tmp_path / "x.yaml") == tmp_path / "x.yaml"

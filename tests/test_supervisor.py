@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
@@ -60,7 +61,22 @@ while True:  # "beat": a healthy kiosk
     beat(1)
 """
 
-FAST = {"heartbeat_timeout_s": 0.5, "restart_delay_s": 0.2, "startup_grace_s": 5.0, "poll_s": 0.05}
+
+class Timings(TypedDict, total=False):
+    """supervise()'s timing options, as keyword arguments."""
+
+    heartbeat_timeout_s: float
+    restart_delay_s: float
+    startup_grace_s: float
+    poll_s: float
+
+
+FAST: Timings = {
+    "heartbeat_timeout_s": 0.5,
+    "restart_delay_s": 0.2,
+    "startup_grace_s": 5.0,
+    "poll_s": 0.05,
+}
 
 
 class Child:
@@ -101,7 +117,9 @@ def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
         time.sleep(0.02)
 
 
-def test_a_crash_is_restarted_within_5_seconds(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+def test_a_crash_is_restarted_within_5_seconds(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="kiosk.supervisor")
     child = Child(tmp_path, "crash,exit0")
     assert supervise(child.argv, child.heartbeat, max_restarts=3, **FAST) == 0
@@ -113,7 +131,9 @@ def test_a_crash_is_restarted_within_5_seconds(tmp_path: Path, caplog: pytest.Lo
     assert "exited with code 3; restarting in 0.2 s (restart 1)" in caplog.text
 
 
-def test_a_hung_child_is_killed_and_restarted(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+def test_a_hung_child_is_killed_and_restarted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     child = Child(tmp_path, "hang,exit0")
     assert supervise(child.argv, child.heartbeat, max_restarts=3, **FAST) == 0
     assert [event for event, _, _ in child.events()] == ["start", "hang", "start", "exit0"]
@@ -126,40 +146,42 @@ def test_a_hung_child_is_killed_and_restarted(tmp_path: Path, caplog: pytest.Log
     assert "killing the kiosk" in caplog.text
 
 
-def test_a_child_that_never_beats_is_killed_after_the_grace_period(tmp_path: Path):
+def test_a_child_that_never_beats_is_killed_after_the_grace_period(tmp_path: Path) -> None:
     child = Child(tmp_path, "silent,exit0")
-    options = {**FAST, "startup_grace_s": 1.0}
+    options: Timings = {**FAST, "startup_grace_s": 1.0}
     assert supervise(child.argv, child.heartbeat, max_restarts=3, **options) == 0
     first, second = child.times("start")
     assert 1.0 <= second - first < 4.0
     assert not alive(child.pids()[0])
 
 
-def test_a_stale_heartbeat_file_does_not_count(tmp_path: Path):
+def test_a_stale_heartbeat_file_does_not_count(tmp_path: Path) -> None:
     child = Child(tmp_path, "silent,exit0")
     child.heartbeat.parent.mkdir()
     child.heartbeat.write_text("from an earlier run", encoding="ascii")
-    options = {**FAST, "startup_grace_s": 0.8}
+    options: Timings = {**FAST, "startup_grace_s": 0.8}
     assert supervise(child.argv, child.heartbeat, max_restarts=1, **options) == 0
     assert len(child.times("start")) == 2
 
 
-def test_a_staff_exit_ends_the_supervisor(tmp_path: Path):
+def test_a_staff_exit_ends_the_supervisor(tmp_path: Path) -> None:
     child = Child(tmp_path, "exit0")
     assert supervise(child.argv, child.heartbeat, **FAST) == 0
     assert [event for event, _, _ in child.events()] == ["start", "exit0"]
 
 
-def test_max_restarts_returns_the_last_exit_code(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+def test_max_restarts_returns_the_last_exit_code(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     child = Child(tmp_path, "crash")
     assert supervise(child.argv, child.heartbeat, max_restarts=2, **FAST) == 3
     assert len(child.times("start")) == 3
     assert "giving up after 2 restarts" in caplog.text
 
 
-def test_repeated_fast_crashes_back_off(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+def test_repeated_fast_crashes_back_off(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     child = Child(tmp_path, "crash")
-    options = {**FAST, "restart_delay_s": 0.05}
+    options: Timings = {**FAST, "restart_delay_s": 0.05}
     code = supervise(
         child.argv,
         child.heartbeat,
@@ -181,13 +203,13 @@ def test_repeated_fast_crashes_back_off(tmp_path: Path, caplog: pytest.LogCaptur
 
 def test_a_missing_program_is_retried_then_given_up(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
-):
+) -> None:
     missing = [str(tmp_path / "no-such-kiosk")]
     assert supervise(missing, tmp_path / "heartbeat", max_restarts=1, **FAST) == 1
     assert caplog.text.count("cannot start") == 2
 
 
-def test_stop_event_stops_the_child(tmp_path: Path):
+def test_stop_event_stops_the_child(tmp_path: Path) -> None:
     child = Child(tmp_path, "beat")
     stop = threading.Event()
 
@@ -208,7 +230,7 @@ def test_stop_event_stops_the_child(tmp_path: Path):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize(("signum", "expected"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)])
-def test_a_signal_stops_supervisor_and_child(tmp_path: Path, signum: int, expected: int):
+def test_a_signal_stops_supervisor_and_child(tmp_path: Path, signum: int, expected: int) -> None:
     child = Child(tmp_path, "beat")
     code = (
         "import sys; from pathlib import Path; from kiosk.supervisor import supervise; "
@@ -228,19 +250,19 @@ def test_a_signal_stops_supervisor_and_child(tmp_path: Path, signum: int, expect
     assert not alive(pid)
 
 
-def test_kiosk_command(monkeypatch: pytest.MonkeyPatch):
+def test_kiosk_command(monkeypatch: pytest.MonkeyPatch) -> None:
     assert kiosk_command(["--kiosk"]) == [sys.executable, "-m", "kiosk", "--kiosk"]
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert kiosk_command(["--kiosk"]) == [sys.executable, "--kiosk"]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG runtime folder")
-def test_default_heartbeat_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_default_heartbeat_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     assert default_heartbeat_path() == tmp_path / "rho-kiosk" / "heartbeat"
 
 
-def test_linux_deploy_files_match_the_supervision_design():
+def test_linux_deploy_files_match_the_supervision_design() -> None:
     import configparser
 
     folder = REPO_ROOT / "deploy" / "linux"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QVideoFrame, QVideoSink
+from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, Text, VideoSlide
 from kiosk.content.vtt import parse_vtt
@@ -25,7 +26,7 @@ def _video_slide(content: Content) -> VideoSlide:
     return slide
 
 
-def test_bundled_video_decodes_to_real_frames(qtbot, content: Content):
+def test_bundled_video_decodes_to_real_frames(qtbot: QtBot, content: Content) -> None:
     slide = _video_slide(content)
     player = VideoPlayer()
     sink = QVideoSink()
@@ -44,15 +45,18 @@ def test_bundled_video_decodes_to_real_frames(qtbot, content: Content):
     player.unload()
 
 
+VideoWindow = tuple[MainWindow, VideoSlideView]
+
+
 @pytest.fixture
-def video_window(qtbot, window: MainWindow) -> tuple[MainWindow, VideoSlideView]:
+def video_window(qtbot: QtBot, window: MainWindow) -> VideoWindow:
     window.go_to(window.content.index_of("explainer-video"))
     view = window.current_view
     assert isinstance(view, VideoSlideView)
     return window, view
 
 
-def test_poster_until_play_then_frames_and_time(qtbot, video_window):
+def test_poster_until_play_then_frames_and_time(qtbot: QtBot, video_window: VideoWindow) -> None:
     _window, view = video_window
     assert view.stage.currentWidget() is view.poster_page
     assert view.poster_page.picture.is_valid
@@ -70,7 +74,9 @@ def test_poster_until_play_then_frames_and_time(qtbot, video_window):
     assert view.player.position == paused_at
 
 
-def test_captions_follow_the_narration_and_toggle(qtbot, video_window, content: Content):
+def test_captions_follow_the_narration_and_toggle(
+    qtbot: QtBot, video_window: VideoWindow, content: Content
+) -> None:
     _window, view = video_window
     cues = parse_vtt(_video_slide(content).captions.read_text(encoding="utf-8"))  # type: ignore[union-attr]
     assert view.captions_on, "captions are on by default"
@@ -88,7 +94,7 @@ def test_captions_follow_the_narration_and_toggle(qtbot, video_window, content: 
     assert view.caption_label.isVisible()
 
 
-def test_mute_toggles(qtbot, video_window):
+def test_mute_toggles(qtbot: QtBot, video_window: VideoWindow) -> None:
     _, view = video_window
     qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
     assert view.player.muted
@@ -97,7 +103,7 @@ def test_mute_toggles(qtbot, video_window):
     assert not view.player.muted
 
 
-def test_seek_then_end_offers_replay(qtbot, video_window):
+def test_seek_then_end_offers_replay(qtbot: QtBot, video_window: VideoWindow) -> None:
     _, view = video_window
     view.play()
     qtbot.waitUntil(lambda: view.player.duration > 0, timeout=PLAYBACK_TIMEOUT)
@@ -109,7 +115,7 @@ def test_seek_then_end_offers_replay(qtbot, video_window):
     assert view.player.position < 5000
 
 
-def test_leaving_the_slide_pauses_and_rewinds(qtbot, video_window):
+def test_leaving_the_slide_pauses_and_rewinds(qtbot: QtBot, video_window: VideoWindow) -> None:
     window, view = video_window
     view.play()
     qtbot.waitUntil(lambda: view.player.position > 800, timeout=PLAYBACK_TIMEOUT)
@@ -119,7 +125,7 @@ def test_leaving_the_slide_pauses_and_rewinds(qtbot, video_window):
     assert view.stage.currentWidget() is view.poster_page
 
 
-def _broken_view(qtbot, content: Content, file: Path) -> VideoSlideView:
+def _broken_view(qtbot: QtBot, content: Content, file: Path) -> VideoSlideView:
     slide = VideoSlide(id="broken", title=Text({"en": "Broken"}, "en"), file=file)
     view = VideoSlideView(slide, Style(content, "en"))
     qtbot.addWidget(view)
@@ -129,7 +135,7 @@ def _broken_view(qtbot, content: Content, file: Path) -> VideoSlideView:
     return view
 
 
-def test_missing_video_shows_a_calm_message(qtbot, content: Content, tmp_path: Path):
+def test_missing_video_shows_a_calm_message(qtbot: QtBot, content: Content, tmp_path: Path) -> None:
     view = _broken_view(qtbot, content, tmp_path / "gone.webm")
     view.enter()
     view.play()
@@ -142,7 +148,8 @@ def test_missing_video_shows_a_calm_message(qtbot, content: Content, tmp_path: P
     qtbot.waitUntil(lambda: view.stage.currentWidget() is view.message_label)
 
 
-def test_corrupt_video_shows_a_calm_message(qtbot, content: Content, tmp_path: Path):
+@pytest.mark.qt_log_ignore("Could not open media. FFmpeg error description: Invalid data")
+def test_corrupt_video_shows_a_calm_message(qtbot: QtBot, content: Content, tmp_path: Path) -> None:
     fake = tmp_path / "fake.webm"
     fake.write_text("this is not a video\n" * 100)
     view = _broken_view(qtbot, content, fake)
@@ -152,7 +159,9 @@ def test_corrupt_video_shows_a_calm_message(qtbot, content: Content, tmp_path: P
     qtbot.waitUntil(lambda: view.stage.currentWidget() is view.message_label)
 
 
-def test_app_keeps_working_after_a_broken_video(qtbot, window: MainWindow, tmp_path: Path):
+def test_app_keeps_working_after_a_broken_video(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     view = window.views[window.content.index_of("explainer-video")]
     assert isinstance(view, VideoSlideView)
     view.player.load(tmp_path / "gone.webm")
@@ -165,7 +174,7 @@ def test_app_keeps_working_after_a_broken_video(qtbot, window: MainWindow, tmp_p
     assert window.current_view.slide.id == "find-out-more"
 
 
-def test_format_time():
+def test_format_time() -> None:
     assert format_time(0) == "0:00"
     assert format_time(65_432) == "1:05"
     assert format_time(3_600_000 + 61_000) == "1:01:01"
