@@ -315,12 +315,11 @@ def _kiosk_content(path: Path | None) -> Content | None:
 
 def cmd_supervise(argv: Sequence[str]) -> int:
     """Run ``kiosk --kiosk`` in a child process and keep it on screen."""
-    from kiosk.supervisor import default_heartbeat_path, kiosk_command, supervise
+    from kiosk.supervisor import supervise_kiosk
 
-    heartbeat = default_heartbeat_path()
     child = [arg for arg in argv if arg != "--supervise"]
     log.info("supervising: %s", " ".join(child))
-    return supervise(kiosk_command([*child, "--heartbeat", str(heartbeat)]), heartbeat)
+    return supervise_kiosk(child)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
