@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk import package_version
 from kiosk.content import Content, ContentError, load_content
+from kiosk.platform.video import VIDEO_PATHS
 from kiosk.resources import bundled_content_path
 
 log = logging.getLogger("kiosk")
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen (F11 toggles)")
     parser.add_argument(
         "--video-path",
-        choices=("auto", "gpu", "cpu"),
+        choices=VIDEO_PATHS,
         default="auto",
         help="how video reaches the screen: 'cpu' avoids software OpenGL on machines "
         "without a GPU driver (default: auto-detect)",
