@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk import package_version
 from kiosk.content import Content, ContentError, load_content
+from kiosk.platform.video import VIDEO_PATHS
 from kiosk.resources import bundled_content_path
 
 log = logging.getLogger("kiosk")
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen (F11 toggles)")
     parser.add_argument(
         "--video-path",
-        choices=("auto", "gpu", "cpu"),
+        choices=VIDEO_PATHS,
         default="auto",
         help="how video reaches the screen: 'cpu' avoids software OpenGL on machines "
         "without a GPU driver (default: auto-detect)",
@@ -315,12 +316,11 @@ def _kiosk_content(path: Path | None) -> Content | None:
 
 def cmd_supervise(argv: Sequence[str]) -> int:
     """Run ``kiosk --kiosk`` in a child process and keep it on screen."""
-    from kiosk.supervisor import default_heartbeat_path, kiosk_command, supervise
+    from kiosk.supervisor import supervise_kiosk
 
-    heartbeat = default_heartbeat_path()
     child = [arg for arg in argv if arg != "--supervise"]
     log.info("supervising: %s", " ".join(child))
-    return supervise(kiosk_command([*child, "--heartbeat", str(heartbeat)]), heartbeat)
+    return supervise_kiosk(child)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

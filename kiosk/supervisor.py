@@ -1,8 +1,9 @@
 """Keep the kiosk on screen: restart it when it crashes or its event loop stops beating.
 
 Qt-free. The child is the kiosk app started with a heartbeat file (see
-``kiosk.ui.heartbeat``); the supervisor watches the file and the process. Exit code 0 from
-the child means staff chose to exit, so the supervisor exits too.
+``kiosk.ui.heartbeat``) in a private folder the supervisor makes for the run; the supervisor
+watches the file and the process. Exit code 0 from the child means staff chose to exit, so
+the supervisor exits too.
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ import collections
 import contextlib
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
-import platformdirs
+from kiosk.platform.process import child_process_group, stop_signal_names
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +35,33 @@ STOP_TIMEOUT_S = 5.0
 _Stamp = tuple[int, int, bytes]
 
 
-def default_heartbeat_path() -> Path:
-    """A per-user heartbeat file in the runtime folder (e.g. ``$XDG_RUNTIME_DIR/rho-kiosk``)."""
-    return Path(platformdirs.user_runtime_dir(APP_NAME)) / "heartbeat"
+HEARTBEAT_FILE_NAME = "heartbeat"
+
+
+def make_heartbeat_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """Make a new private folder (mode 0700) for one supervisor run's heartbeat file.
+
+    It is made in ``$XDG_RUNTIME_DIR`` when that is set and writable (a per-user RAM disk on
+    most Linux desktops: no disk write every second), else in the temporary folder
+    (``$TMPDIR``, ``/tmp``, or Windows' and macOS's per-user one), which any user can use.
+    The caller removes it.
+    """
+    runtime_dir = environ.get("XDG_RUNTIME_DIR", "")
+    if runtime_dir:
+        try:
+            return Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-", dir=runtime_dir))
+        except OSError as error:
+            log.info("XDG_RUNTIME_DIR unusable (%s); using the temporary folder", error)
+    return Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-"))
+
+
+def write_heartbeat(path: Path) -> None:
+    """Beat once: write the time (seconds since the epoch) to ``path``; raises OSError.
+
+    The kiosk app's beat (``kiosk.ui.heartbeat``); the supervisor sees a beat as any change
+    of the file's modification time, size or content.
+    """
+    path.write_text(f"{time.time():.3f}\n", encoding="ascii")
 
 
 def kiosk_command(args: Sequence[str]) -> list[str]:
@@ -41,6 +69,29 @@ def kiosk_command(args: Sequence[str]) -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, *args]
     return [sys.executable, "-m", "kiosk", *args]
+
+
+def supervise_kiosk(
+    kiosk_args: Sequence[str],
+    *,
+    command: Callable[[Sequence[str]], list[str]] = kiosk_command,
+    **options: Any,
+) -> int:
+    """Run the kiosk app with ``kiosk_args`` under :func:`supervise` (``kiosk --supervise``).
+
+    The heartbeat file lives in a folder made for this run (:func:`make_heartbeat_folder`)
+    and removed when this returns; the child is told it with ``--heartbeat PATH``.
+    ``command`` turns the arguments into a command line; ``options`` go to :func:`supervise`.
+    Returns the supervisor's exit code.
+    """
+    folder = make_heartbeat_folder()
+    try:
+        heartbeat = folder / HEARTBEAT_FILE_NAME
+        log.info("heartbeat file: %s", heartbeat)
+        child_argv = command([*kiosk_args, "--heartbeat", str(heartbeat)])
+        return supervise(child_argv, heartbeat, **options)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def supervise(
@@ -168,17 +219,12 @@ class _Supervisor:
         return self.stop_code()
 
     def start_child(self) -> subprocess.Popen[bytes] | None:
-        with contextlib.suppress(OSError):
-            self.heartbeat_path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # e.g. a clean-up of /tmp removed it
+            self.heartbeat_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             self.heartbeat_path.unlink(missing_ok=True)  # a stale beat must not count
         try:
-            if sys.platform == "win32":
-                process = subprocess.Popen(self.child_argv)
-            else:
-                # Its own process group: a Ctrl-C in the terminal reaches only the supervisor,
-                # which then stops the child in order.
-                process = subprocess.Popen(self.child_argv, process_group=0)
+            process = subprocess.Popen(self.child_argv, process_group=child_process_group())
         except OSError as error:
             log.error("cannot start %s: %s", self.child_argv[0], error)
             return None
@@ -279,8 +325,7 @@ def _signal_handlers(handler: Callable[[int, FrameType | None], None]) -> Iterat
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    names = ("SIGTERM", "SIGINT", "SIGHUP")
-    numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    numbers = [getattr(signal, name) for name in stop_signal_names() if hasattr(signal, name)]
     previous = {number: signal.signal(number, handler) for number in numbers}
     try:
         yield

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import pwd
+import shutil
 import signal
+import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypedDict
 
 import pytest
 
-from kiosk.supervisor import default_heartbeat_path, kiosk_command, supervise
+from kiosk.platform.process import child_process_group, stop_signal_names
+from kiosk.supervisor import (
+    kiosk_command,
+    make_heartbeat_folder,
+    supervise,
+    supervise_kiosk,
+    write_heartbeat,
+)
 from tests.conftest import REPO_ROOT
 
 # A stand-in for the kiosk. argv: heartbeat file, journal file, plan ("crash,exit0": what
@@ -229,7 +241,9 @@ def test_stop_event_stops_the_child(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize(("signum", "expected"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)])
+@pytest.mark.parametrize(
+    ("signum", "expected"), [(signal.SIGTERM, 0), (signal.SIGINT, 130), (signal.SIGHUP, 0)]
+)
 def test_a_signal_stops_supervisor_and_child(tmp_path: Path, signum: int, expected: int) -> None:
     child = Child(tmp_path, "beat")
     code = (
@@ -256,10 +270,122 @@ def test_kiosk_command(monkeypatch: pytest.MonkeyPatch) -> None:
     assert kiosk_command(["--kiosk"]) == [sys.executable, "--kiosk"]
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG runtime folder")
-def test_default_heartbeat_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    assert default_heartbeat_path() == tmp_path / "rho-kiosk" / "heartbeat"
+# A stand-in for `kiosk --kiosk --heartbeat PATH` that reports what it was given: the
+# heartbeat path and its folder's owner and mode, as one JSON line in the journal (argv[1]).
+# Then it beats once, as the app does, and exits 0 (a staff exit).
+REPORTING_CHILD = r"""
+import json, os, stat, sys
+from pathlib import Path
+from kiosk.supervisor import write_heartbeat
+
+journal, args = Path(sys.argv[1]), sys.argv[2:]
+heartbeat = Path(args[args.index("--heartbeat") + 1])
+folder = os.stat(heartbeat.parent)
+report = {"args": args, "heartbeat": str(heartbeat), "uid": folder.st_uid,
+          "mode": stat.S_IMODE(folder.st_mode)}
+write_heartbeat(heartbeat)
+with journal.open("a") as file:
+    file.write(json.dumps(report) + "\n")
+"""
+
+
+def reporting_command(folder: Path) -> tuple[Callable[[Sequence[str]], list[str]], Path]:
+    """A ``command`` for supervise_kiosk running REPORTING_CHILD, and its journal."""
+    script, journal = folder / "reporting_child.py", folder / "journal.jsonl"
+    script.write_text(REPORTING_CHILD, encoding="utf-8")
+    return (lambda args: [sys.executable, str(script), str(journal), *args]), journal
+
+
+def reports(journal: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private stand-in for the system's temporary folder (what tempfile uses)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    return folder
+
+
+def test_supervise_kiosk_gives_each_run_a_private_heartbeat_folder_and_removes_it(
+    tmp_path: Path, temp_folder: Path
+) -> None:
+    command, journal = reporting_command(tmp_path)
+    options = {**FAST, "max_restarts": 0}  # a broken stand-in fails the test, not loops
+    assert supervise_kiosk(["--kiosk", "--screen", "1"], command=command, **options) == 0
+    assert supervise_kiosk(["--kiosk"], command=command, **options) == 0
+    first, second = reports(journal)
+    assert first["args"] == ["--kiosk", "--screen", "1", "--heartbeat", first["heartbeat"]]
+    paths = [Path(str(report["heartbeat"])) for report in (first, second)]
+    assert paths[0].parent != paths[1].parent  # a new folder for every run
+    for report, path in zip((first, second), paths, strict=True):
+        assert path.name == "heartbeat"
+        assert path.parent.parent == temp_folder
+        assert path.parent.name.startswith("rho-kiosk-")
+        assert report["uid"] == os.geteuid()
+        assert report["mode"] == 0o700  # nobody else can read, replace or fake the beat
+    assert list(temp_folder.iterdir()) == []  # both removed
+
+
+def test_supervise_kiosk_removes_its_folder_when_supervise_fails(temp_folder: Path) -> None:
+    with pytest.raises(ValueError, match="child_argv is empty"):
+        supervise_kiosk(["--kiosk"], command=lambda args: [], max_restarts=0, **FAST)
+    assert list(temp_folder.iterdir()) == []
+
+
+def test_the_heartbeat_folder_prefers_the_runtime_folder(tmp_path: Path, temp_folder: Path) -> None:
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    folder = make_heartbeat_folder({"XDG_RUNTIME_DIR": str(runtime)})
+    assert folder.parent == runtime
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    # Unset, or not a folder one can write in: the temporary folder.
+    for environ in ({}, {"XDG_RUNTIME_DIR": ""}, {"XDG_RUNTIME_DIR": str(tmp_path / "no")}):
+        folder = make_heartbeat_folder(environ)
+        assert folder.parent == temp_folder
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_write_heartbeat_is_a_beat_the_supervisor_sees(tmp_path: Path) -> None:
+    from kiosk.supervisor import _stamp
+
+    path = tmp_path / "heartbeat"
+    write_heartbeat(path)
+    first = _stamp(path)
+    assert first is not None
+    assert abs(float(path.read_text(encoding="ascii")) - time.time()) < 60
+    time.sleep(0.002)  # the content has millisecond resolution
+    write_heartbeat(path)
+    assert _stamp(path) not in (None, first)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups")
+def test_the_child_has_a_process_group_of_its_own(tmp_path: Path) -> None:
+    # A Ctrl-C in the terminal goes to the terminal's process group: only the supervisor.
+    report = tmp_path / "group.txt"
+    script = tmp_path / "group.py"
+    script.write_text(
+        "import os, sys\nwith open(sys.argv[1], 'w') as file:\n"
+        "    file.write(f'{os.getpid()} {os.getpgrp()}')\n",
+        encoding="utf-8",
+    )
+    argv = [sys.executable, str(script), str(report)]
+    assert supervise(argv, tmp_path / "heartbeat", **FAST) == 0
+    pid, group = map(int, report.read_text(encoding="utf-8").split())
+    assert group == pid
+    assert group != os.getpgrp()
+
+
+def test_platform_branches_of_process_handling() -> None:
+    assert child_process_group("linux") == 0
+    assert child_process_group("darwin") == 0
+    assert child_process_group("win32") is None  # Popen's default there
+    assert stop_signal_names("linux") == ("SIGTERM", "SIGINT", "SIGHUP")
+    assert stop_signal_names("darwin") == ("SIGTERM", "SIGINT", "SIGHUP")
+    assert stop_signal_names("win32") == ("SIGTERM", "SIGINT")  # Windows has no SIGHUP
 
 
 def test_linux_deploy_files_match_the_supervision_design() -> None:
@@ -289,3 +415,200 @@ def test_linux_deploy_files_match_the_supervision_design() -> None:
     assert entry["Type"] == "Application"
     assert entry["Exec"] == "kiosk --kiosk --supervise"
     assert (folder / "README.md").is_file()
+
+
+# --- as an ordinary user with no XDG_RUNTIME_DIR --------------------------------------------
+# Such a user cannot create /run/user/UID, where the heartbeat once went; the kiosk's beats
+# then never arrived and the supervisor restarted a healthy kiosk every few seconds, forever.
+# The test runs the real supervisor as `nobody`, with Debian's Python (root's pyenv and the
+# venv are not readable by other users) and a copy of the Qt-free modules it needs.
+
+UNPRIVILEGED_MODULES = (
+    "kiosk/__init__.py",
+    "kiosk/supervisor.py",
+    "kiosk/platform/__init__.py",
+    "kiosk/platform/process.py",
+)
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+WATCH_S = 12.0
+"""How long the supervised stand-in must run without a restart, in seconds."""
+
+# What `kiosk --kiosk --supervise` runs (cli.cmd_supervise), with the stand-in as the kiosk.
+# argv: the folder holding the modules, the stand-in script.
+UNPRIVILEGED_SUPERVISOR = r"""
+import logging, sys
+sys.path.insert(0, sys.argv[1])
+from kiosk.supervisor import supervise_kiosk
+
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+child = sys.argv[2]
+sys.exit(supervise_kiosk(
+    ["--kiosk"],
+    command=lambda args: [sys.executable, "-I", child, *args],
+    heartbeat_timeout_s=3.0,
+    startup_grace_s=5.0,
+    restart_delay_s=0.2,
+    poll_s=0.1,
+))
+"""
+
+# A stand-in for `kiosk --kiosk --heartbeat PATH` that beats as kiosk.ui.heartbeat.Heartbeat
+# does: it makes the folder if missing, then writes the beat every 1000 ms with the same
+# writer. It notes "start PID PATH", its first beat, and its first failed beat.
+UNPRIVILEGED_KIOSK = r"""
+import contextlib, os, sys, time
+from pathlib import Path
+here = Path(__file__).resolve().parent
+sys.path.insert(0, str(here))
+from kiosk.supervisor import write_heartbeat
+
+args = sys.argv[1:]
+heartbeat = Path(args[args.index("--heartbeat") + 1])
+journal = here / "journal.txt"
+
+def note(line):
+    with journal.open("a") as file:
+        file.write(line + "\n")
+
+note(f"start {os.getpid()} {heartbeat}")
+with contextlib.suppress(OSError):
+    heartbeat.parent.mkdir(parents=True, exist_ok=True)
+beats, failed = 0, False
+while True:
+    try:
+        write_heartbeat(heartbeat)
+    except OSError as error:
+        if not failed:
+            note(f"beat-failed {error}")
+        failed = True
+    else:
+        beats += 1
+        if beats == 1:
+            note("beat")
+    time.sleep(1.0)
+"""
+
+
+def require_user_switch() -> tuple[str, pwd.struct_passwd]:
+    """setpriv and the user nobody; skip without them or root (fail under CI and, for a
+    missing tool, under KIOSK_ALL_TOOLS, as ./dev test sets when the test tools are in)."""
+    strict = bool(os.environ.get("CI") or os.environ.get("KIOSK_ALL_TOOLS"))
+    setpriv = shutil.which("setpriv")
+    missing = []
+    if setpriv is None:
+        missing.append("setpriv (util-linux)")
+    if not SYSTEM_PYTHON.is_file():
+        missing.append(f"{SYSTEM_PYTHON} (python3-minimal)")
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        missing.append("the user nobody")
+    if missing:
+        message = f"needs {', '.join(missing)}"
+        if strict:
+            pytest.fail(message)
+        pytest.skip(message)
+    if os.geteuid() != 0:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the tests as root to switch to the user nobody")
+        pytest.skip("only root can run the supervisor as another user")
+    assert setpriv is not None
+    return setpriv, nobody
+
+
+@pytest.fixture
+def nobody_folder() -> Iterator[Path]:
+    """A folder owned by nobody, outside root's private temporary folders, removed after."""
+    folder = Path(tempfile.mkdtemp(prefix="rho-kiosk-test-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux users and setpriv")
+def test_as_an_ordinary_user_without_a_runtime_folder_the_kiosk_is_not_restarted(
+    nobody_folder: Path,
+) -> None:
+    setpriv, nobody = require_user_switch()
+    for name in UNPRIVILEGED_MODULES:
+        (nobody_folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO_ROOT / name, nobody_folder / name)
+    driver, kiosk = nobody_folder / "supervisor_main.py", nobody_folder / "kiosk_stand_in.py"
+    driver.write_text(UNPRIVILEGED_SUPERVISOR, encoding="utf-8")
+    kiosk.write_text(UNPRIVILEGED_KIOSK, encoding="utf-8")
+    for path in [nobody_folder, *nobody_folder.rglob("*")]:
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    journal, log_path = nobody_folder / "journal.txt", nobody_folder / "supervisor.log"
+    # An ordinary login without a runtime folder: no XDG_RUNTIME_DIR, no TMPDIR.
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(nobody_folder), "LANG": "C.UTF-8"}
+    command = [
+        setpriv,
+        f"--reuid={nobody.pw_uid}",
+        f"--regid={nobody.pw_gid}",
+        "--clear-groups",
+        "--",
+        str(SYSTEM_PYTHON),
+        "-I",
+        str(driver),
+        str(nobody_folder),
+        str(kiosk),
+    ]
+
+    def lines(prefix: str) -> list[list[str]]:
+        if not journal.exists():
+            return []
+        text = journal.read_text(encoding="utf-8")
+        return [line.split() for line in text.splitlines() if line.startswith(prefix)]
+
+    heartbeat: Path | None = None
+    with log_path.open("wb") as log_file:
+        supervisor = subprocess.Popen(
+            command, env=env, cwd=nobody_folder, stdout=log_file, stderr=log_file
+        )
+        try:
+            wait_for(lambda: bool(lines("start ")) or supervisor.poll() is not None)
+            assert supervisor.poll() is None, log_path.read_text(encoding="utf-8")
+            ((_, child_pid, heartbeat_name),) = lines("start ")
+            heartbeat = Path(heartbeat_name)
+            # The folder the supervisor made: nobody's alone, and not in /run/user.
+            folder = heartbeat.parent.stat()
+            assert (folder.st_uid, stat.S_IMODE(folder.st_mode)) == (nobody.pw_uid, 0o700)
+            # The beats arrive: the file changes from one second to the next.
+            wait_for(lambda: heartbeat.exists())
+            first = heartbeat.read_bytes()
+            wait_for(lambda: heartbeat.read_bytes() != first, timeout=5.0)
+            # Then a healthy kiosk must stay up: done at the first restart, or after WATCH_S.
+            watch_until = time.monotonic() + WATCH_S
+            wait_for(
+                lambda: (
+                    len(lines("start ")) > 1
+                    or supervisor.poll() is not None
+                    or time.monotonic() >= watch_until
+                ),
+                timeout=WATCH_S + 10.0,
+            )
+            log = log_path.read_text(encoding="utf-8")
+            assert supervisor.poll() is None, log
+            assert len(lines("start ")) == 1, log
+            assert lines("beat-failed") == [], log
+            assert "restarting" not in log
+            assert "killing the kiosk" not in log
+            supervisor.send_signal(signal.SIGTERM)
+            assert supervisor.wait(timeout=15) == 0
+            assert not alive(int(child_pid))
+            assert not heartbeat.parent.exists()  # the supervisor removed its folder
+        finally:
+            if supervisor.poll() is None:  # a failure: let it clean up, else kill it
+                supervisor.terminate()
+                try:
+                    supervisor.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    supervisor.kill()
+                    supervisor.wait()
+            for _, pid, _ in lines("start "):
+                if alive(int(pid)):
+                    os.kill(int(pid), signal.SIGKILL)
+            if heartbeat is not None:  # left behind by a failure
+                shutil.rmtree(heartbeat.parent, ignore_errors=True)

@@ -6,13 +6,13 @@ import logging
 import os
 import sys
 import traceback
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLoggingCategory, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from kiosk.platform.video import resolve_video_path, video_path_environment
 from kiosk.resources import font_files
 
 log = logging.getLogger(__name__)
@@ -21,18 +21,15 @@ log = logging.getLogger(__name__)
 def choose_video_path(requested: str = "auto") -> str:
     """Decide how video frames reach the screen; call before the QApplication exists.
 
-    Without a GPU driver Qt renders video through software OpenGL at about three times
-    Chromium's CPU cost; with GL integration off it converts frames on the CPU and beats
-    Chromium. ``auto`` picks ``cpu`` on Linux when no DRI render device exists.
-    Returns ``"gpu"`` or ``"cpu"``.
+    ``requested`` is ``auto``, ``gpu`` or ``cpu`` (see :mod:`kiosk.platform.video`, which
+    holds the per-platform choice); sets the environment that path needs, unless the
+    user set it already. Returns ``"gpu"`` or ``"cpu"``.
     """
-    if requested == "auto":
-        has_gpu = not sys.platform.startswith("linux") or any(Path("/dev/dri").glob("renderD*"))
-        requested = "gpu" if has_gpu else "cpu"
-    if requested == "cpu" and sys.platform.startswith("linux"):
-        os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
-    log.info("video rendering path: %s", requested)
-    return requested
+    path = resolve_video_path(requested)
+    for name, value in video_path_environment(path).items():
+        os.environ.setdefault(name, value)
+    log.info("video rendering path: %s", path)
+    return path
 
 
 def install_exception_hook() -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.supervisor import write_heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class Heartbeat(QObject):
 
     def _touch(self, path: Path) -> None:
         try:
-            path.write_text(f"{time.time():.3f}\n", encoding="ascii")
+            write_heartbeat(path)
         except OSError as error:
             if not self._write_failed:  # once, not every second
                 log.warning("cannot write the heartbeat file %s: %s", path, error)
