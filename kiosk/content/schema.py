@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from kiosk.content import assets, contrast, model
+from kiosk.content.actions import Action
 from kiosk.content.errors import ContentError, Problem
 from kiosk.content.source import read_yaml
 from kiosk.content.vtt import VttError, parse_vtt
@@ -473,9 +474,7 @@ KIOSK_FIELDS = (
     ),
 )
 
-KEY_FIELDS = tuple(
-    Field(action, parse_key_list, False, meaning) for action, meaning in model.KEY_ACTIONS.items()
-)
+KEY_FIELDS = tuple(Field(action.value, parse_key_list, False, action.meaning) for action in Action)
 
 TOP_FIELDS = (
     Field("version", parse_version, True, "Format version; always `1`."),
@@ -678,7 +677,7 @@ def _kiosk(ctx: _Context, node: yaml.Node) -> model.KioskSettings:
     )
 
 
-def _keys(ctx: _Context, node: yaml.Node) -> dict[str, tuple[str, ...]]:
+def _keys(ctx: _Context, node: yaml.Node) -> dict[Action, tuple[str, ...]]:
     """Action -> key names; a key may serve only one action."""
     found = _mapping(ctx, node, "keys", KEY_FIELDS) or {}
     first_use: dict[str, tuple[str, int]] = {}
@@ -692,7 +691,7 @@ def _keys(ctx: _Context, node: yaml.Node) -> dict[str, tuple[str, ...]]:
                 where = f"keys.{action}[{index}]"
                 ctx.error(item, where, f"key {name!r} is already used for {other!r} on line {line}")
             first_use.setdefault(name, (action, item.start_mark.line + 1))
-    return {action: value for action, (_, value) in found.items() if value is not _INVALID}
+    return {Action.named(n): value for n, (_, value) in found.items() if value is not _INVALID}
 
 
 def _slides(ctx: _Context, node: yaml.Node) -> list[model.Slide]:
@@ -764,7 +763,7 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
     slides: list[model.Slide] = []
     labels = model.Labels()
     kiosk = model.KioskSettings()
-    keys: dict[str, tuple[str, ...]] = {}
+    keys: dict[Action, tuple[str, ...]] = {}
     if found is not None:
         if "version" in found:
             parse_version(ctx, found["version"][0], "version")

@@ -15,6 +15,7 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, KioskSettings, VideoSlide
+from kiosk.content.actions import VISITOR_ACTIONS
 from kiosk.ui.overlays import AttractBanner, CountdownOverlay, PinPad, StaffPanel
 from kiosk.ui.player import PlayState
 from kiosk.ui.video import VideoSlideView
@@ -48,11 +50,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ATTRACT, VISIT, COUNTDOWN, STAFF = "attract", "visit", "countdown", "staff"
 
-VISITOR_ACTIONS = frozenset({"next", "previous", "first", "last", "video_toggle", "video_restart"})
-"""Key actions a visitor with a keyboard may use; the presenter's (blank, overview, jump,
-fullscreen...) are for talks, not for an unattended stand."""
+class KioskState(StrEnum):
+    """Where the kiosk is in its cycle (see the module docstring)."""
+
+    ATTRACT = "attract"
+    VISIT = "visit"
+    COUNTDOWN = "countdown"
+    STAFF = "staff"
+
+
+ATTRACT, VISIT, COUNTDOWN, STAFF = KioskState
 
 _INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress,
@@ -107,7 +115,8 @@ class KioskController(QObject):
     panel's "Reload content".
     """
 
-    state_changed = Signal(str)
+    state_changed = Signal(object)
+    """The new :class:`KioskState`."""
     visitor_reset = Signal()
     """The kiosk forgot a visitor (stopped media, reset their choices)."""
 
@@ -136,7 +145,7 @@ class KioskController(QObject):
         self.reload_content = reload_content
         self.preferred_screen = screen
         """Screen number (0 = first) the kiosk belongs on, e.g. a stand's big display."""
-        self.state = ATTRACT
+        self.state: KioskState = ATTRACT
         self.pending_content: Content | None = None
         self._staff_taps: list[int] = []
         self._clock = QElapsedTimer()
@@ -197,7 +206,7 @@ class KioskController(QObject):
         self.window.close_allowed = True
 
     # --- states -----------------------------------------------------------------------
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: KioskState) -> None:
         if state != self.state:
             log.info("kiosk: %s -> %s", self.state, state)
             self.state = state

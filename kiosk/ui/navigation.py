@@ -9,30 +9,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
+from kiosk.content.actions import Action
+
 log = logging.getLogger(__name__)
 
-DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
-    "next": ("Right", "Down", "PgDown", "Space", "Return", "Enter", "N"),
-    "previous": ("Left", "Up", "PgUp", "Backspace", "P"),
-    "first": ("Home",),
-    "last": ("End",),
-    "black": ("B", "."),
-    "white": ("W", ","),
-    "start": ("F5", "Shift+F5"),
-    "leave_fullscreen": ("Esc",),
-    "fullscreen": ("F11",),
-    "go_to_slide": ("G",),
-    "overview": ("O", "Tab"),
-    "help": ("?",),
-    "video_toggle": ("K", "Toggle Media Play/Pause", "Media Play", "Media Pause"),
-    "video_restart": ("R",),
-    "timer": ("T",),
-    "swap_screens": ("S",),
-}
-"""Action name -> key names (``QKeySequence`` text). The one table of key bindings.
+DEFAULT_KEYS: dict[Action, tuple[str, ...]] = {action: action.default_keys for action in Action}
+"""Action -> key names (``QKeySequence`` text), from :class:`~kiosk.content.actions.Action`.
 
-What each action does: ``kiosk.content.model.KEY_ACTIONS``; content.yaml's ``keys`` section
-replaces an action's keys. A slide number typed on the digit keys, then Enter, jumps there.
+content.yaml's ``keys`` section replaces an action's keys. A slide number typed on the digit
+keys, then Enter, jumps there.
 Clickers send Right/Left or PgDown/PgUp, "start" as F5, Shift+F5 and Esc in turn, and
 "blank" as B or ".".
 """
@@ -57,10 +42,10 @@ class KeyMap:
 
     def __init__(
         self,
-        bindings: Mapping[str, tuple[str, ...]] | None = None,
-        overrides: Mapping[str, tuple[str, ...]] | None = None,
+        bindings: Mapping[Action, tuple[str, ...]] | None = None,
+        overrides: Mapping[Action, tuple[str, ...]] | None = None,
     ) -> None:
-        self._actions: dict[tuple[int, int], str] = {}
+        self._actions: dict[tuple[int, int], Action] = {}
         self._names: dict[tuple[int, int], str] = {}
         overrides = overrides or {}
         for action, keys in (bindings or DEFAULT_KEYS).items():
@@ -69,7 +54,8 @@ class KeyMap:
                 if combination is None:
                     raise ValueError(f"cannot read key {key!r} for {action!r}")
                 self._bind(combination, key, action)
-        for action, keys in overrides.items():
+        for name, keys in overrides.items():
+            action = Action.named(name)
             for key in keys:
                 combination = read_key(key)
                 if combination is None:
@@ -77,14 +63,14 @@ class KeyMap:
                     continue
                 self._bind(combination, key, action)
 
-    def _bind(self, combination: QKeyCombination, name: str, action: str) -> None:
+    def _bind(self, combination: QKeyCombination, name: str, action: Action) -> None:
         key_id = _key_id(combination.key(), combination.keyboardModifiers())
         if self._actions.get(key_id, action) != action:
             log.info("key %s now does %r instead of %r", name, action, self._actions[key_id])
         self._actions[key_id] = action
         self._names[key_id] = name
 
-    def action_for(self, event: QKeyEvent) -> str | None:
+    def action_for(self, event: QKeyEvent) -> Action | None:
         """The action bound to ``event``'s key and modifiers (keypad ignored), or None.
 
         A character typed with Shift also matches its binding without Shift, so ``?``
@@ -98,13 +84,13 @@ class KeyMap:
             action = self._actions.get(_key_id(key, modifiers & ~shift))
         return action
 
-    def keys_for(self, action: str) -> list[str]:
+    def keys_for(self, action: Action) -> list[str]:
         """The names of the keys bound to ``action``, in table order."""
         return [self._names[k] for k, bound in self._actions.items() if bound == action]
 
-    def bindings(self) -> dict[str, list[str]]:
+    def bindings(self) -> dict[Action, list[str]]:
         """Action -> key names, for every action with at least one key."""
-        result: dict[str, list[str]] = {}
+        result: dict[Action, list[str]] = {}
         for key_id, action in self._actions.items():
             result.setdefault(action, []).append(self._names[key_id])
         return result
@@ -162,7 +148,7 @@ class Navigator(QObject):
 
 @dataclass
 class SwipeTracker:
-    """Turns a press and a release into "next", "previous" or nothing.
+    """Turns a press and a release into :attr:`Action.NEXT`, :attr:`Action.PREVIOUS` or nothing.
 
     A swipe is a mostly horizontal move of at least ``min_fraction`` of the width or
     ``min_pixels``, whichever is smaller, finished within ``max_milliseconds``.
@@ -182,7 +168,7 @@ class SwipeTracker:
 
     def release(
         self, x: float, y: float, timestamp: int, width: float, right_to_left: bool = False
-    ) -> str | None:
+    ) -> Action | None:
         """The action for a release at (x, y) in a view ``width`` pixels wide."""
         if self._start is None:
             return None
@@ -196,4 +182,4 @@ class SwipeTracker:
         forward = dx < 0  # finger moves left: the next slide comes in from the right
         if right_to_left:
             forward = not forward
-        return "next" if forward else "previous"
+        return Action.NEXT if forward else Action.PREVIOUS

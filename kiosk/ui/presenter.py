@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.actions import Action
 from kiosk.ui.keyhelp import display_key
 from kiosk.ui.layers import modal_layer, scale_of
 from kiosk.ui.player import PlayState
@@ -452,8 +453,8 @@ class PresenterConsole(QWidget):
                 PlayState.FAILED: "cannot play",
             }.get(player.state, "not started")
             keys = self.audience.keymap
-            toggle = " / ".join(display_key(k) for k in keys.keys_for("video_toggle")[:2])
-            restart = " / ".join(display_key(k) for k in keys.keys_for("video_restart")[:1])
+            toggle = " / ".join(display_key(k) for k in keys.keys_for(Action.VIDEO_TOGGLE)[:2])
+            restart = " / ".join(display_key(k) for k in keys.keys_for(Action.VIDEO_RESTART)[:1])
             self.video_label.setText(
                 f"Video {format_time(player.position)} / {format_time(player.duration)}"
                 f" · {state}  —  {toggle}: play/pause · {restart}: restart"
@@ -484,7 +485,7 @@ class PresenterConsole(QWidget):
             self.current_pane.covered = controls.blank
             self.current_pane.update()
         if controls.blank:
-            keys = self.audience.keymap.keys_for(controls.blank)
+            keys = self.audience.keymap.keys_for(Action.named(controls.blank))
             how = " or ".join(display_key(k) for k in keys[:2]) or "a move"
             self.status_label.setText(f"{controls.blank.upper()} SCREEN — {how} shows the slide")
             self.status_label.setProperty("kind", controls.blank)
@@ -534,15 +535,15 @@ class PresenterConsole(QWidget):
         keys = self.audience.keymap
         parts = []
         for action, words in (
-            ("next", "next"),
-            ("previous", "previous"),
-            ("black", "black"),
-            ("white", "white"),
-            ("overview", "overview"),
-            ("go_to_slide", "go to"),
-            ("timer", "timer"),
-            ("swap_screens", "swap screens"),
-            ("help", "all keys"),
+            (Action.NEXT, "next"),
+            (Action.PREVIOUS, "previous"),
+            (Action.BLACK, "black"),
+            (Action.WHITE, "white"),
+            (Action.OVERVIEW, "overview"),
+            (Action.GO_TO_SLIDE, "go to"),
+            (Action.TIMER, "timer"),
+            (Action.SWAP_SCREENS, "swap screens"),
+            (Action.HELP, "all keys"),
         ):
             bound = keys.keys_for(action)
             if bound:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.content.actions import MOVES
 from kiosk.ui.layers import DIGIT_KEYS, BlankLayer, GoToPrompt, Layer, modal_layer
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ log = logging.getLogger(__name__)
 
 NUMBER_TIMEOUT_MS = 4000
 """Digits typed further apart than this start a new number."""
-_MOVES = ("next", "previous", "first", "last")
 
 
 class ShowControls(QObject):
@@ -143,7 +143,7 @@ class ShowControls(QObject):
         if extra is not None:
             extra()
             return True
-        if action in _MOVES and self.blank:
+        if action in MOVES and self.blank:
             self.set_blank("")  # the first press after a blank brings the slide back
             return True
         window = self.window
