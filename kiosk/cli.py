@@ -241,7 +241,7 @@ def cmd_render(path: Path | None, out: Path, size: tuple[int, int]) -> int:
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.app import create_application
-    from kiosk.ui.render import render_slides
+    from kiosk.ui.render.png import render_slides
 
     create_application(sys.argv[:1], content.theme.font)
     for written in render_slides(content, out, *size):
@@ -333,7 +333,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     choose_video_path(args.video_path)
     app = create_application(sys.argv[:1], content.theme.font)
     install_exception_hook()
-    from kiosk.ui.window import MainWindow, move_to_screen
+    from kiosk.ui.show.window import MainWindow, move_to_screen
 
     window = MainWindow(content)
     if os.environ.get("KIOSK_BENCH_STARTUP"):
@@ -342,7 +342,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.screen is not None:
         move_to_screen(window, args.screen)
     if args.kiosk:
-        from kiosk.ui.kiosk_mode import KioskOptions, run_kiosk
+        from kiosk.ui.kiosk.controller import KioskOptions, run_kiosk
 
         options = KioskOptions(
             idle_timeout=args.idle_timeout,
@@ -354,7 +354,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
         return run_kiosk(app, window, options)
     if args.presenter:
-        from kiosk.ui.presenter import start_presenter
+        from kiosk.ui.presenter.console import start_presenter
 
         _console, _session = start_presenter(window, screen_index=args.screen)
         return app.exec()

@@ -2,7 +2,7 @@
 
 Each slide is laid out by the real slide widgets at 1920x1080 (without the navigation
 bar) and drawn into the PDF
-with ``QWidget.render`` (through :class:`~kiosk.ui.thumbnails.SlideRenderer`), so text
+with ``QWidget.render`` (through :class:`~kiosk.ui.render.pictures.SlideRenderer`), so text
 stays text (searchable, sharp at any zoom) and SVG pictures stay vector drawings. Without
 ``notes`` a page is one 16:9 slide; with ``notes`` it is an A4 page with the slide above
 and its speaker notes below. Needs a QApplication; the offscreen platform is enough.
@@ -27,8 +27,8 @@ from PySide6.QtGui import (
 
 from kiosk import __version__
 from kiosk.content import Content
+from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.style import Style
-from kiosk.ui.thumbnails import SlideRenderer
 
 SLIDE_PAGE_MM = QSizeF(254.0, 142.875)
 """A 16:9 page, 10 by 5.625 inches, as presentation programs export."""

@@ -259,7 +259,7 @@ def _check_picture(path: Path, base_dir: Path) -> CheckResult:
 def _check_qr(url: str) -> CheckResult:
     from PySide6.QtGui import QColor
 
-    from kiosk.ui.widgets import QrView
+    from kiosk.ui.widgets.pictures import QrView
 
     try:
         view = QrView(url)
@@ -297,7 +297,7 @@ def _check_video(path: Path, base_dir: Path, timeout: float) -> CheckResult:
     from PySide6.QtGui import QImage
     from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 
-    from kiosk.ui.player import PlayState, VideoPlayer
+    from kiosk.ui.slides.player import PlayState, VideoPlayer
 
     shown = _shown(path, base_dir)
     loop = QEventLoop()

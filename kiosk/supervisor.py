@@ -1,7 +1,7 @@
 """Keep the kiosk on screen: restart it when it crashes or its event loop stops beating.
 
 Qt-free. The child is the kiosk app started with a heartbeat file (see
-``kiosk.ui.heartbeat``); the supervisor watches the file and the process. Exit code 0 from
+``kiosk.ui.kiosk.heartbeat``); the supervisor watches the file and the process. Exit code 0 from
 the child means staff chose to exit, so the supervisor exits too.
 """
 

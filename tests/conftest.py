@@ -51,7 +51,7 @@ def app_fonts(qapp: object) -> None:
 @pytest.fixture
 def window(qtbot, content: Content, app_fonts: None) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A shown 1280x720 presentation window on the bundled content."""
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.show.window import MainWindow
 
     main = MainWindow(content)
     qtbot.addWidget(main)

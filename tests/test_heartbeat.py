@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.ui.heartbeat import Heartbeat, sd_notify
+from kiosk.ui.kiosk.heartbeat import Heartbeat, sd_notify
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs unix sockets")
 

@@ -13,11 +13,18 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.content import Content, load_content
 from kiosk.pin import PinStore
-from kiosk.ui.kiosk_mode import ATTRACT, COUNTDOWN, STAFF, VISIT, KioskController, KioskTimings
-from kiosk.ui.player import PlayState
-from kiosk.ui.reload import ContentWatcher
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.kiosk.controller import (
+    ATTRACT,
+    COUNTDOWN,
+    STAFF,
+    VISIT,
+    KioskController,
+    KioskTimings,
+)
+from kiosk.ui.kiosk.reload import ContentWatcher
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
 
 FAST = KioskTimings(
     idle_timeout=150, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False

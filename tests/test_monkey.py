@@ -220,8 +220,8 @@ def test_keys_do_not_reach_the_show_behind_the_pin_pad(
     """Anyone can open the PIN pad (five taps); until the PIN is right, no key may act on the
     show behind it (F5 made a windowed kiosk fullscreen, B blanked it, digits jumped)."""
     from kiosk.pin import PinStore
-    from kiosk.ui.kiosk_mode import STAFF, KioskController
-    from kiosk.ui.layers import modal_layer
+    from kiosk.ui.kiosk.controller import STAFF, KioskController
+    from kiosk.ui.show.layers import modal_layer
     from tests.monkey import key_click
 
     pins = PinStore(tmp_path / "pin.json")
@@ -253,8 +253,8 @@ import sys
 from kiosk.content import load_content
 from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
-from kiosk.ui.presenter import PresenterConsole, PresenterSession
-from kiosk.ui.window import MainWindow
+from kiosk.ui.presenter.console import PresenterConsole, PresenterSession
+from kiosk.ui.show.window import MainWindow
 from tests.monkey import loop_wait
 
 content = load_content(bundled_content_path())

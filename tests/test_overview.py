@@ -7,10 +7,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.overview import Overview
-from kiosk.ui.thumbnails import SlideRenderer
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.show.overview import Overview
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.video import VideoSlideView
 
 VIDEO = 7
 

@@ -23,14 +23,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTime
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.keyhelp import KeyHelp
-from kiosk.ui.layers import GoToPrompt
-from kiosk.ui.navigation import read_key
-from kiosk.ui.overview import Overview
-from kiosk.ui.player import PlayState
-from kiosk.ui.presenter import PresenterConsole, PresenterSession, TalkTimer, plan_screens
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.presenter.console import PresenterConsole, PresenterSession, TalkTimer, plan_screens
+from kiosk.ui.show.keyhelp import KeyHelp
+from kiosk.ui.show.layers import GoToPrompt
+from kiosk.ui.show.navigation import read_key
+from kiosk.ui.show.overview import Overview
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
 from tests.conftest import REPO_ROOT
 from tests.xvfb import missing_tool, xvfb
 

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content import Content, ContentError, load_content
 from kiosk.content.model import KEY_ACTIONS
 from kiosk.content.schema import KEY_ALIASES, NAMED_KEYS, normalise_key_name
-from kiosk.ui import show_controls
-from kiosk.ui.keyhelp import KeyHelp
-from kiosk.ui.layers import GoToPrompt
-from kiosk.ui.navigation import DEFAULT_KEYS, KeyMap, read_key
-from kiosk.ui.overview import Overview
-from kiosk.ui.player import PlayState
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show import controls as show_controls
+from kiosk.ui.show.keyhelp import KeyHelp
+from kiosk.ui.show.layers import GoToPrompt
+from kiosk.ui.show.navigation import DEFAULT_KEYS, KeyMap, read_key
+from kiosk.ui.show.overview import Overview
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
 from tests.conftest import REPO_ROOT
 
 LAST = 8

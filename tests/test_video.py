@@ -10,10 +10,10 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 
 from kiosk.content import Content, Text, VideoSlide
 from kiosk.content.vtt import parse_vtt
-from kiosk.ui.player import PlayState, VideoPlayer
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState, VideoPlayer
+from kiosk.ui.slides.video import VideoSlideView, format_time
 from kiosk.ui.style import Style
-from kiosk.ui.video import VideoSlideView, format_time
-from kiosk.ui.window import MainWindow
 
 pytestmark = pytest.mark.slow
 PLAYBACK_TIMEOUT = 15_000  # milliseconds; decoding is real time on a slow CI machine

@@ -1,6 +1,6 @@
 """What a presenter does during a talk, beyond moving through the slides.
 
-:class:`ShowControls` belongs to a :class:`~kiosk.ui.window.MainWindow` and carries out the
+:class:`ShowControls` belongs to a :class:`~kiosk.ui.show.window.MainWindow` and carries out the
 key map's talk actions (``MainWindow.perform`` asks it first): black and white screen, a
 typed slide number then Enter, the G prompt, the ``?`` key map, the overview, the video
 keys, F5 and Esc. The presenter console moves the prompts and the overview onto itself
@@ -19,13 +19,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.actions import MOVES
-from kiosk.ui.layers import DIGIT_KEYS, BlankLayer, GoToPrompt, Layer, modal_layer
+from kiosk.ui.show.layers import DIGIT_KEYS, BlankLayer, GoToPrompt, Layer, modal_layer
 
 if TYPE_CHECKING:
-    from kiosk.ui.keyhelp import KeyHelp
-    from kiosk.ui.overview import Overview
-    from kiosk.ui.thumbnails import SlideRenderer
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.render.pictures import SlideRenderer
+    from kiosk.ui.show.keyhelp import KeyHelp
+    from kiosk.ui.show.overview import Overview
+    from kiosk.ui.show.window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +77,8 @@ class ShowControls(QObject):
         self.set_blank("" if self.blank == colour else colour)
 
     def _pause_video(self) -> None:
-        from kiosk.ui.player import PlayState
-        from kiosk.ui.video import VideoSlideView
+        from kiosk.ui.slides.player import PlayState
+        from kiosk.ui.slides.video import VideoSlideView
 
         view = self.window.current_view
         if isinstance(view, VideoSlideView) and view.player.state is PlayState.PLAYING:
@@ -90,7 +90,7 @@ class ShowControls(QObject):
         QVideoWidget draws through a native child window, which would show through any
         widget laid over it.
         """
-        from kiosk.ui.video import VideoSlideView
+        from kiosk.ui.slides.video import VideoSlideView
 
         if not shiboken6.isValid(self.window):
             return  # the window is being torn down
@@ -164,7 +164,7 @@ class ShowControls(QObject):
             self.slide_renderer().set_shape(window.width(), window.height())
             self.overview().open_at(window.current_index)
         elif action in ("video_toggle", "video_restart"):
-            from kiosk.ui.video import VideoSlideView
+            from kiosk.ui.slides.video import VideoSlideView
 
             view = window.current_view
             if isinstance(view, VideoSlideView):
@@ -206,7 +206,7 @@ class ShowControls(QObject):
 
     def key_help(self) -> KeyHelp:
         """The ``?`` key map on the layer host."""
-        from kiosk.ui.keyhelp import KeyHelp
+        from kiosk.ui.show.keyhelp import KeyHelp
 
         def make(host: QWidget) -> KeyHelp:
             help_layer = KeyHelp(host, self.window.keymap.bindings())
@@ -221,7 +221,7 @@ class ShowControls(QObject):
 
     def overview(self) -> Overview:
         """The slide overview on the layer host."""
-        from kiosk.ui.overview import Overview
+        from kiosk.ui.show.overview import Overview
 
         def make(host: QWidget) -> Overview:
             overview = Overview(host, self.slide_renderer(), self.window.navigator.count)
@@ -235,7 +235,7 @@ class ShowControls(QObject):
     def slide_renderer(self) -> SlideRenderer:
         """The renderer of slide pictures (shared with the console, made on first use)."""
         if self.renderer is None:
-            from kiosk.ui.thumbnails import SlideRenderer
+            from kiosk.ui.render.pictures import SlideRenderer
 
             self.renderer = SlideRenderer(self.window.content, parent=self)
             self.renderer.set_shape(self.window.width(), self.window.height())

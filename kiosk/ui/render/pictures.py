@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content import Content
 
 if TYPE_CHECKING:
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.show.window import MainWindow
 
 DESIGN_WIDTH = 1280
 """Width at which previews are laid out; the height follows the audience's shape."""
@@ -60,7 +60,7 @@ class SlideRenderer(QObject):
 
     def _ready_window(self) -> MainWindow:
         if self._window is None:
-            from kiosk.ui.window import MainWindow
+            from kiosk.ui.show.window import MainWindow
 
             window = MainWindow(self.content, preview=True)
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

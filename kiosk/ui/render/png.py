@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 
 from kiosk.content import Content
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show.window import MainWindow
 
 
 def slide_file_name(index: int, slide_id: str) -> str:

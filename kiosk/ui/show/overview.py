@@ -21,8 +21,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.layers import DIGIT_KEYS, Layer, scale_of
-from kiosk.ui.thumbnails import SlideRenderer
+from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.show.layers import DIGIT_KEYS, Layer, scale_of
 
 
 class Overview(Layer):

@@ -1,6 +1,6 @@
 """The presenter console (``kiosk --presenter``): what the speaker sees on the other screen.
 
-The audience window (a :class:`~kiosk.ui.window.MainWindow`) stays fullscreen on the
+The audience window (a :class:`~kiosk.ui.show.window.MainWindow`) stays fullscreen on the
 audience screen. The console shows the current and the next slide, the speaker notes, the
 talk timer, the clock, "slide n of N" and, on the video slide, the video's position; it
 follows the audience window and passes its key presses on, so a clicker works whichever
@@ -8,7 +8,7 @@ window has the keyboard. :class:`PresenterSession` puts the two windows on the r
 screens and moves them when a projector is plugged in or out; ``S`` swaps them.
 
 A slide change paints the audience window first; the console catches up a moment later
-(its pictures come from :class:`~kiosk.ui.thumbnails.SlideRenderer`, cached per slide and
+(its pictures come from :class:`~kiosk.ui.render.pictures.SlideRenderer`, cached per slide and
 size, and the neighbours are drawn ahead while nothing else happens).
 """
 
@@ -45,11 +45,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.actions import Action
-from kiosk.ui.keyhelp import display_key
-from kiosk.ui.layers import modal_layer, scale_of
-from kiosk.ui.player import PlayState
-from kiosk.ui.video import VideoSlideView, format_time
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show.keyhelp import display_key
+from kiosk.ui.show.layers import modal_layer, scale_of
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView, format_time
 
 log = logging.getLogger(__name__)
 

@@ -40,10 +40,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, KioskSettings, VideoSlide
 from kiosk.content.actions import VISITOR_ACTIONS
-from kiosk.ui.overlays import AttractBanner, CountdownOverlay, PinPad, StaffPanel
-from kiosk.ui.player import PlayState
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.kiosk.overlays import AttractBanner, CountdownOverlay, PinPad, StaffPanel
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
 
 if TYPE_CHECKING:
     from kiosk.pin import PinStore
@@ -578,8 +578,8 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
     from kiosk.content import load_content
     from kiosk.inhibit import make_inhibitor
     from kiosk.pin import PinStore
-    from kiosk.ui.heartbeat import Heartbeat
-    from kiosk.ui.reload import ContentWatcher
+    from kiosk.ui.kiosk.heartbeat import Heartbeat
+    from kiosk.ui.kiosk.reload import ContentWatcher
 
     base = window.content.kiosk
     settings = replace(

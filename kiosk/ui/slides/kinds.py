@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content import ImageSlide, LinkSlide, Slide, TitleSlide, WorkstreamSlide
 from kiosk.ui.style import Style
-from kiosk.ui.widgets import FittedLabel, QrView, SvgView
+from kiosk.ui.widgets.fitted import FittedLabel
+from kiosk.ui.widgets.pictures import QrView, SvgView
 
 
 class SlideView(QWidget):
@@ -214,7 +215,7 @@ def display_url(url: str) -> str:
 def make_slide_view(slide: Slide, style: Style, parent: QWidget | None = None) -> SlideView:
     """Build the view for ``slide``'s kind."""
     from kiosk.content import VideoSlide
-    from kiosk.ui.video import VideoSlideView
+    from kiosk.ui.slides.video import VideoSlideView
 
     views: dict[type[Slide], type[SlideView]] = {
         TitleSlide: TitleSlideView,

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Content
-from kiosk.ui.navigation import KeyMap, Navigator, SwipeTracker
-from kiosk.ui.show_controls import ShowControls
-from kiosk.ui.slides import SlideView, make_slide_view
+from kiosk.ui.show.controls import ShowControls
+from kiosk.ui.show.navigation import KeyMap, Navigator, SwipeTracker
+from kiosk.ui.slides.kinds import SlideView, make_slide_view
 from kiosk.ui.style import Style
-from kiosk.ui.widgets import RoundButton
+from kiosk.ui.widgets.buttons import RoundButton
 
 log = logging.getLogger(__name__)
 

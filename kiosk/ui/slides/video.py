@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 from kiosk.content import VideoSlide
 from kiosk.content.vtt import CueTrack, VttError, parse_vtt
 from kiosk.ui.app import release_free_memory
-from kiosk.ui.player import PlayState, VideoPlayer
-from kiosk.ui.slides import SlideView
+from kiosk.ui.slides.kinds import SlideView
+from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.style import Style
-from kiosk.ui.widgets import FittedLabel, RoundButton, SvgView
+from kiosk.ui.widgets.buttons import RoundButton
+from kiosk.ui.widgets.fitted import FittedLabel
+from kiosk.ui.widgets.pictures import SvgView
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The key map in words: the ``?`` layer, and the README's key table.
 
-``python -m kiosk.ui.keyhelp`` prints the README table; tests/test_docs.py keeps them equal.
+``python -m kiosk.ui.show.keyhelp`` prints the README table; tests/test_docs.py keeps them equal.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.actions import Action
-from kiosk.ui.layers import Card, scale_of
-from kiosk.ui.navigation import DEFAULT_KEYS
+from kiosk.ui.show.layers import Card, scale_of
+from kiosk.ui.show.navigation import DEFAULT_KEYS
 
 _SHOWN_AS = {
     "PgDown": "Page Down",
