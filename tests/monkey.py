@@ -66,8 +66,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 
 from kiosk.content import Content
-from kiosk.ui.show.layers import modal_layer
-from kiosk.ui.show.window import MainWindow, move_to_screen
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.widgets.layer import modal_layer
+from kiosk.ui.widgets.screens import move_to_screen
 
 MODES = ("window", "kiosk", "presenter")
 TRACE = bool(os.environ.get("MONKEY_TRACE"))
@@ -336,7 +337,7 @@ class Stage:
 
         seen = self.seen
         window.slide_changed.connect(lambda index: seen.update([f"slide {index + 1}"]))
-        window.show_controls.blank_changed.connect(
+        window.show_state.blank_changed.connect(
             lambda colour: seen.update([f"blank {colour or 'off'}"])
         )
         for view in window.views:
@@ -396,10 +397,10 @@ def _moves_with_keys(window: MainWindow, keys_to: QWidget, waits: Waits) -> None
     for _ in range(3):
         key_click(keys_to, K.Key_Home)
         waits.wait(0)
-        if window.current_index == 0 and not window.show_controls.blank:
+        if window.current_index == 0 and not window.show_state.blank:
             break
     assert window.current_index == 0, f"Home left the show at slide {window.current_index + 1}"
-    assert not window.show_controls.blank, "a move did not take the blank screen away"
+    assert not window.show_state.blank, "a move did not take the blank screen away"
     key_click(keys_to, K.Key_Right)
     waits.wait_until(lambda: window.current_index == 1, 2000)
 
@@ -511,7 +512,8 @@ class PresenterStage(Stage):
     mode = "presenter"
 
     def __init__(self, audience: MainWindow, console: QWidget, session: object) -> None:
-        from kiosk.ui.presenter.console import PresenterConsole, PresenterSession
+        from kiosk.ui.presenter.console import PresenterConsole
+        from kiosk.ui.presenter.screens import PresenterSession
 
         assert isinstance(console, PresenterConsole)
         assert isinstance(session, PresenterSession)
@@ -616,7 +618,8 @@ def make_stage(
         controller.start()
         return KioskStage(window, controller, exits)
     if mode == "presenter":
-        from kiosk.ui.presenter.console import PresenterConsole, PresenterSession
+        from kiosk.ui.presenter.console import PresenterConsole
+        from kiosk.ui.presenter.screens import PresenterSession
 
         console = PresenterConsole(window)
         track(console)

@@ -201,16 +201,16 @@ def test_presenter_keys_are_not_for_visitors(qtbot, kiosk: KioskController, key:
     window = kiosk.window
     _tap(qtbot, window.next_button)  # a visit at the opening slide
     qtbot.keyClick(window, key)
-    assert window.show_controls.blank == ""
+    assert window.show_state.blank == ""
     qtbot.keyClick(window, Qt.Key.Key_Right)  # plain navigation still works
     assert window.current_index == 1
     assert window.isVisible()
 
 
 def test_reset_clears_a_blank_screen(qtbot, kiosk: KioskController):
-    kiosk.window.show_controls.set_blank("black")
+    kiosk.window.show_state.set_blank("black")
     kiosk.enter_attract()
-    assert kiosk.window.show_controls.blank == ""
+    assert kiosk.window.show_state.blank == ""
 
 
 def test_close_requests_and_context_menus_are_refused(qtbot, kiosk: KioskController):

@@ -131,7 +131,7 @@ def test_monkey_reports_its_seed_and_an_exception_in_a_slot(
         calls[0] += 1
         raise RuntimeError("planted")
 
-    window.perform = broken  # type: ignore[method-assign]
+    window.show_state.perform = broken  # type: ignore[method-assign]
     waits = Waits(qtbot.wait, lambda predicate, ms: qtbot.waitUntil(predicate, timeout=ms))
     monkey = Monkey(stage, 4242, waits, touch_device)
     with pytest.raises(AssertionError) as failure:
@@ -221,7 +221,7 @@ def test_keys_do_not_reach_the_show_behind_the_pin_pad(
     show behind it (F5 made a windowed kiosk fullscreen, B blanked it, digits jumped)."""
     from kiosk.pin import PinStore
     from kiosk.ui.kiosk.controller import STAFF, KioskController
-    from kiosk.ui.show.layers import modal_layer
+    from kiosk.ui.widgets.layer import modal_layer
     from tests.monkey import key_click
 
     pins = PinStore(tmp_path / "pin.json")
@@ -241,8 +241,8 @@ def test_keys_do_not_reach_the_show_behind_the_pin_pad(
         assert controller.state == STAFF
         assert window.current_index == 2
         assert window.isFullScreen() == fullscreen
-        assert window.show_controls.blank == ""
-        assert window.show_controls.typed == ""
+        assert window.show_state.blank == ""
+        assert window.show_state.typed == ""
         assert modal_layer(window) is None
     finally:
         controller.stop()
@@ -253,7 +253,8 @@ import sys
 from kiosk.content import load_content
 from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
-from kiosk.ui.presenter.console import PresenterConsole, PresenterSession
+from kiosk.ui.presenter.console import PresenterConsole
+from kiosk.ui.presenter.screens import PresenterSession
 from kiosk.ui.show.window import MainWindow
 from tests.monkey import loop_wait
 

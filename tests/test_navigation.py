@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.ui.show.navigation import KeyMap, Navigator, SwipeTracker
+from kiosk.ui.show.keys import KeyMap
+from kiosk.ui.show.navigation import Navigator, SwipeTracker
 from kiosk.ui.show.window import MainWindow
 
 LAST = 8

@@ -93,7 +93,8 @@ def test_a_full_walk_opens_no_socket(  # type: ignore[no-untyped-def]
     from kiosk.pin import PinStore
     from kiosk.selftest import run_self_test
     from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
-    from kiosk.ui.presenter.console import PresenterConsole, PresenterSession
+    from kiosk.ui.presenter.console import PresenterConsole
+    from kiosk.ui.presenter.screens import PresenterSession
     from kiosk.ui.render.png import render_slides
     from kiosk.ui.slides.player import PlayState
     from kiosk.ui.slides.video import VideoSlideView

@@ -22,7 +22,7 @@ def _key(widget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
 
 def _open(window: MainWindow) -> Overview:
     _key(window, Qt.Key.Key_O)
-    overview = window.show_controls.overview()
+    overview = window.talk_layers.overview()
     assert overview.isVisible()
     return overview
 

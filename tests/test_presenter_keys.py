@@ -13,12 +13,12 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import Content, ContentError, load_content
+from kiosk.content.fields import KEY_ALIASES, NAMED_KEYS, normalise_key_name
 from kiosk.content.model import KEY_ACTIONS
-from kiosk.content.schema import KEY_ALIASES, NAMED_KEYS, normalise_key_name
-from kiosk.ui.show import controls as show_controls
+from kiosk.ui.show import state
 from kiosk.ui.show.keyhelp import KeyHelp
+from kiosk.ui.show.keys import DEFAULT_KEYS, KeyMap, read_key
 from kiosk.ui.show.layers import GoToPrompt
-from kiosk.ui.show.navigation import DEFAULT_KEYS, KeyMap, read_key
 from kiosk.ui.show.overview import Overview
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
@@ -143,11 +143,11 @@ def test_home_and_end(qtbot, window: MainWindow):
     ("name", "colour"), [("B", "black"), (".", "black"), ("W", "white"), (",", "white")]
 )
 def test_blank_keys_toggle(qtbot, window: MainWindow, name: str, colour: str):
-    controls = window.show_controls
+    controls = window.show_state
     with qtbot.waitSignal(controls.blank_changed) as blocker:
         _press(window, name)
     assert blocker.args == [colour]
-    layer = controls.blank_layer
+    layer = window.blank_layer
     assert layer.isVisible()
     assert layer.geometry() == window.rect()
     picture = window.grab().toImage()
@@ -162,7 +162,7 @@ def test_blank_keys_toggle(qtbot, window: MainWindow, name: str, colour: str):
 
 def test_black_then_white_switches_and_a_move_only_brings_the_slide_back(qtbot, window: MainWindow):
     window.go_to(3)
-    controls = window.show_controls
+    controls = window.show_state
     _press(window, "B")
     _press(window, "W")
     assert controls.blank == "white"
@@ -208,19 +208,19 @@ def test_start_button_sequence_never_quits(qtbot, window: MainWindow):
 def test_f5_brings_a_blanked_slide_back(window: MainWindow):
     _press(window, "B")
     _press(window, "F5")
-    assert window.show_controls.blank == ""
+    assert window.show_state.blank == ""
     _press(window, "Esc")
 
 
 # --- a typed number -------------------------------------------------------------------
 def test_number_then_enter_jumps(qtbot, window: MainWindow):
     _type(window, "6")
-    assert window.show_controls.typed == "6"
+    assert window.show_state.typed == "6"
     assert window.current_index == 0  # digits alone do not move
     with qtbot.waitSignal(window.slide_changed) as blocker:
         _press(window, "Return")
     assert blocker.args == [5]
-    assert window.show_controls.typed == ""
+    assert window.show_state.typed == ""
 
 
 def test_keypad_number_and_keypad_enter(qtbot, window: MainWindow):
@@ -233,10 +233,10 @@ def test_keypad_number_and_keypad_enter(qtbot, window: MainWindow):
 def test_two_digits_and_a_number_out_of_range(qtbot, window: MainWindow):
     window.go_to(2)
     _type(window, "12")
-    assert window.show_controls.typed == "12"
+    assert window.show_state.typed == "12"
     with qtbot.assertNotEmitted(window.slide_changed):
         _press(window, "Return")  # there is no slide 12; Enter does not move on either
-    assert window.show_controls.typed == ""
+    assert window.show_state.typed == ""
     _press(window, "Return")  # now a plain Enter: next
     assert window.current_index == 3
 
@@ -244,15 +244,15 @@ def test_two_digits_and_a_number_out_of_range(qtbot, window: MainWindow):
 def test_digits_typed_long_apart_start_a_new_number(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(show_controls, "NUMBER_TIMEOUT_MS", -1)
+    monkeypatch.setattr(state, "NUMBER_TIMEOUT_MS", -1)
     _type(window, "14")
-    assert window.show_controls.typed == "4"
+    assert window.show_state.typed == "4"
 
 
 # --- G and ? --------------------------------------------------------------------------
 def test_g_asks_for_a_slide_number(qtbot, window: MainWindow):
     _press(window, "G")
-    prompt = window.show_controls.prompt()
+    prompt = window.talk_layers.prompt()
     assert isinstance(prompt, GoToPrompt)
     assert prompt.isVisible()
     assert prompt.host is window
@@ -268,7 +268,7 @@ def test_g_asks_for_a_slide_number(qtbot, window: MainWindow):
 
 def test_g_prompt_refuses_a_missing_slide_and_esc_cancels(qtbot, window: MainWindow):
     _press(window, "G")
-    prompt = window.show_controls.prompt()
+    prompt = window.talk_layers.prompt()
     _type(window, "40")
     with qtbot.assertNotEmitted(window.slide_changed):
         _press(window, "Return")
@@ -283,7 +283,7 @@ def test_g_prompt_refuses_a_missing_slide_and_esc_cancels(qtbot, window: MainWin
 
 def test_question_mark_shows_the_key_map(qtbot, window: MainWindow):
     QApplication.sendEvent(window, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Question, SHIFT))
-    help_layer = window.show_controls.key_help()
+    help_layer = window.talk_layers.key_help()
     assert isinstance(help_layer, KeyHelp)
     assert help_layer.isVisible()
     text = help_layer.table_label.text()
@@ -296,7 +296,7 @@ def test_question_mark_shows_the_key_map(qtbot, window: MainWindow):
 
 def test_tab_opens_the_overview_instead_of_moving_focus(window: MainWindow):
     _press(window, "Tab")
-    overview = window.show_controls.overview()
+    overview = window.talk_layers.overview()
     assert isinstance(overview, Overview)
     assert overview.isVisible()
 
@@ -351,11 +351,11 @@ def test_content_keys_replace_an_actions_keys(qtbot, content: Content, app_fonts
     qtbot.addWidget(main)
     main.show()
     _press(main, "X")
-    assert main.show_controls.blank == "black"
+    assert main.show_state.blank == "black"
     _press(main, "X")
     _press(main, "B")  # B now means next, not black
     assert main.current_index == 1
-    assert main.show_controls.blank == ""
+    assert main.show_state.blank == ""
     with qtbot.assertNotEmitted(main.slide_changed):
         _press(main, "Space")  # no longer a next key
     main.close()

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import QApplication
 from kiosk import logs
 from kiosk.content import Content, load_content
 from kiosk.pin import PinStore
-from kiosk.ui import player as player_module
 from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
 from kiosk.ui.kiosk.reload import ContentWatcher
 from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides import player as player_module
 from kiosk.ui.slides.kinds import ImageSlideView
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.slides.video import VideoSlideView
@@ -125,15 +125,15 @@ def test_video_deleted_while_playing(qtbot, show: Path, app_fonts: None):
 
 
 def test_overview_after_an_asset_was_deleted_shows_the_fallback(qtbot, show: Path, app_fonts: None):
-    """The overview lays slides out in a fresh preview window, which reads the files again."""
+    """The overview lays slides out in fresh slide views, which read the files again."""
     window = start_show(qtbot, load_content(show, check_files=False))
     (show.parent / "assets" / "summary-visual.svg").unlink()
     window.perform("overview")
-    overview = window.show_controls.overview()
+    overview = window.talk_layers.overview()
     assert overview.isVisible()
-    renderer = window.show_controls.slide_renderer()
-    preview = renderer._ready_window()
-    image, _ = views(preview)
+    renderer = window.pictures
+    image = renderer._view(window.content.index_of("summary-visual"))
+    assert isinstance(image, ImageSlideView)
     assert not image.picture.is_valid
     assert image.picture.fallback_text.startswith("Sorry, this picture cannot be shown")
     assert views(window)[0].picture.is_valid  # the show itself keeps its picture

@@ -13,8 +13,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.actions import Action
-from kiosk.ui.show.layers import Card, scale_of
-from kiosk.ui.show.navigation import DEFAULT_KEYS
+from kiosk.ui.show.keys import DEFAULT_KEYS
+from kiosk.ui.style import Style
+from kiosk.ui.widgets.layer import Card
 
 _SHOWN_AS = {
     "PgDown": "Page Down",
@@ -63,8 +64,12 @@ def key_table_markdown(bindings: Mapping[Action, Sequence[str]] | None = None) -
 class KeyHelp(Card):
     """The ``?`` layer: every key and what it does. Any key or a click closes it."""
 
-    def __init__(self, host: QWidget, bindings: Mapping[Action, Sequence[str]]) -> None:
-        super().__init__(host)
+    modal = True
+
+    def __init__(
+        self, host: QWidget, style: Style, bindings: Mapping[Action, Sequence[str]]
+    ) -> None:
+        super().__init__(host, style)
         self.setObjectName("key-help")
         self.title_label = QLabel("Keys")
         self.table_label = QLabel()
@@ -77,12 +82,12 @@ class KeyHelp(Card):
         self.rows = key_rows(bindings)
 
     def apply_style(self) -> None:
-        unit = scale_of(self)
         # Fit every row: shrink the type on a small window.
-        size = max(9, min(round(26 * unit), self.height() // (len(self.rows) + 6)))
+        size = max(9, min(self.px(26), self.height() // (len(self.rows) + 6)))
+        accent = self.style_.colour("accent").name()
         self.title_label.setStyleSheet(f"font-size: {round(size * 1.5)}px; font-weight: bold;")
         cells = "".join(
-            f"<tr><td style='padding-right:{size}px; color:{self.accent}; white-space:nowrap'>"
+            f"<tr><td style='padding-right:{size}px; color:{accent}; white-space:nowrap'>"
             f"<b>{html.escape(', '.join(keys))}</b></td><td>{html.escape(meaning)}</td></tr>"
             for keys, meaning in self.rows
         )

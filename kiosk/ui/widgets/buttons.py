@@ -1,10 +1,40 @@
-"""Large, finger-sized round buttons that draw their symbol instead of a font glyph."""
+"""Finger-sized buttons that draw their own shapes: progress dots and round symbol buttons."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk.ui.style import DEFAULT_THEME, Style
+
+
+class DotButton(QAbstractButton):
+    """One progress dot: a small circle inside a finger-sized target."""
+
+    def __init__(self, number: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.setAccessibleName(name)
+        self.setToolTip(name)
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.style_: Style | None = None
+
+    def paintEvent(self, event: object) -> None:
+        if self.style_ is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        diameter = self.width() * (0.42 if self.isChecked() else 0.3)
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        circle = QRectF(centre.x() - diameter / 2, centre.y() - diameter / 2, diameter, diameter)
+        accent = self.style_.colour("accent")
+        painter.setPen(QPen(accent, max(1.5, self.width() / 28)))
+        painter.setBrush(accent if self.isChecked() else self.style_.colour("surface"))
+        painter.drawEllipse(circle)
+        painter.end()
 
 
 class RoundButton(QAbstractButton):
@@ -23,8 +53,8 @@ class RoundButton(QAbstractButton):
         self.setToolTip(name)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.background = QColor("#005EB8")
-        self.foreground = QColor("#FFFFFF")
+        self.background = QColor(DEFAULT_THEME.accent)
+        self.foreground = QColor(DEFAULT_THEME.accent_text)
         self.setFixedSize(64, 64)
 
     def set_side(self, pixels: int) -> None:

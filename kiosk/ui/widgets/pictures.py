@@ -11,6 +11,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content.assets import MAX_SVG_BYTES, svg_problem
+from kiosk.ui.style import DEFAULT_THEME
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,8 @@ class SvgView(QWidget):
         self.fallback_text = fallback_text
         self._renderer: QSvgRenderer | None = None
         self._image: QImage | None = None
-        self.frame_colour = QColor("#4C6272")
-        self.text_colour = QColor("#212B32")
+        self.frame_colour = QColor(DEFAULT_THEME.muted_text)
+        self.text_colour = QColor(DEFAULT_THEME.text)
         if path.suffix.lower() == ".svg":
             self._renderer = self._load_svg(path)
         else:
