@@ -3,7 +3,7 @@
 ``window`` is the presentation window, ``kiosk`` the same sealed by a
 :class:`~kiosk.ui.kiosk.controller.KioskController` (fast timings, a long staff PIN nobody
 guesses), ``presenter`` the audience window with the presenter console and its
-:class:`~kiosk.ui.presenter.console.PresenterSession`. The storm: every key that could close,
+:class:`~kiosk.ui.presenter.screens.PresenterSession`. The storm: every key that could close,
 escape or act (Esc, Alt+F4, Ctrl+Q, F5, B, O, digits, media keys...), clicks and
 double-clicks anywhere and on the buttons shown, drags, swipes, long presses, touches with
 one to three fingers, wheel turns, context menus, key auto-repeat, window resizes (portrait
