@@ -1279,7 +1279,7 @@ def _worker_window(video_path: str) -> tuple[Any, Any]:
     content = load_content(bundled_content_path())
     choose_video_path(video_path)
     app = create_application(sys.argv[:1], content.theme.font)
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.show.window import MainWindow
 
     window = MainWindow(content)
     painted: list[bool] = []

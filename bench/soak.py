@@ -129,12 +129,12 @@ def worker_soak(changes: int, plays: int, rate: float) -> dict[str, Any]:
     content = load_content(bundled_content_path())
     choose_video_path("auto")
     app = create_application(sys.argv[:1], content.theme.font)
-    from kiosk.ui.heartbeat import Heartbeat
-    from kiosk.ui.kiosk_mode import KioskController, KioskTimings
-    from kiosk.ui.player import PlayState
-    from kiosk.ui.reload import ContentWatcher
-    from kiosk.ui.video import VideoSlideView
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.kiosk.controller import KioskController, KioskTimings
+    from kiosk.ui.kiosk.heartbeat import Heartbeat
+    from kiosk.ui.kiosk.reload import ContentWatcher
+    from kiosk.ui.show.window import MainWindow
+    from kiosk.ui.slides.player import PlayState
+    from kiosk.ui.slides.video import VideoSlideView
 
     scratch = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
     window = MainWindow(content)

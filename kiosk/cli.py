@@ -241,8 +241,8 @@ def cmd_render(path: Path | None, out: Path, size: tuple[int, int]) -> int:
     if content is None:
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.ui.app import create_application
-    from kiosk.ui.render import render_slides
+    from kiosk.ui.app import create_application  # lazy: Qt loads only for commands that draw
+    from kiosk.ui.render.png import render_slides  # lazy: Qt loads only for commands that draw
 
     create_application(sys.argv[:1], content.theme.font)
     for written in render_slides(content, out, *size):
@@ -251,7 +251,7 @@ def cmd_render(path: Path | None, out: Path, size: tuple[int, int]) -> int:
 
 
 def cmd_self_test(path: Path | None, timeout: float) -> int:
-    from kiosk.selftest import run_self_test
+    from kiosk.selftest import run_self_test  # lazy: only `kiosk self-test` needs it
 
     return run_self_test(path, video_timeout=timeout, report=lambda line: print(line, flush=True))
 
@@ -261,8 +261,8 @@ def cmd_export_pdf(path: Path | None, out: Path, *, notes: bool = False) -> int:
     if content is None:
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.export_pdf import export_pdf
-    from kiosk.ui.app import create_application
+    from kiosk.export_pdf import export_pdf  # lazy: Qt loads only for commands that draw
+    from kiosk.ui.app import create_application  # lazy: Qt loads only for commands that draw
 
     create_application(sys.argv[:1], content.theme.font)
     pages = export_pdf(content, out, notes=notes)
@@ -272,7 +272,7 @@ def cmd_export_pdf(path: Path | None, out: Path, *, notes: bool = False) -> int:
 
 def cmd_set_pin(pin_file: Path | None, *, from_stdin: bool = False, clear: bool = False) -> int:
     """Set (prompting twice, or one line from stdin) or clear the staff PIN; 0 on success."""
-    from kiosk.pin import PinStore
+    from kiosk.pin import PinStore  # lazy: only `kiosk set-pin` needs it
 
     store = PinStore(pin_file)
     if clear:
@@ -316,7 +316,7 @@ def _kiosk_content(path: Path | None) -> Content | None:
 
 def cmd_supervise(argv: Sequence[str]) -> int:
     """Run ``kiosk --kiosk`` in a child process and keep it on screen."""
-    from kiosk.supervisor import supervise_kiosk
+    from kiosk.supervisor import supervise_kiosk  # lazy: --supervise
 
     child = [arg for arg in argv if arg != "--supervise"]
     log.info("supervising: %s", " ".join(child))
@@ -328,12 +328,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     content = _kiosk_content(args.content) if args.kiosk else _load_lenient(args.content)
     if content is None:
         return 1
-    from kiosk.ui.app import choose_video_path, create_application, install_exception_hook
+    from kiosk.ui.app import (
+        choose_video_path,
+        create_application,
+        install_exception_hook,
+    )  # lazy: Qt
 
     choose_video_path(args.video_path)
     app = create_application(sys.argv[:1], content.theme.font)
     install_exception_hook()
-    from kiosk.ui.window import MainWindow, move_to_screen
+    from kiosk.ui.show.window import MainWindow  # lazy: Qt loads only for commands that show
+    from kiosk.ui.widgets.screens import move_to_screen  # lazy: Qt
 
     window = MainWindow(content)
     if os.environ.get("KIOSK_BENCH_STARTUP"):
@@ -342,7 +347,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.screen is not None:
         move_to_screen(window, args.screen)
     if args.kiosk:
-        from kiosk.ui.kiosk_mode import KioskOptions, run_kiosk
+        from kiosk.ui.kiosk.run import KioskOptions, run_kiosk  # lazy: only --kiosk
 
         options = KioskOptions(
             idle_timeout=args.idle_timeout,
@@ -354,7 +359,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
         return run_kiosk(app, window, options)
     if args.presenter:
-        from kiosk.ui.presenter import start_presenter
+        from kiosk.ui.presenter.screens import start_presenter  # lazy: only --presenter
 
         _console, _session = start_presenter(window, screen_index=args.screen)
         return app.exec()
@@ -374,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(arguments)
-    from kiosk.logs import configure_logging
+    from kiosk.logs import configure_logging  # lazy: not for --help
 
     # A kiosk keeps a rotating log file (nobody watches its terminal); the supervisor
     # writes its own file, since two processes must not rotate the same one.

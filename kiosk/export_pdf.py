@@ -1,8 +1,8 @@
 """``kiosk export-pdf``: the slides as a PDF handout or backup, with vector text.
 
-Each slide is laid out by the real slide widgets at 1920x1080 (without the navigation
-bar) and drawn into the PDF
-with ``QWidget.render`` (through :class:`~kiosk.ui.thumbnails.SlideRenderer`), so text
+Each slide is laid out by its real slide view at 1920x1080 (without the window's header and
+navigation bar) and drawn into the PDF with ``QWidget.render`` (through
+:class:`~kiosk.ui.render.pictures.SlideRenderer`), so text
 stays text (searchable, sharp at any zoom) and SVG pictures stay vector drawings. Without
 ``notes`` a page is one 16:9 slide; with ``notes`` it is an A4 page with the slide above
 and its speaker notes below. Needs a QApplication; the offscreen platform is enough.
@@ -27,8 +27,8 @@ from PySide6.QtGui import (
 
 from kiosk import __version__
 from kiosk.content import Content
-from kiosk.ui.style import Style
-from kiosk.ui.thumbnails import SlideRenderer
+from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.style import DEFAULT_THEME, PRINT_FRAME, Style
 
 SLIDE_PAGE_MM = QSizeF(254.0, 142.875)
 """A 16:9 page, 10 by 5.625 inches, as presentation programs export."""
@@ -61,7 +61,7 @@ def export_pdf(content: Content, out: Path, *, notes: bool = False) -> int:
             QPageLayout.Unit.Millimeter,
         )
     writer.setPageLayout(layout)
-    renderer = SlideRenderer(content, QSize(1920, 1080), chrome=False)
+    renderer = SlideRenderer(content, QSize(1920, 1080))
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {out}")
@@ -78,7 +78,7 @@ def export_pdf(content: Content, out: Path, *, notes: bool = False) -> int:
                 continue
             slide_height = page.width() * 9 / 16
             drawn = renderer.paint(painter, index, QRectF(0, 0, page.width(), slide_height))
-            painter.setPen(QPen(QColor("#AEB7BD"), RESOLUTION / 150))
+            painter.setPen(QPen(QColor(PRINT_FRAME), RESOLUTION / 150))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(drawn)
             below = QRectF(0, slide_height + RESOLUTION * 0.25, page.width(), 0)
@@ -126,7 +126,7 @@ def _draw_footer(painter: QPainter, page: QRectF, text: str, family: str) -> Non
     font.setPointSizeF(9)
     painter.save()
     painter.setFont(QFont(font, painter.device()))
-    painter.setPen(QColor("#4C6272"))
+    painter.setPen(QColor(DEFAULT_THEME.muted_text))
     painter.drawText(page, int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignRight), text)
     painter.restore()
 

@@ -21,9 +21,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content import Content, ContentError, ImageSlide, LinkSlide, VideoSlide, load_content
 from kiosk.resources import FONTS_DIR, bundled_content_path, font_files
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtGui import QImage
+    from PySide6.QtMultimedia import QVideoFrame
 
 DEFAULT_FONT = "Noto Sans"
 VIDEO_TIMEOUT = 20.0
@@ -92,7 +98,7 @@ def iter_checks(
     yield emit(result)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.ui.app import create_application
+    from kiosk.ui.app import create_application  # lazy: Qt, after the Qt-free checks
 
     font = content.theme.font if content is not None else DEFAULT_FONT
     create_application(sys.argv[:1], font)
@@ -259,7 +265,7 @@ def _check_picture(path: Path, base_dir: Path) -> CheckResult:
 def _check_qr(url: str) -> CheckResult:
     from PySide6.QtGui import QColor
 
-    from kiosk.ui.widgets import QrView
+    from kiosk.ui.widgets.pictures import QrView  # lazy: Qt, after the Qt-free checks
 
     try:
         view = QrView(url)
@@ -292,80 +298,87 @@ def _check_qr(url: str) -> CheckResult:
 
 
 # --- video ----------------------------------------------------------------------------------
+class _VideoProbe:
+    """Collects what playing a video into a sink shows: frames, a picture, a failure."""
+
+    def __init__(self, loop: QEventLoop, playing_ended: object) -> None:
+        self.loop = loop
+        self.ended = playing_ended
+        self.frames = 0
+        self.picture: QImage | None = None
+        self.failure: str | None = None
+        self.finished = False
+
+    def finish(self) -> None:
+        self.finished = True
+        self.loop.quit()
+
+    def on_frame(self, frame: QVideoFrame) -> None:
+        from PySide6.QtMultimedia import QVideoFrame  # Qt, after the Qt-free checks
+
+        if not frame.isValid():
+            return
+        self.frames += 1
+        if self.picture is None:
+            image = QVideoFrame(frame).toImage()
+            if _distinct_colours(image) > 3:  # not a black (or single-colour) frame
+                self.picture = image
+        if self.frames >= FRAMES_NEEDED and self.picture is not None:
+            self.finish()
+
+    def on_failed(self, message: str) -> None:
+        self.failure = message
+        self.finish()
+
+    def on_state(self, state: object) -> None:
+        if state is self.ended:
+            self.finish()
+
+
 def _check_video(path: Path, base_dir: Path, timeout: float) -> CheckResult:
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QImage
-    from PySide6.QtMultimedia import QVideoFrame, QVideoSink
+    from PySide6.QtMultimedia import QVideoSink
 
-    from kiosk.ui.player import PlayState, VideoPlayer
+    from kiosk.ui.slides.player import PlayState, VideoPlayer  # lazy: Qt, after the Qt-free checks
 
     shown = _shown(path, base_dir)
     loop = QEventLoop()
     player = VideoPlayer()
     sink = QVideoSink()
     player.set_video_output(sink)
-    frames = 0
-    picture: QImage | None = None
-    failure: str | None = None
-    finished = False
-
-    def finish() -> None:
-        nonlocal finished
-        finished = True
-        loop.quit()
-
-    def on_frame(frame: QVideoFrame) -> None:
-        nonlocal frames, picture
-        if not frame.isValid():
-            return
-        frames += 1
-        if picture is None:
-            image = QVideoFrame(frame).toImage()
-            if _distinct_colours(image) > 3:  # not a black (or single-colour) frame
-                picture = image
-        if frames >= FRAMES_NEEDED and picture is not None:
-            finish()
-
-    def on_failed(message: str) -> None:
-        nonlocal failure
-        failure = message
-        finish()
-
-    def on_state(state: object) -> None:
-        if state is PlayState.ENDED:
-            finish()
-
-    sink.videoFrameChanged.connect(on_frame)
-    player.failed.connect(on_failed)
-    player.state_changed.connect(on_state)
+    probe = _VideoProbe(loop, PlayState.ENDED)
+    sink.videoFrameChanged.connect(probe.on_frame)
+    player.failed.connect(probe.on_failed)
+    player.state_changed.connect(probe.on_state)
     timer = QTimer()
     timer.setSingleShot(True)
-    timer.timeout.connect(finish)
+    timer.timeout.connect(probe.finish)
     started = time.monotonic()
     with _qt_warnings() as warnings:
         player.load(path)
         player.play()
-        if not finished:  # load() reports a missing file at once
+        if not probe.finished:  # load() reports a missing file at once
             timer.start(int(timeout * 1000))
             loop.exec()
         timer.stop()
         elapsed = time.monotonic() - started
         player.unload()
-    sink.videoFrameChanged.disconnect(on_frame)
+    sink.videoFrameChanged.disconnect(probe.on_frame)
     player.deleteLater()
     sink.deleteLater()
-    if failure is not None:
-        return CheckResult("video", False, _with_warnings(f"{shown}: {failure}", warnings))
+    if probe.failure is not None:
+        return CheckResult("video", False, _with_warnings(f"{shown}: {probe.failure}", warnings))
+    picture, frames = probe.picture, probe.frames
     if picture is None:
-        detail = (
-            f"{shown}: no frame decoded within {timeout:g} s"
-            if frames == 0
-            else f"{shown}: {frames} frames decoded, all blank"
-        )
+        detail = _no_picture(shown, frames, timeout)
         return CheckResult("video", False, _with_warnings(detail, warnings))
+    size = f"{picture.width()}x{picture.height()}"
     return CheckResult(
-        "video",
-        True,
-        f"{picture.width()}x{picture.height()} frames decoded "
-        f"({frames} in {elapsed:.1f} s, {shown})",
+        "video", True, f"{size} frames decoded ({frames} in {elapsed:.1f} s, {shown})"
     )
+
+
+def _no_picture(shown: str, frames: int, timeout: float) -> str:
+    if frames == 0:
+        return f"{shown}: no frame decoded within {timeout:g} s"
+    return f"{shown}: {frames} frames decoded, all blank"

@@ -1,7 +1,7 @@
 """Keep the kiosk on screen: restart it when it crashes or its event loop stops beating.
 
 Qt-free. The child is the kiosk app started with a heartbeat file (see
-``kiosk.ui.heartbeat``) in a private folder the supervisor makes for the run; the supervisor
+``kiosk.ui.kiosk.heartbeat``) in a private folder the supervisor makes for the run; the supervisor
 watches the file and the process. Exit code 0 from the child means staff chose to exit, so
 the supervisor exits too.
 """
@@ -58,7 +58,7 @@ def make_heartbeat_folder(environ: Mapping[str, str] = os.environ) -> Path:
 def write_heartbeat(path: Path) -> None:
     """Beat once: write the time (seconds since the epoch) to ``path``; raises OSError.
 
-    The kiosk app's beat (``kiosk.ui.heartbeat``); the supervisor sees a beat as any change
+    The kiosk app's beat (``kiosk.ui.kiosk.heartbeat``); the supervisor sees a beat as any change
     of the file's modification time, size or content.
     """
     path.write_text(f"{time.time():.3f}\n", encoding="ascii")

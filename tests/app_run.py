@@ -33,14 +33,14 @@ from kiosk.cli import main as kiosk_main
 
 
 def _main_window() -> QWidget | None:
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.show.window import MainWindow
 
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
 
 
 def _play_video() -> None:
-    from kiosk.ui.video import VideoSlideView
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.show.window import MainWindow
+    from kiosk.ui.slides.video import VideoSlideView
 
     window = _main_window()
     assert isinstance(window, MainWindow)

@@ -17,7 +17,7 @@ from kiosk.content import Content, load_content
 from kiosk.resources import bundled_content_path
 
 if TYPE_CHECKING:
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.show.window import MainWindow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def app_fonts(qapp: object) -> None:
 @pytest.fixture
 def window(qtbot: QtBot, content: Content, app_fonts: None) -> Iterator[MainWindow]:
     """A shown 1280x720 presentation window on the bundled content."""
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.show.window import MainWindow
 
     main = MainWindow(content)
     qtbot.addWidget(main)

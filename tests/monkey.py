@@ -1,9 +1,9 @@
 """A seeded monkey: a random storm of input through Qt at the app's windows, per mode.
 
 ``window`` is the presentation window, ``kiosk`` the same sealed by a
-:class:`~kiosk.ui.kiosk_mode.KioskController` (fast timings, a long staff PIN nobody
+:class:`~kiosk.ui.kiosk.controller.KioskController` (fast timings, a long staff PIN nobody
 guesses), ``presenter`` the audience window with the presenter console and its
-:class:`~kiosk.ui.presenter.PresenterSession`. The storm: every key that could close,
+:class:`~kiosk.ui.presenter.screens.PresenterSession`. The storm: every key that could close,
 escape or act (Esc, Alt+F4, Ctrl+Q, F5, B, O, digits, media keys...), clicks and
 double-clicks anywhere and on the buttons shown, drags, swipes, long presses, touches with
 one to three fingers, wheel turns, context menus, key auto-repeat, window resizes (portrait
@@ -66,8 +66,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 
 from kiosk.content import Content
-from kiosk.ui.layers import modal_layer
-from kiosk.ui.window import MainWindow, move_to_screen
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.widgets.layer import modal_layer
+from kiosk.ui.widgets.screens import move_to_screen
 
 MODES = ("window", "kiosk", "presenter")
 TRACE = bool(os.environ.get("MONKEY_TRACE"))
@@ -332,11 +333,11 @@ class Stage:
 
     def follow(self, window: MainWindow) -> None:
         """Count what ``window`` does in :attr:`seen`."""
-        from kiosk.ui.video import VideoSlideView
+        from kiosk.ui.slides.video import VideoSlideView
 
         seen = self.seen
         window.slide_changed.connect(lambda index: seen.update([f"slide {index + 1}"]))
-        window.show_controls.blank_changed.connect(
+        window.show_state.blank_changed.connect(
             lambda colour: seen.update([f"blank {colour or 'off'}"])
         )
         for view in window.views:
@@ -396,10 +397,10 @@ def _moves_with_keys(window: MainWindow, keys_to: QWidget, waits: Waits) -> None
     for _ in range(3):
         key_click(keys_to, K.Key_Home)
         waits.wait(0)
-        if window.current_index == 0 and not window.show_controls.blank:
+        if window.current_index == 0 and not window.show_state.blank:
             break
     assert window.current_index == 0, f"Home left the show at slide {window.current_index + 1}"
-    assert not window.show_controls.blank, "a move did not take the blank screen away"
+    assert not window.show_state.blank, "a move did not take the blank screen away"
     key_click(keys_to, K.Key_Right)
     waits.wait_until(lambda: window.current_index == 1, 2000)
 
@@ -442,7 +443,7 @@ class KioskStage(Stage):
     mode = "kiosk"
 
     def __init__(self, window: MainWindow, controller: object, exits: list[int]) -> None:
-        from kiosk.ui.kiosk_mode import KioskController
+        from kiosk.ui.kiosk.controller import KioskController
 
         assert isinstance(controller, KioskController)
         super().__init__([window])
@@ -475,9 +476,9 @@ class KioskStage(Stage):
         return found
 
     def check_answers(self, waits: Waits, device: QPointingDevice) -> None:
-        from kiosk.ui.kiosk_mode import ATTRACT, VISIT
-        from kiosk.ui.player import PlayState
-        from kiosk.ui.video import VideoSlideView
+        from kiosk.ui.kiosk.controller import ATTRACT, VISIT
+        from kiosk.ui.slides.player import PlayState
+        from kiosk.ui.slides.video import VideoSlideView
 
         controller, window = self.controller, self.window
         assert not self.problems(), self.problems()
@@ -511,7 +512,8 @@ class PresenterStage(Stage):
     mode = "presenter"
 
     def __init__(self, audience: MainWindow, console: QWidget, session: object) -> None:
-        from kiosk.ui.presenter import PresenterConsole, PresenterSession
+        from kiosk.ui.presenter.console import PresenterConsole
+        from kiosk.ui.presenter.screens import PresenterSession
 
         assert isinstance(console, PresenterConsole)
         assert isinstance(session, PresenterSession)
@@ -590,7 +592,7 @@ def make_stage(
         return WindowStage(window)
     if mode == "kiosk":
         from kiosk.pin import PinStore
-        from kiosk.ui.kiosk_mode import KioskController, KioskTimings
+        from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 
         pins = PinStore(pin_file)
         pins.set_pin(STAFF_PIN)
@@ -616,7 +618,8 @@ def make_stage(
         controller.start()
         return KioskStage(window, controller, exits)
     if mode == "presenter":
-        from kiosk.ui.presenter import PresenterConsole, PresenterSession
+        from kiosk.ui.presenter.console import PresenterConsole
+        from kiosk.ui.presenter.screens import PresenterSession
 
         console = PresenterConsole(window)
         track(console)

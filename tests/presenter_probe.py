@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.content import load_content
 from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
-from kiosk.ui.navigation import read_key
+from kiosk.ui.show.keys import read_key
 
 
 def _window(widget: QWidget) -> dict[str, object]:
@@ -48,8 +48,8 @@ def main() -> int:
     screen_index = int(sys.argv[1]) if len(sys.argv) > 1 else None
     content = load_content(bundled_content_path())
     app = create_application(sys.argv[:1], content.theme.font)
-    from kiosk.ui.presenter import start_presenter
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.presenter.screens import start_presenter
+    from kiosk.ui.show.window import MainWindow
 
     window = MainWindow(content)
     console, session = start_presenter(window, screen_index=screen_index)

@@ -34,10 +34,10 @@ def test_stated_lowest_contrast_is_true(content: Content) -> None:
 
 
 def test_key_table_matches_the_key_map() -> None:
-    from kiosk.ui.keyhelp import key_table_markdown
+    from kiosk.ui.show.keyhelp import key_table_markdown
 
     block = re.search(r"<!-- keys:start -->\n(.*?)<!-- keys:end -->", README, re.S)
     assert block, "README lost its key table markers"
     assert block.group(1).strip() == key_table_markdown().strip(), (
-        "README key table is stale: paste `python -m kiosk.ui.keyhelp`"
+        "README key table is stale: paste `python -m kiosk.ui.show.keyhelp`"
     )

@@ -25,7 +25,7 @@ from PySide6.QtGui import QImage
 from kiosk import __version__
 from kiosk.cli import build_parser
 from kiosk.content import Content
-from kiosk.ui.render import slide_file_name
+from kiosk.ui.render.png import slide_file_name
 from tests.conftest import REPO_ROOT
 from tests.xvfb import require
 

@@ -15,11 +15,18 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, load_content
 from kiosk.pin import PinStore
-from kiosk.ui.kiosk_mode import ATTRACT, COUNTDOWN, STAFF, VISIT, KioskController, KioskTimings
-from kiosk.ui.player import PlayState
-from kiosk.ui.reload import ContentWatcher
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.kiosk.controller import (
+    ATTRACT,
+    COUNTDOWN,
+    STAFF,
+    VISIT,
+    KioskController,
+    KioskTimings,
+)
+from kiosk.ui.kiosk.reload import ContentWatcher
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
 
 FAST = KioskTimings(
     idle_timeout=150, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
@@ -204,16 +211,16 @@ def test_presenter_keys_are_not_for_visitors(
     window = kiosk.window
     _tap(qtbot, window.next_button)  # a visit at the opening slide
     qtbot.keyClick(window, key)
-    assert window.show_controls.blank == ""
+    assert window.show_state.blank == ""
     qtbot.keyClick(window, Qt.Key.Key_Right)  # plain navigation still works
     assert window.current_index == 1
     assert window.isVisible()
 
 
 def test_reset_clears_a_blank_screen(qtbot: QtBot, kiosk: KioskController) -> None:
-    kiosk.window.show_controls.set_blank("black")
+    kiosk.window.show_state.set_blank("black")
     kiosk.enter_attract()
-    assert kiosk.window.show_controls.blank == ""
+    assert kiosk.window.show_state.blank == ""
 
 
 def test_close_requests_and_context_menus_are_refused(qtbot: QtBot, kiosk: KioskController) -> None:

@@ -7,9 +7,9 @@ import itertools
 import pytest
 from PySide6.QtCore import QCoreApplication, QRect
 
-from kiosk.ui.slides import WorkstreamSlideView
-from kiosk.ui.widgets import FittedLabel
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.kinds import WorkstreamSlideView
+from kiosk.ui.widgets.fitted import FittedLabel
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 

@@ -21,11 +21,11 @@ from pytestqt.qtbot import QtBot
 from kiosk import cli
 from kiosk.content import ContentError, load_content
 from kiosk.logs import reset_logging
-from kiosk.ui.player import PlayState
-from kiosk.ui.slides import ImageSlideView
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.widgets import SvgView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.kinds import ImageSlideView
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
+from kiosk.ui.widgets.pictures import SvgView
 from tests.conftest import REPO_ROOT
 
 PLAYBACK_TIMEOUT = 15_000  # milliseconds

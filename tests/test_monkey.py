@@ -27,7 +27,7 @@ from pytestqt.exceptions import _except_hook
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show.window import MainWindow
 from tests.conftest import REPO_ROOT
 from tests.monkey import Monkey, MonkeyError, Waits, make_stage, stall_exit
 from tests.xvfb import missing_tool, xvfb
@@ -154,7 +154,8 @@ def test_monkey_reports_its_seed_and_an_exception_in_a_slot(
         calls[0] += 1
         raise RuntimeError("planted")
 
-    window.perform = broken  # type: ignore[attr-defined]
+    assert isinstance(window, MainWindow)
+    window.show_state.perform = broken  # type: ignore[method-assign]
     waits = Waits(qtbot.wait, lambda predicate, ms: qtbot.waitUntil(predicate, timeout=ms))
     monkey = Monkey(stage, 4242, waits, touch_device)
     with pytest.raises(AssertionError) as failure:
@@ -244,8 +245,8 @@ def test_keys_do_not_reach_the_show_behind_the_pin_pad(
     """Anyone can open the PIN pad (five taps); until the PIN is right, no key may act on the
     show behind it (F5 made a windowed kiosk fullscreen, B blanked it, digits jumped)."""
     from kiosk.pin import PinStore
-    from kiosk.ui.kiosk_mode import STAFF, KioskController
-    from kiosk.ui.layers import modal_layer
+    from kiosk.ui.kiosk.controller import STAFF, KioskController
+    from kiosk.ui.widgets.layer import modal_layer
     from tests.monkey import key_click
 
     pins = PinStore(tmp_path / "pin.json")
@@ -265,8 +266,8 @@ def test_keys_do_not_reach_the_show_behind_the_pin_pad(
         assert controller.state == STAFF
         assert window.current_index == 2
         assert window.isFullScreen() == fullscreen
-        assert window.show_controls.blank == ""
-        assert window.show_controls.typed == ""
+        assert window.show_state.blank == ""
+        assert window.show_state.typed == ""
         assert modal_layer(window) is None
     finally:
         controller.stop()
@@ -277,8 +278,9 @@ import sys
 from kiosk.content import load_content
 from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
-from kiosk.ui.presenter import PresenterConsole, PresenterSession
-from kiosk.ui.window import MainWindow
+from kiosk.ui.presenter.console import PresenterConsole
+from kiosk.ui.presenter.screens import PresenterSession
+from kiosk.ui.show.window import MainWindow
 from tests.monkey import loop_wait
 
 content = load_content(bundled_content_path())

@@ -7,8 +7,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.navigation import KeyMap, Navigator, SwipeTracker
-from kiosk.ui.window import MainWindow
+from kiosk.content.actions import Action
+from kiosk.ui.show.keys import KeyMap
+from kiosk.ui.show.navigation import Navigator, SwipeTracker
+from kiosk.ui.show.window import MainWindow
 
 LAST = 8
 
@@ -167,4 +169,4 @@ class TestNavigator:
 
 def test_keymap_rejects_unknown_key_names() -> None:
     with pytest.raises(ValueError, match="cannot read key"):
-        KeyMap({"next": ("NoSuchKey",)})
+        KeyMap({Action.NEXT: ("NoSuchKey",)})

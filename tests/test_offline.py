@@ -35,7 +35,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, LinkSlide, VideoSlide
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show.window import MainWindow
 from tests.conftest import REPO_ROOT
 from tests.monkey import key_click, render_check, touch_tap
 from tests.xvfb import require
@@ -93,11 +93,12 @@ def test_a_full_walk_opens_no_socket(
     from kiosk.export_pdf import export_pdf
     from kiosk.pin import PinStore
     from kiosk.selftest import run_self_test
-    from kiosk.ui.kiosk_mode import ATTRACT, VISIT, KioskController, KioskTimings
-    from kiosk.ui.player import PlayState
-    from kiosk.ui.presenter import PresenterConsole, PresenterSession
-    from kiosk.ui.render import render_slides
-    from kiosk.ui.video import VideoSlideView
+    from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
+    from kiosk.ui.presenter.console import PresenterConsole
+    from kiosk.ui.presenter.screens import PresenterSession
+    from kiosk.ui.render.png import render_slides
+    from kiosk.ui.slides.player import PlayState
+    from kiosk.ui.slides.video import VideoSlideView
 
     window = MainWindow(content)
     qtbot.addWidget(window)

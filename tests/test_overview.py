@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content
-from kiosk.ui.overview import Overview
-from kiosk.ui.thumbnails import SlideRenderer
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.show.overview import Overview
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.video import VideoSlideView
 
 VIDEO = 7
 
@@ -24,7 +24,7 @@ def _key(widget: QWidget, key: Qt.Key) -> None:
 
 def _open(window: MainWindow) -> Overview:
     _key(window, Qt.Key.Key_O)
-    overview = window.show_controls.overview()
+    overview = window.talk_layers.overview()
     assert overview.isVisible()
     return overview
 

@@ -24,14 +24,16 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.keyhelp import KeyHelp
-from kiosk.ui.layers import GoToPrompt
-from kiosk.ui.navigation import read_key
-from kiosk.ui.overview import Overview
-from kiosk.ui.player import PlayState
-from kiosk.ui.presenter import PresenterConsole, PresenterSession, TalkTimer, plan_screens
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.presenter.console import PresenterConsole
+from kiosk.ui.presenter.screens import PresenterSession, plan_screens
+from kiosk.ui.presenter.timer import TalkTimer
+from kiosk.ui.show.keyhelp import KeyHelp
+from kiosk.ui.show.keys import read_key
+from kiosk.ui.show.layers import GoToPrompt
+from kiosk.ui.show.overview import Overview
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
 from tests.conftest import REPO_ROOT
 from tests.xvfb import missing_tool, xvfb
 
@@ -81,7 +83,7 @@ def test_console_shows_slide_next_notes_and_time(console: PresenterConsole) -> N
     assert console.next_label.text() == "Next: Improving Health and Care"
     assert console.clock_label.text() == "09:41"
     assert console.timer_label.text() == "0:00"
-    renderer = window.show_controls.slide_renderer()
+    renderer = window.pictures
     for pane, index in ((console.current_pane, 0), (console.next_pane, 1)):
         assert pane.index == index
         assert pane.picture is not None
@@ -119,7 +121,7 @@ def test_console_follows_the_audience_after_it_painted(
 
 
 def test_next_pictures_are_drawn_ahead(qtbot: QtBot, console: PresenterConsole) -> None:
-    renderer = console.audience.show_controls.slide_renderer()
+    renderer = console.audience.pictures
     ratio = console.devicePixelRatioF()
     qtbot.waitUntil(lambda: renderer.is_cached(2, console.next_pane.size(), ratio))
     assert renderer.is_cached(1, console.current_pane.size(), ratio)
@@ -153,12 +155,12 @@ def test_keys_pressed_in_the_console_drive_the_show(
         _press(console, "PgDown")
     assert blocker.args == [1]
     _press(console, "B")
-    assert window.show_controls.blank == "black"
+    assert window.show_state.blank == "black"
     assert console.status_label.isVisible()
     assert "BLACK SCREEN" in console.status_label.text()
     assert console.current_pane.covered == "black"
     _press(console, ".")
-    assert window.show_controls.blank == ""
+    assert window.show_state.blank == ""
     assert not console.status_label.isVisible()
     for digit in (Qt.Key.Key_5,):
         QApplication.sendEvent(
@@ -192,24 +194,24 @@ def test_prompts_and_overview_open_on_the_console(
 def test_a_closed_console_gives_the_prompts_back(qtbot: QtBot, console: PresenterConsole) -> None:
     window = console.audience
     _press(console, "G")
-    prompt = window.show_controls.prompt()
+    prompt = window.talk_layers.prompt()
     assert prompt.host is console
     console.close()
     assert not prompt.isVisible()
     _press(window, "G")
-    assert window.show_controls.prompt().host is window
-    assert window.show_controls.prompt().isVisible()
+    assert window.talk_layers.prompt().host is window
+    assert window.talk_layers.prompt().isVisible()
     _press(window, "Esc")
     console.show()
     _press(window, "O")
-    assert window.show_controls.overview().host is console
+    assert window.talk_layers.overview().host is console
 
 
 def test_overview_on_the_console_jumps_the_audience(
     qtbot: QtBot, console: PresenterConsole
 ) -> None:
     _press(console, "O")
-    overview = console.audience.show_controls.overview()
+    overview = console.audience.talk_layers.overview()
     assert overview.host is console
     _press(console, "Right")
     _press(console, "Right")

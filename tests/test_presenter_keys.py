@@ -14,16 +14,17 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, ContentError, load_content
+from kiosk.content.actions import Action
+from kiosk.content.fields import KEY_ALIASES, NAMED_KEYS, normalise_key_name
 from kiosk.content.model import KEY_ACTIONS
-from kiosk.content.schema import KEY_ALIASES, NAMED_KEYS, normalise_key_name
-from kiosk.ui import show_controls
-from kiosk.ui.keyhelp import KeyHelp
-from kiosk.ui.layers import GoToPrompt
-from kiosk.ui.navigation import DEFAULT_KEYS, KeyMap, read_key
-from kiosk.ui.overview import Overview
-from kiosk.ui.player import PlayState
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show import state
+from kiosk.ui.show.keyhelp import KeyHelp
+from kiosk.ui.show.keys import DEFAULT_KEYS, KeyMap, read_key
+from kiosk.ui.show.layers import GoToPrompt
+from kiosk.ui.show.overview import Overview
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
 from tests.conftest import REPO_ROOT
 
 LAST = 8
@@ -86,7 +87,7 @@ def test_clicker_keys_are_in_the_table() -> None:
         "overview": ["O", "Tab"],
     }
     for action, keys in expected.items():
-        assert keymap.keys_for(action) == keys, action
+        assert keymap.keys_for(Action.named(action)) == keys, action
 
 
 def test_shifted_characters_still_match() -> None:
@@ -115,7 +116,7 @@ def test_names_the_content_model_accepts_are_read_by_qt() -> None:
 
 
 # --- moving ---------------------------------------------------------------------------
-@pytest.mark.parametrize("name", DEFAULT_KEYS["next"])
+@pytest.mark.parametrize("name", DEFAULT_KEYS[Action.NEXT])
 def test_next_keys(qtbot: QtBot, window: MainWindow, name: str) -> None:
     window.go_to(2)
     with qtbot.waitSignal(window.slide_changed) as blocker:
@@ -123,7 +124,7 @@ def test_next_keys(qtbot: QtBot, window: MainWindow, name: str) -> None:
     assert blocker.args == [3]
 
 
-@pytest.mark.parametrize("name", DEFAULT_KEYS["previous"])
+@pytest.mark.parametrize("name", DEFAULT_KEYS[Action.PREVIOUS])
 def test_previous_keys(qtbot: QtBot, window: MainWindow, name: str) -> None:
     window.go_to(2)
     with qtbot.waitSignal(window.slide_changed) as blocker:
@@ -144,11 +145,11 @@ def test_home_and_end(qtbot: QtBot, window: MainWindow) -> None:
     ("name", "colour"), [("B", "black"), (".", "black"), ("W", "white"), (",", "white")]
 )
 def test_blank_keys_toggle(qtbot: QtBot, window: MainWindow, name: str, colour: str) -> None:
-    controls = window.show_controls
+    controls = window.show_state
     with qtbot.waitSignal(controls.blank_changed) as blocker:
         _press(window, name)
     assert blocker.args == [colour]
-    layer = controls.blank_layer
+    layer = window.blank_layer
     assert layer.isVisible()
     assert layer.geometry() == window.rect()
     picture = window.grab().toImage()
@@ -165,7 +166,7 @@ def test_black_then_white_switches_and_a_move_only_brings_the_slide_back(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.go_to(3)
-    controls = window.show_controls
+    controls = window.show_state
     _press(window, "B")
     _press(window, "W")
     assert controls.blank == "white"
@@ -212,19 +213,19 @@ def test_start_button_sequence_never_quits(
 def test_f5_brings_a_blanked_slide_back(window: MainWindow) -> None:
     _press(window, "B")
     _press(window, "F5")
-    assert window.show_controls.blank == ""
+    assert window.show_state.blank == ""
     _press(window, "Esc")
 
 
 # --- a typed number -------------------------------------------------------------------
 def test_number_then_enter_jumps(qtbot: QtBot, window: MainWindow) -> None:
     _type(window, "6")
-    assert window.show_controls.typed == "6"
+    assert window.show_state.typed == "6"
     assert window.current_index == 0  # digits alone do not move
     with qtbot.waitSignal(window.slide_changed) as blocker:
         _press(window, "Return")
     assert blocker.args == [5]
-    assert window.show_controls.typed == ""
+    assert window.show_state.typed == ""
 
 
 def test_keypad_number_and_keypad_enter(qtbot: QtBot, window: MainWindow) -> None:
@@ -237,10 +238,10 @@ def test_keypad_number_and_keypad_enter(qtbot: QtBot, window: MainWindow) -> Non
 def test_two_digits_and_a_number_out_of_range(qtbot: QtBot, window: MainWindow) -> None:
     window.go_to(2)
     _type(window, "12")
-    assert window.show_controls.typed == "12"
+    assert window.show_state.typed == "12"
     with qtbot.assertNotEmitted(window.slide_changed):
         _press(window, "Return")  # there is no slide 12; Enter does not move on either
-    assert window.show_controls.typed == ""
+    assert window.show_state.typed == ""
     _press(window, "Return")  # now a plain Enter: next
     assert window.current_index == 3
 
@@ -248,15 +249,15 @@ def test_two_digits_and_a_number_out_of_range(qtbot: QtBot, window: MainWindow) 
 def test_digits_typed_long_apart_start_a_new_number(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(show_controls, "NUMBER_TIMEOUT_MS", -1)
+    monkeypatch.setattr(state, "NUMBER_TIMEOUT_MS", -1)
     _type(window, "14")
-    assert window.show_controls.typed == "4"
+    assert window.show_state.typed == "4"
 
 
 # --- G and ? --------------------------------------------------------------------------
 def test_g_asks_for_a_slide_number(qtbot: QtBot, window: MainWindow) -> None:
     _press(window, "G")
-    prompt = window.show_controls.prompt()
+    prompt = window.talk_layers.prompt()
     assert isinstance(prompt, GoToPrompt)
     assert prompt.isVisible()
     assert prompt.host is window
@@ -272,7 +273,7 @@ def test_g_asks_for_a_slide_number(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_g_prompt_refuses_a_missing_slide_and_esc_cancels(qtbot: QtBot, window: MainWindow) -> None:
     _press(window, "G")
-    prompt = window.show_controls.prompt()
+    prompt = window.talk_layers.prompt()
     _type(window, "40")
     with qtbot.assertNotEmitted(window.slide_changed):
         _press(window, "Return")
@@ -287,7 +288,7 @@ def test_g_prompt_refuses_a_missing_slide_and_esc_cancels(qtbot: QtBot, window: 
 
 def test_question_mark_shows_the_key_map(qtbot: QtBot, window: MainWindow) -> None:
     QApplication.sendEvent(window, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Question, SHIFT))
-    help_layer = window.show_controls.key_help()
+    help_layer = window.talk_layers.key_help()
     assert isinstance(help_layer, KeyHelp)
     assert help_layer.isVisible()
     text = help_layer.table_label.text()
@@ -300,7 +301,7 @@ def test_question_mark_shows_the_key_map(qtbot: QtBot, window: MainWindow) -> No
 
 def test_tab_opens_the_overview_instead_of_moving_focus(window: MainWindow) -> None:
     _press(window, "Tab")
-    overview = window.show_controls.overview()
+    overview = window.talk_layers.overview()
     assert isinstance(overview, Overview)
     assert overview.isVisible()
 
@@ -354,16 +355,16 @@ def test_autoplay_starts_the_video_on_arrival(
 def test_content_keys_replace_an_actions_keys(
     qtbot: QtBot, content: Content, app_fonts: None
 ) -> None:
-    keys = {"black": ("X",), "next": ("Right", "B")}
+    keys = {Action.BLACK: ("X",), Action.NEXT: ("Right", "B")}
     main = MainWindow(dataclasses.replace(content, keys=keys))
     qtbot.addWidget(main)
     main.show()
     _press(main, "X")
-    assert main.show_controls.blank == "black"
+    assert main.show_state.blank == "black"
     _press(main, "X")
     _press(main, "B")  # B now means next, not black
     assert main.current_index == 1
-    assert main.show_controls.blank == ""
+    assert main.show_state.blank == ""
     with qtbot.assertNotEmitted(main.slide_changed):
         _press(main, "Space")  # no longer a next key
     main.close()
@@ -371,9 +372,9 @@ def test_content_keys_replace_an_actions_keys(
 
 def test_keymap_logs_names_it_cannot_read_in_content(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
-        keymap = KeyMap(overrides={"next": ("NoSuchKey", "N")})
+        keymap = KeyMap(overrides={Action.NEXT: ("NoSuchKey", "N")})
     assert "NoSuchKey" in caplog.text
-    assert keymap.keys_for("next") == ["N"]
+    assert keymap.keys_for(Action.NEXT) == ["N"]
 
 
 def _content_with(tmp_path: Path, extra: str) -> Path:
@@ -423,8 +424,8 @@ def test_keys_section_is_read_and_normalised(tmp_path: Path) -> None:
     content = load_content(path, check_files=False)
     assert content.keys == {"next": ("Right", "PgDown"), "help": ("?",), "white": ()}
     keymap = KeyMap(overrides=content.keys)
-    assert keymap.keys_for("white") == []
-    assert keymap.keys_for("next") == ["Right", "PgDown"]
+    assert keymap.keys_for(Action.WHITE) == []
+    assert keymap.keys_for(Action.NEXT) == ["Right", "PgDown"]
 
 
 def test_autoplay_must_be_true_or_false(tmp_path: Path) -> None:

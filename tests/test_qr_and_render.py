@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.content import Content, LinkSlide
-from kiosk.ui.render import render_slides, slide_file_name
-from kiosk.ui.slides import LinkSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.render.png import render_slides, slide_file_name
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.kinds import LinkSlideView
 from tests.xvfb import require
 
 
@@ -49,7 +49,7 @@ def test_qr_code_decodes_to_the_url(
 
 
 def test_qr_code_of_another_url(window: MainWindow, tmp_path: Path) -> None:
-    from kiosk.ui.widgets import QrView
+    from kiosk.ui.widgets.pictures import QrView
 
     url = "https://www.nhsrho.org/publications/?q=é&x=1"
     view = QrView(url)

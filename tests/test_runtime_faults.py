@@ -30,13 +30,13 @@ from pytestqt.qtbot import QtBot
 from kiosk import logs
 from kiosk.content import Content, load_content
 from kiosk.pin import PinStore
-from kiosk.ui import player as player_module
-from kiosk.ui.kiosk_mode import ATTRACT, VISIT, KioskController, KioskTimings
-from kiosk.ui.player import PlayState, VideoPlayer
-from kiosk.ui.reload import ContentWatcher
-from kiosk.ui.slides import ImageSlideView
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
+from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
+from kiosk.ui.kiosk.reload import ContentWatcher
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides import player as player_module
+from kiosk.ui.slides.kinds import ImageSlideView
+from kiosk.ui.slides.player import PlayState, VideoPlayer
+from kiosk.ui.slides.video import VideoSlideView
 from tests import test_presenter_console as presenter_tests
 from tests.conftest import REPO_ROOT
 
@@ -132,15 +132,15 @@ def test_video_deleted_while_playing(qtbot: QtBot, show: Path, app_fonts: None) 
 def test_overview_after_an_asset_was_deleted_shows_the_fallback(
     qtbot: QtBot, show: Path, app_fonts: None
 ) -> None:
-    """The overview lays slides out in a fresh preview window, which reads the files again."""
+    """The overview lays slides out in fresh slide views, which read the files again."""
     window = start_show(qtbot, load_content(show, check_files=False))
     (show.parent / "assets" / "summary-visual.svg").unlink()
     window.perform("overview")
-    overview = window.show_controls.overview()
+    overview = window.talk_layers.overview()
     assert overview.isVisible()
-    renderer = window.show_controls.slide_renderer()
-    preview = renderer._ready_window()
-    image, _ = views(preview)
+    renderer = window.pictures
+    image = renderer._view(window.content.index_of("summary-visual"))
+    assert isinstance(image, ImageSlideView)
     assert not image.picture.is_valid
     assert image.picture.fallback_text.startswith("Sorry, this picture cannot be shown")
     assert views(window)[0].picture.is_valid  # the show itself keeps its picture
@@ -345,7 +345,7 @@ def test_no_audio_device_plays_silently(
         monkeypatch.setattr(player_module, "QMediaDevices", NoAudioDevices)
     elif QMediaDevices.audioOutputs():
         pytest.skip("this machine has a sound device")
-    caplog.set_level(logging.INFO, logger="kiosk.ui.player")
+    caplog.set_level(logging.INFO, logger="kiosk.ui.slides.player")
     video = content.slides[content.index_of("explainer-video")]
     player = VideoPlayer()
     player.load(video.file)  # type: ignore[attr-defined]
@@ -411,7 +411,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.content import load_content
 from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
-from kiosk.ui.window import MainWindow
+from kiosk.ui.show.window import MainWindow
 
 content = load_content(bundled_content_path(), check_files=False)
 app = create_application(sys.argv[:1], content.theme.font)
@@ -424,7 +424,7 @@ if sys.argv[1] == "kiosk":  # frameless and fullscreen, as kiosk --kiosk --scree
 elif sys.argv[1] == "kiosk-controller":  # the whole kiosk, told to live on screen 1
     from pathlib import Path
     from kiosk.pin import PinStore
-    from kiosk.ui.kiosk_mode import KioskController, KioskTimings
+    from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 
     flags = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
     window.setWindowFlags(window.windowFlags() | flags)

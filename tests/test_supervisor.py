@@ -452,7 +452,7 @@ sys.exit(supervise_kiosk(
 ))
 """
 
-# A stand-in for `kiosk --kiosk --heartbeat PATH` that beats as kiosk.ui.heartbeat.Heartbeat
+# A stand-in for `kiosk --kiosk --heartbeat PATH` that beats as kiosk.ui.kiosk.heartbeat.Heartbeat
 # does: it makes the folder if missing, then writes the beat every 1000 ms with the same
 # writer. It notes "start PID PATH", its first beat, and its first failed beat.
 UNPRIVILEGED_KIOSK = r"""

@@ -35,8 +35,8 @@ def main() -> int:
     width, height = (int(part) for part in args.size.split("x"))
     content = load_content(bundled_content_path())
     create_application(sys.argv[:1], content.theme.font)
-    from kiosk.ui.presenter import PresenterConsole
-    from kiosk.ui.window import MainWindow
+    from kiosk.ui.presenter.console import PresenterConsole
+    from kiosk.ui.show.window import MainWindow
 
     audience = MainWindow(content)
     audience.resize(1920, 1080)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from kiosk.content.actions import Action
+
 Direction = Literal["ltr", "rtl"]
 
 
@@ -82,26 +84,8 @@ DEFAULT_LABELS: Mapping[str, str] = {
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
 
 
-KEY_ACTIONS: Mapping[str, str] = {
-    "next": "Next slide (after typing a slide number, Enter goes to that slide).",
-    "previous": "Previous slide.",
-    "first": "First slide.",
-    "last": "Last slide.",
-    "black": "Black screen on or off; moving on brings the slide back.",
-    "white": "White screen on or off.",
-    "start": "Start or resume the show fullscreen, on the same slide.",
-    "leave_fullscreen": "Leave fullscreen (never quits); closes the overview or a prompt first.",
-    "fullscreen": "Fullscreen on or off.",
-    "go_to_slide": "Ask for a slide number and go there.",
-    "overview": "All slides at a glance: arrows and Enter, a click or a tap to jump.",
-    "help": "Show the keys.",
-    "video_toggle": "On the video slide: play or pause the video.",
-    "video_restart": "On the video slide: play the video from the start.",
-    "timer": "Presenter console: start or pause the talk timer.",
-    "swap_screens": "Presenter console: swap the audience and console screens.",
-}
-"""Everything a key can do, and what it does. Their keys: ``kiosk.ui.navigation.DEFAULT_KEYS``;
-content.yaml's ``keys`` section may rebind each."""
+KEY_ACTIONS: Mapping[str, str] = {action.value: action.meaning for action in Action}
+"""Everything a key can do, and what it does (from :class:`~kiosk.content.actions.Action`)."""
 
 
 def placeholders(template: str) -> set[str]:
@@ -208,8 +192,8 @@ class Content:
     slides: tuple[Slide, ...]
     labels: Labels = field(default_factory=Labels)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
-    keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """content.yaml's ``keys``: action name -> key names that replace its default keys."""
+    keys: Mapping[Action, tuple[str, ...]] = field(default_factory=dict)
+    """content.yaml's ``keys``: action -> key names that replace its default keys."""
 
     def index_of(self, slide_id: str) -> int:
         """Return the position of the slide with ``slide_id``; ``ValueError`` if absent."""

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from kiosk.content.schema import all_fields
+from kiosk.content.declarations import all_fields
 
 
 def reference_markdown() -> str:

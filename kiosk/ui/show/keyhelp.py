@@ -1,6 +1,6 @@
 """The key map in words: the ``?`` layer, and the README's key table.
 
-``python -m kiosk.ui.keyhelp`` prints the README table; tests/test_docs.py keeps them equal.
+``python -m kiosk.ui.show.keyhelp`` prints the README table; tests/test_docs.py keeps them equal.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.content.model import KEY_ACTIONS
-from kiosk.ui.layers import Card, scale_of
-from kiosk.ui.navigation import DEFAULT_KEYS
+from kiosk.content.actions import Action
+from kiosk.ui.show.keys import DEFAULT_KEYS
+from kiosk.ui.style import Style
+from kiosk.ui.widgets.layer import Card
 
 _SHOWN_AS = {
     "PgDown": "Page Down",
@@ -35,20 +36,20 @@ def display_key(name: str) -> str:
     return "+".join([*modifiers, _SHOWN_AS.get(key, key)])
 
 
-def key_rows(bindings: Mapping[str, Sequence[str]]) -> list[tuple[list[str], str]]:
+def key_rows(bindings: Mapping[Action, Sequence[str]]) -> list[tuple[list[str], str]]:
     """(keys as people write them, what they do) for every action with keys, in the order
-    of KEY_ACTIONS, and the typed slide number after "next"."""
+    of :class:`Action`, and the typed slide number after "next"."""
     rows = []
-    for action, meaning in KEY_ACTIONS.items():
+    for action in Action:
         keys = bindings.get(action)
         if keys:
-            rows.append(([display_key(key) for key in keys], meaning))
-        if action == "next":
+            rows.append(([display_key(key) for key in keys], action.meaning))
+        if action is Action.NEXT:
             rows.append(([TYPED_NUMBER], "Go to that slide."))
     return rows
 
 
-def key_table_markdown(bindings: Mapping[str, Sequence[str]] | None = None) -> str:
+def key_table_markdown(bindings: Mapping[Action, Sequence[str]] | None = None) -> str:
     """The README's key table (default keys unless ``bindings`` is given)."""
     lines = ["| keys | what they do |", "|---|---|"]
     for keys, meaning in key_rows(bindings or DEFAULT_KEYS):
@@ -63,8 +64,12 @@ def key_table_markdown(bindings: Mapping[str, Sequence[str]] | None = None) -> s
 class KeyHelp(Card):
     """The ``?`` layer: every key and what it does. Any key or a click closes it."""
 
-    def __init__(self, host: QWidget, bindings: Mapping[str, Sequence[str]]) -> None:
-        super().__init__(host)
+    modal = True
+
+    def __init__(
+        self, host: QWidget, style: Style, bindings: Mapping[Action, Sequence[str]]
+    ) -> None:
+        super().__init__(host, style)
         self.setObjectName("key-help")
         self.title_label = QLabel("Keys")
         self.table_label = QLabel()
@@ -73,16 +78,16 @@ class KeyHelp(Card):
         self.card_layout.addWidget(self.table_label)
         self.set_bindings(bindings)
 
-    def set_bindings(self, bindings: Mapping[str, Sequence[str]]) -> None:
+    def set_bindings(self, bindings: Mapping[Action, Sequence[str]]) -> None:
         self.rows = key_rows(bindings)
 
     def apply_style(self) -> None:
-        unit = scale_of(self)
         # Fit every row: shrink the type on a small window.
-        size = max(9, min(round(26 * unit), self.height() // (len(self.rows) + 6)))
+        size = max(9, min(self.px(26), self.height() // (len(self.rows) + 6)))
+        accent = self.style_.colour("accent").name()
         self.title_label.setStyleSheet(f"font-size: {round(size * 1.5)}px; font-weight: bold;")
         cells = "".join(
-            f"<tr><td style='padding-right:{size}px; color:{self.accent}; white-space:nowrap'>"
+            f"<tr><td style='padding-right:{size}px; color:{accent}; white-space:nowrap'>"
             f"<b>{html.escape(', '.join(keys))}</b></td><td>{html.escape(meaning)}</td></tr>"
             for keys, meaning in self.rows
         )

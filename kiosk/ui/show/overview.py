@@ -21,14 +21,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.layers import DIGIT_KEYS, Layer, scale_of
-from kiosk.ui.thumbnails import SlideRenderer
+from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.show.keys import DIGIT_KEYS
+from kiosk.ui.style import CONSOLE
+from kiosk.ui.widgets.layer import Layer
 
 
 class Overview(Layer):
     """A grid of slide thumbnails. ``chosen`` carries the slide index picked."""
 
     chosen = Signal(int)
+    modal = True
 
     def __init__(self, host: QWidget, renderer: SlideRenderer, count: int) -> None:
         super().__init__(host)
@@ -38,7 +41,7 @@ class Overview(Layer):
         self.count = count
         self.current = 0
         self.selected = 0
-        self.accent = QColor("#FFB81C")  # NHS warm yellow: visible on the dark backdrop
+        self.accent = QColor(CONSOLE.accent)
         self._press: int | None = None
         self._pixmaps: dict[int, QPixmap] = {}
 
@@ -71,10 +74,10 @@ class Overview(Layer):
         return best
 
     def _margin(self) -> int:
-        return round(32 * scale_of(self))
+        return round(32 * self.unit)
 
     def _label_height(self) -> int:
-        return round(40 * scale_of(self))
+        return round(40 * self.unit)
 
     def cell_rect(self, index: int) -> QRect:
         """Where thumbnail ``index`` is drawn (its number sits under it)."""
@@ -83,7 +86,7 @@ class Overview(Layer):
         margin = self._margin()
         cell_w = (self.width() - 2 * margin) / columns
         cell_h = (self.height() - 2 * margin) / rows
-        gap = round(16 * scale_of(self))
+        gap = round(16 * self.unit)
         row, column = divmod(index, columns)
         box = QRectF(margin + column * cell_w, margin + row * cell_h, cell_w, cell_h)
         box = box.adjusted(gap / 2, gap / 2, -gap / 2, -gap / 2 - self._label_height())
@@ -104,8 +107,8 @@ class Overview(Layer):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#1D2328"))
-        unit = scale_of(self)
+        painter.fillRect(self.rect(), QColor(CONSOLE.background))
+        unit = self.unit
         font = QFont(self.font())
         font.setPixelSize(max(10, round(24 * unit)))
         painter.setFont(font)
@@ -122,12 +125,12 @@ class Overview(Layer):
                     QRectF(rect).adjusted(-width / 2, -width / 2, width / 2, width / 2)
                 )
             label = f"{index + 1}" + ("  (now showing)" if index == self.current else "")
-            painter.setPen(self.accent if index == self.selected else QColor("#FFFFFF"))
+            painter.setPen(self.accent if index == self.selected else QColor(CONSOLE.text))
             under = QRectF(
                 rect.left(), rect.bottom() + 4 * unit, rect.width(), self._label_height()
             )
             painter.drawText(under, int(Qt.AlignmentFlag.AlignHCenter), label)
-        painter.setPen(QColor("#D8DDE0"))
+        painter.setPen(QColor(CONSOLE.muted))
         hint = "Arrows and Enter, or a click, to jump. Esc or O closes."
         painter.drawText(
             QRectF(0, self.height() - self._margin() - 4 * unit, self.width(), self._margin()),

@@ -39,6 +39,9 @@ class VideoPlayer(QObject):
     failed = Signal(str)
     """A message fit to show a visitor, e.g. 'The video could not be played.'"""
     ready = Signal()
+    muted_changed = Signal(bool)
+    play_requested = Signal()
+    """:meth:`play` was called on a playable video (playing itself may start a moment later)."""
     """The file was opened and its first frame can be shown."""
 
     STALL_MS = 6000
@@ -53,6 +56,7 @@ class VideoPlayer(QObject):
         self._muted = False
         self._state = PlayState.STOPPED
         self._source: Path | None = None
+        self._file: Path | None = None
         self.stall_ms = self.STALL_MS
         self._stall_clock = QElapsedTimer()
         self._last_position = -1
@@ -112,7 +116,7 @@ class VideoPlayer(QObject):
     def load(self, path: Path) -> None:
         """Open ``path`` without playing it. Problems arrive later through ``failed``."""
         self._attach_audio()
-        self._source = path
+        self._source = self._file = path
         self._set_state(PlayState.STOPPED)
         if not path.is_file():
             self._fail(f"file not found: {path}")
@@ -120,8 +124,12 @@ class VideoPlayer(QObject):
         self._player.setSource(QUrl.fromLocalFile(str(path)))
 
     def play(self) -> None:
+        """Play; after :meth:`unload`, open the last file loaded again first."""
+        if self._source is None and self._file is not None:
+            self.load(self._file)
         if self._state is PlayState.FAILED:
             return
+        self.play_requested.emit()
         if self._state is PlayState.ENDED:
             self._player.setPosition(0)
         self._player.play()
@@ -137,6 +145,11 @@ class VideoPlayer(QObject):
         else:
             self.play()
 
+    def restart(self) -> None:
+        """Play from the start."""
+        self.seek(0)
+        self.play()
+
     def rewind(self) -> None:
         """Pause and go back to the start (used when a visitor leaves the slide)."""
         if self._state is PlayState.FAILED:
@@ -150,7 +163,9 @@ class VideoPlayer(QObject):
         self._player.setPosition(max(0, position))
 
     def set_muted(self, muted: bool) -> None:
-        self._muted = muted
+        if muted != self._muted:
+            self._muted = muted
+            self.muted_changed.emit(muted)
         if self._audio is not None:
             self._audio.setMuted(muted)
 

@@ -1,4 +1,4 @@
-"""One view class per slide kind, and :func:`make_slide_view` to build the right one."""
+"""The views of the still slide kinds: title, workstream, image and link."""
 
 from __future__ import annotations
 
@@ -6,56 +6,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.content import ImageSlide, LinkSlide, Slide, TitleSlide, WorkstreamSlide
+from kiosk.content import ImageSlide, LinkSlide, TitleSlide, WorkstreamSlide
+from kiosk.ui.slides.base import SlideView
 from kiosk.ui.style import Style
-from kiosk.ui.widgets import FittedLabel, QrView, SvgView
-
-
-class SlideView(QWidget):
-    """Base of every slide view: a title, a themed background and scale handling.
-
-    Subclasses add their widgets to ``self.body_layout`` and size fonts in
-    :meth:`apply_style`. :meth:`enter` and :meth:`leave` are called when the slide is
-    shown and hidden (the video slide uses them to start and rewind).
-    """
-
-    def __init__(self, slide: Slide, style: Style, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.slide = slide
-        self.style_ = style
-        self.setObjectName(f"slide-{slide.id}")
-        self.setAccessibleName(style.text(slide.title))
-        self.outer = QVBoxLayout(self)
-        self.title_label = FittedLabel(style.text(slide.title), bold=True)
-        self.title_label.setObjectName("title")
-        self.outer.addWidget(self.title_label, 2)
-        self.body_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom)
-        self.outer.addLayout(self.body_layout, 8)
-
-    def text_labels(self) -> list[FittedLabel]:
-        """Every text label on the slide (tests use it to check nothing clips)."""
-        return self.findChildren(FittedLabel)
-
-    def apply_style(self) -> None:
-        """Re-apply colours and sizes after the window was resized."""
-        style = self.style_
-        margin = style.px(56 if style.portrait else 88)
-        self.outer.setContentsMargins(margin, style.px(24), margin, style.px(24))
-        self.outer.setSpacing(style.px(24))
-        self.body_layout.setSpacing(style.px(40 if not style.portrait else 28))
-        self.title_label.set_max_pixels(style.px(76))
-        colour = style.colour("text").name()
-        self.setStyleSheet(f"QLabel {{ color: {colour}; }}")
-        self.title_label.setStyleSheet(f"color: {style.colour('accent').name()};")
-
-    def enter(self) -> None:
-        """The slide became visible."""
-
-    def leave(self) -> None:
-        """The slide was hidden."""
-
-    def release(self) -> None:
-        """Free heavy resources (decoders) before the view is thrown away."""
+from kiosk.ui.widgets.fitted import FittedLabel
+from kiosk.ui.widgets.pictures import QrView, SvgView
 
 
 class TitleSlideView(SlideView):
@@ -209,18 +164,3 @@ def display_url(url: str) -> str:
         if url.startswith(scheme):
             url = url[len(scheme) :]
     return url.rstrip("/")
-
-
-def make_slide_view(slide: Slide, style: Style, parent: QWidget | None = None) -> SlideView:
-    """Build the view for ``slide``'s kind."""
-    from kiosk.content import VideoSlide
-    from kiosk.ui.video import VideoSlideView
-
-    views: dict[type[Slide], type[SlideView]] = {
-        TitleSlide: TitleSlideView,
-        WorkstreamSlide: WorkstreamSlideView,
-        ImageSlide: ImageSlideView,
-        LinkSlide: LinkSlideView,
-        VideoSlide: VideoSlideView,
-    }
-    return views[type(slide)](slide, style, parent)

@@ -1,13 +1,13 @@
-"""Render every slide to a PNG without showing a window."""
+"""``kiosk render``: every slide to a PNG, without a window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QSize
 
 from kiosk.content import Content
-from kiosk.ui.window import MainWindow
+from kiosk.ui.render.pictures import SlideRenderer
 
 
 def slide_file_name(index: int, slide_id: str) -> str:
@@ -18,24 +18,20 @@ def slide_file_name(index: int, slide_id: str) -> str:
 def render_slides(content: Content, out_dir: Path, width: int, height: int) -> list[Path]:
     """Write one ``width`` x ``height`` pixel PNG per slide into ``out_dir``; return paths.
 
-    The video slide shows its poster. Needs a QApplication (the offscreen platform works).
+    The pictures are the slides as the audience sees them, without the window's header and
+    navigation bar; the video slide shows its poster. Needs a QApplication (the offscreen
+    platform works).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(content, preview=True)
-    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    window.resize(width, height)
-    window.show()
+    size = QSize(width, height)
+    renderer = SlideRenderer(content, size, cache_size=0)
     written = []
     try:
         for index, slide in enumerate(content.slides):
-            window.go_to(index)
-            # Apply the layout changes the new slide posted, so the grab shows them.
-            QCoreApplication.sendPostedEvents()
             target = out_dir / slide_file_name(index, slide.id)
-            if not window.grab().save(str(target), "PNG"):
+            if not renderer.image(index, size).save(str(target)):  # PNG, from the name
                 raise OSError(f"could not write {target}")
             written.append(target)
     finally:
-        window.close()
-        window.deleteLater()
+        renderer.close()
     return written

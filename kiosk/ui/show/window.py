@@ -1,79 +1,41 @@
-"""The presentation window: header, the slides, and the navigation bar."""
+"""The audience window: header, the slides, the navigation bar, and the talk's layers.
+
+The window is a view of its :class:`~kiosk.ui.show.state.Show`: it shows the show's slide,
+covers it with the show's blank screen, and turns keys, buttons, dots and swipes into the
+show's actions. It carries out the window's own actions (F5, Esc, F11) and keeps the slide
+pictures (:attr:`pictures`) the overview and the presenter console draw from.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QScreen,
 )
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QHBoxLayout,
-    QLabel,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Content
-from kiosk.ui.navigation import KeyMap, Navigator, SwipeTracker
-from kiosk.ui.show_controls import ShowControls
-from kiosk.ui.slides import SlideView, make_slide_view
+from kiosk.content.actions import Action
+from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.show.layers import BlankLayer
+from kiosk.ui.show.navigation import SwipeTracker
+from kiosk.ui.show.state import Blank, Show
+from kiosk.ui.show.talk import TalkLayers
+from kiosk.ui.slides.base import SlideView
+from kiosk.ui.slides.factory import make_slide_view
 from kiosk.ui.style import Style
-from kiosk.ui.widgets import RoundButton
+from kiosk.ui.widgets.buttons import DotButton, RoundButton
+from kiosk.ui.widgets.screens import fill_screen
 
 log = logging.getLogger(__name__)
-
-
-class DotButton(QAbstractButton):
-    """One progress dot: a small circle inside a finger-sized target."""
-
-    def __init__(self, number: int, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.number = number
-        self.setAccessibleName(name)
-        self.setToolTip(name)
-        self.setCheckable(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.style_: Style | None = None
-
-    def paintEvent(self, event: object) -> None:
-        if self.style_ is None:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        diameter = self.width() * (0.42 if self.isChecked() else 0.3)
-        centre = QPointF(self.width() / 2, self.height() / 2)
-        circle = QRectF(centre.x() - diameter / 2, centre.y() - diameter / 2, diameter, diameter)
-        accent = self.style_.colour("accent")
-        painter.setPen(QPen(accent, max(1.5, self.width() / 28)))
-        painter.setBrush(accent if self.isChecked() else self.style_.colour("surface"))
-        painter.drawEllipse(circle)
-        painter.end()
-
-
-def move_to_screen(window: QWidget, number: int) -> None:
-    """Put ``window`` on screen ``number`` (0 = first); unknown numbers keep the primary."""
-    screens = QGuiApplication.screens()
-    if not 0 <= number < len(screens):
-        log.warning(
-            "there is no screen %d (found %d); using the primary screen", number, len(screens)
-        )
-        return
-    screen = screens[number]
-    window.setScreen(screen)
-    window.move(screen.geometry().topLeft())
 
 
 class MainWindow(QWidget):
@@ -90,39 +52,47 @@ class MainWindow(QWidget):
         self, content: Content, *, language: str | None = None, preview: bool = False
     ) -> None:
         super().__init__()
-        self.content = content
-        self.style_ = Style(content, language or content.presentation.language, preview=preview)
-        self.navigator = Navigator(len(content.slides), self)
-        self.keymap = KeyMap(overrides=content.keys)
-        self.show_controls = ShowControls(self)
-        """Talk actions: blank screen, typed slide number, prompts, overview, video keys."""
+        self.show_state = Show(content, language=language, parent=self)
+        """What the audience is shown; the one owner of that state."""
+        self.style_ = Style(content, self.show_state.language, preview=preview)
+        self.pictures = SlideRenderer(content, parent=self, language=self.show_state.language)
+        """Pictures of the slides, with this window's shape (overview, presenter console)."""
+        self.talk_layers = TalkLayers(self.show_state, self, self.style_, self.pictures)
+        self.blank_layer = BlankLayer(self)
         self.swipe = SwipeTracker()
+        self.close_allowed = True
+        """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""
+        self.progress_visible = True
+        self.views: list[SlideView] = []
+        self.dots: list[DotButton] = []
         self._normal_geometry: QRect | None = None
-        self.setWindowTitle(self.style_.text(content.presentation.title))
+        self._entered = self._painted = False
+        self._styled_for: tuple[int, int] | None = None
         self.setObjectName("main-window")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        if content.direction(self.style_.language) == "rtl":
-            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self._build_chrome()
+        self._connect()
+        self._build_deck()
+        self.resize(1280, 720)
+        self._apply_style()
 
+    def _build_chrome(self) -> None:
+        """The header (logo), the slide stack and the footer (buttons, dots, n of N)."""
         self.logo_label = QLabel()
         self.logo_label.setObjectName("logo")
         self.stack = QStackedWidget()
-        self.views: list[SlideView] = []
-        self.dots: list[DotButton] = []
         self.dots_row = QHBoxLayout()
         self.dots_row.setSpacing(0)
-
         self.previous_button = RoundButton("previous", "")
         self.next_button = RoundButton("next", "")
         self.home_button = RoundButton("home", "")
         self.home_button.setVisible(False)  # kiosk mode shows it
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counter")
-
         self.header = QWidget()
-        self.header_row = header_row = QHBoxLayout(self.header)
-        header_row.addWidget(self.logo_label, 1)
+        self.header_row = QHBoxLayout(self.header)
+        self.header_row.addWidget(self.logo_label, 1)
         self.footer = QWidget()
         self.footer_row = footer_row = QHBoxLayout(self.footer)
         footer_row.addWidget(self.previous_button)
@@ -139,25 +109,28 @@ class MainWindow(QWidget):
         column.addWidget(self.stack, 1)
         column.addWidget(self.footer)
 
-        self.previous_button.clicked.connect(self.navigator.previous)
-        self.next_button.clicked.connect(self.navigator.next)
-        self.home_button.clicked.connect(self.navigator.first)
-        self.navigator.changed.connect(self._on_slide_changed)
-        self.close_allowed = True
-        """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""
-        self._entered = False
-        self._painted = False
-        self._styled_for: tuple[int, int] | None = None
-        self.progress_visible = True
-        self._build_deck()
-        self.resize(1280, 720)
-        self._apply_style()
+    def _connect(self) -> None:
+        show = self.show_state
+        self.previous_button.clicked.connect(lambda: show.perform(Action.PREVIOUS))
+        self.next_button.clicked.connect(lambda: show.perform(Action.NEXT))
+        self.home_button.clicked.connect(lambda: show.perform(Action.FIRST))
+        show.slide_changed.connect(self._on_slide_changed)
+        show.blank_changed.connect(self.blank_layer.show_blank)
+        show.content_changed.connect(self._on_content_changed)
+        show.actions.register_all(
+            {
+                Action.START: self.start_show,
+                Action.LEAVE_FULLSCREEN: self.leave_fullscreen,
+                Action.FULLSCREEN: self.toggle_fullscreen,
+            },
+            owner=self,
+        )
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.screenRemoved.connect(self._on_screen_removed)
 
     def _build_deck(self) -> None:
-        """(Re)create the slide views, dots and words for ``self.content``."""
+        """(Re)create the slide views, dots and words for the show's content."""
         content, style = self.content, self.style_
         for view in self.views:
             view.release()
@@ -166,7 +139,15 @@ class MainWindow(QWidget):
         for dot in self.dots:
             self.dots_row.removeWidget(dot)
             dot.deleteLater()
-        self.views, self.dots = [], []
+        self.views = [make_slide_view(slide, style) for slide in content.slides]
+        for view in self.views:
+            self.stack.addWidget(view)
+        self.dots = []
+        for number in range(1, len(content.slides) + 1):
+            dot = DotButton(number, style.label("go_to", number=number))
+            dot.clicked.connect(lambda _=False, i=number - 1: self.show_state.go(i))
+            self.dots.append(dot)
+            self.dots_row.addWidget(dot)
         self.setWindowTitle(style.text(content.presentation.title))
         self.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft
@@ -175,52 +156,47 @@ class MainWindow(QWidget):
         )
         logo = content.theme.logo_text or content.presentation.organisation
         self.logo_label.setText(style.text(logo))
-        for slide in content.slides:
-            view = make_slide_view(slide, style)
-            self.views.append(view)
-            self.stack.addWidget(view)
-        for number in range(1, len(content.slides) + 1):
-            dot = DotButton(number, style.label("go_to", number=number))
-            dot.clicked.connect(lambda _=False, i=number - 1: self.navigator.go(i))
-            self.dots.append(dot)
-            self.dots_row.addWidget(dot)
         self.previous_button.set_symbol("previous", style.label("previous"))
         self.next_button.set_symbol("next", style.label("next"))
         self.home_button.set_symbol("home", style.label("home"))
-        self.navigator.reset(len(content.slides))
-        self.stack.setCurrentIndex(0)
-        self.keymap = KeyMap(overrides=content.keys)
-        self.show_controls.content_changed()
+        self.stack.setCurrentIndex(self.show_state.index)
+        self.show_state.set_media([view.media for view in self.views])
         self._update_chrome()
 
-    def set_progress_visible(self, visible: bool) -> None:
-        """Show or hide the progress dots and "n of N" (the kiosk's attract loop hides them)."""
-        self.progress_visible = visible
-        self.counter_label.setVisible(visible)
-        self._apply_style(force=True)
+    # --- the show -----------------------------------------------------------------------
+    @property
+    def content(self) -> Content:
+        return self.show_state.content
+
+    @property
+    def current_index(self) -> int:
+        return self.show_state.index
+
+    @property
+    def current_view(self) -> SlideView:
+        return self.views[self.show_state.index]
+
+    def go_to(self, index: int) -> None:
+        """Show slide ``index`` (0-based, clamped)."""
+        self.show_state.go(index)
+
+    def perform(self, action: Action | str) -> bool:
+        """Carry out a named action, as a key would; True if it is known."""
+        return self.show_state.perform(Action.named(action))
 
     def set_content(self, content: Content) -> None:
         """Show new content from its first slide (used by the kiosk's live reload)."""
-        self.content = content
+        self.show_state.set_content(content)
+
+    @Slot(object)
+    def _on_content_changed(self, content: Content) -> None:
         self.style_.content = content
-        self.style_.language = content.presentation.language
+        self.style_.language = self.show_state.language
+        self.pictures.set_content(content)
         self._build_deck()
         self._apply_style(force=True)
         if self.isVisible():
             self.current_view.enter()
-
-    # --- navigation ---------------------------------------------------------------------
-    @property
-    def current_index(self) -> int:
-        return self.navigator.index
-
-    @property
-    def current_view(self) -> SlideView:
-        return self.views[self.navigator.index]
-
-    def go_to(self, index: int) -> None:
-        """Show slide ``index`` (0-based, clamped)."""
-        self.navigator.go(index)
 
     @Slot(int, int)
     def _on_slide_changed(self, previous: int, index: int) -> None:
@@ -231,46 +207,39 @@ class MainWindow(QWidget):
         self.slide_changed.emit(index)
 
     def _update_chrome(self) -> None:
-        index, count = self.navigator.index, self.navigator.count
+        index, count = self.show_state.index, self.show_state.count
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < count - 1)
         for number, dot in enumerate(self.dots):
             dot.setChecked(number == index)
         self.counter_label.setText(self.style_.label("slide_of", number=index + 1, total=count))
 
-    def perform(self, action: str) -> bool:
-        """Carry out a named action from the key map; True if it is known."""
-        if self.show_controls.perform(action):
-            return True
-        handlers = {
-            "next": self.navigator.next,
-            "previous": self.navigator.previous,
-            "first": self.navigator.first,
-            "last": self.navigator.last,
-            "fullscreen": self.toggle_fullscreen,
-        }
-        handler = handlers.get(action)
-        if handler is None:
-            return False
-        handler()
-        return True
+    def set_progress_visible(self, visible: bool) -> None:
+        """Show or hide the progress dots and "n of N" (the kiosk's attract loop hides them)."""
+        self.progress_visible = visible
+        self.counter_label.setVisible(visible)
+        self._apply_style(force=True)
+
+    def seal(self) -> None:
+        """Kiosk mode: refuse close requests and context menus, offer the home button."""
+        self.close_allowed = False
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.home_button.setVisible(True)
+
+    def unseal(self) -> None:
+        self.close_allowed = True
+
+    def reset_views(self) -> None:
+        """Forget a visitor's choices on every slide (videos stopped, sound and captions on)."""
+        for view in self.views:
+            view.reset()
 
     # --- window state -------------------------------------------------------------------
     def show_fullscreen(self, screen: QScreen | None = None) -> None:
-        """Fill ``screen`` (default: the window's own), with or without a window manager.
-
-        On a bare X session nothing honours a fullscreen request, so the window is also
-        frameless and given the screen's geometry explicitly.
-        """
+        """Fill ``screen`` (default: the window's own), with or without a window manager."""
         if not self.isFullScreen():
             self._normal_geometry = self.geometry()
-        elif screen is not None and screen is not self.screen():
-            self.showNormal()  # a window manager moves a fullscreen window only once normal
-        if screen is None:
-            screen = self.screen()
-        self.setScreen(screen)
-        self.setGeometry(screen.geometry())
-        self.showFullScreen()
+        fill_screen(self, screen or self.screen())
 
     def show_windowed(self) -> None:
         screen = self.screen()
@@ -281,6 +250,24 @@ class MainWindow(QWidget):
                 geometry.moveCenter(screen.availableGeometry().center())
             self.setGeometry(geometry)
 
+    @Slot()
+    def toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.show_windowed()
+        else:
+            self.show_fullscreen()
+
+    def start_show(self) -> None:
+        """F5: the slide showing, fullscreen."""
+        self.show_state.set_blank(Blank.NONE)
+        if not self.isFullScreen():
+            self.show_fullscreen()
+
+    def leave_fullscreen(self) -> None:
+        """Esc: leave fullscreen (never quits)."""
+        if self.isFullScreen():
+            self.show_windowed()
+
     @Slot(QScreen)
     def _on_screen_removed(self, _screen: QScreen) -> None:
         # Qt moves the window to the primary screen after this signal, keeping its old
@@ -289,8 +276,8 @@ class MainWindow(QWidget):
 
     def _fit_to_screen(self) -> None:
         """Bring the window back onto its screen if it lies off every screen."""
-        if not self.isVisible() or self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
-            return  # hidden, or a preview that is only ever drawn into pictures
+        if not self.isVisible():
+            return
         screen = self.screen()
         if self.isFullScreen():
             if self.geometry() != screen.geometry():
@@ -305,13 +292,6 @@ class MainWindow(QWidget):
             geometry.setSize(geometry.size().boundedTo(available.size()))
             geometry.moveCenter(available.center())
             self.setGeometry(geometry)
-
-    @Slot()
-    def toggle_fullscreen(self) -> None:
-        if self.isFullScreen():
-            self.show_windowed()
-        else:
-            self.show_fullscreen()
 
     # --- events -------------------------------------------------------------------------
     def showEvent(self, event: object) -> None:
@@ -328,10 +308,7 @@ class MainWindow(QWidget):
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Act on a key press (also those the presenter console passes on); True if used."""
-        if self.show_controls.handle_key(event):
-            return True
-        action = self.keymap.action_for(event)
-        return action is not None and self.perform(action)
+        return self.talk_layers.handle_key(event) or self.show_state.handle_key(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.handle_key(event):
@@ -348,15 +325,12 @@ class MainWindow(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         position = event.position()
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         action = self.swipe.release(
-            position.x(),
-            position.y(),
-            event.timestamp(),
-            self.width(),
-            self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
+            position.x(), position.y(), event.timestamp(), self.width(), right_to_left
         )
         if action is not None:
-            self.perform(action)
+            self.show_state.perform(action)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -384,6 +358,7 @@ class MainWindow(QWidget):
             return  # show() resizes to the size __init__ already styled for
         self._styled_for = key
         style.resize(self.width(), self.height())
+        self.pictures.set_shape(self.width(), self.height())
         self.setStyleSheet(
             f"#main-window {{ background: {style.colour('background').name()}; }}"
             f"QLabel {{ color: {style.colour('text').name()}; }}"

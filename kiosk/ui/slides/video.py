@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 from kiosk.content import VideoSlide
 from kiosk.content.vtt import CueTrack, VttError, parse_vtt
 from kiosk.ui.app import release_free_memory
-from kiosk.ui.player import PlayState, VideoPlayer
-from kiosk.ui.slides import SlideView
-from kiosk.ui.style import Style
-from kiosk.ui.widgets import FittedLabel, RoundButton, SvgView
+from kiosk.ui.slides.base import SlideView
+from kiosk.ui.slides.player import PlayState, VideoPlayer
+from kiosk.ui.style import BLACK, Style
+from kiosk.ui.widgets.buttons import RoundButton
+from kiosk.ui.widgets.fitted import FittedLabel
+from kiosk.ui.widgets.pictures import SvgView
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +87,22 @@ class VideoSlideView(SlideView):
         self.player = VideoPlayer(self)
         self.cues = self._load_cues()
         self.captions_on = self.cues is not None
-        self._loaded = False
         self._seeking = False
-
         self.description_label = FittedLabel(style.text(slide.description))
         self.description_label.setVisible(slide.description is not None)
+        self._build_stage()
+        self._build_controls()
+        self.body_layout.addWidget(self.description_label, 1)
+        self.stage_frame = AspectFrame(self.stage)
+        self.body_layout.addWidget(self.stage_frame, 9)
+        self.body_layout.addWidget(self.caption_label, 1)
+        self.body_layout.addWidget(self.controls, 0)
+        self.caption_label.setVisible(self.captions_on)
+        self._connect()
 
+    def _build_stage(self) -> None:
+        """The poster, the video picture and the "cannot play" message, one at a time."""
+        slide, style = self.slide, self.style_
         poster_text = style.text(slide.description) or style.text(slide.title)
         poster = (
             SvgView(slide.poster, poster_text)
@@ -116,6 +128,9 @@ class VideoSlideView(SlideView):
         self.caption_label.setObjectName("captions")
         self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+    def _build_controls(self) -> None:
+        """Play, the seek bar, the time, mute and captions."""
+        style = self.style_
         self.play_button = RoundButton("play", style.label("play"))
         self.seek_slider = QSlider(Qt.Orientation.Horizontal)
         self.seek_slider.setAccessibleName(style.label("seek"))
@@ -137,13 +152,7 @@ class VideoSlideView(SlideView):
         row.addWidget(self.mute_button)
         row.addWidget(self.captions_button)
 
-        self.body_layout.addWidget(self.description_label, 1)
-        self.stage_frame = AspectFrame(self.stage)
-        self.body_layout.addWidget(self.stage_frame, 9)
-        self.body_layout.addWidget(self.caption_label, 1)
-        self.body_layout.addWidget(self.controls, 0)
-        self.caption_label.setVisible(self.captions_on)
-
+    def _connect(self) -> None:
         self.big_play.clicked.connect(self.play)
         self.play_button.clicked.connect(self.toggle)
         self.mute_button.clicked.connect(self.toggle_mute)
@@ -156,6 +165,8 @@ class VideoSlideView(SlideView):
         self.player.duration_changed.connect(self._on_duration)
         self.player.state_changed.connect(self._on_state)
         self.player.failed.connect(self._on_failed)
+        self.player.muted_changed.connect(self._on_muted)
+        self.player.play_requested.connect(self._show_picture)
 
     # --- behaviour ----------------------------------------------------------------------
     def _load_cues(self) -> CueTrack | None:
@@ -168,9 +179,12 @@ class VideoSlideView(SlideView):
             log.warning("captions %s unusable: %s", path, exc)
             return None
 
+    @property
+    def media(self) -> VideoPlayer:
+        return self.player
+
     def _ensure_loaded(self) -> None:
-        if not self._loaded:
-            self._loaded = True
+        if self.player.source is None:
             self.player.set_video_output(self.video_widget)
             self.player.load(self.slide.file)
 
@@ -183,11 +197,10 @@ class VideoSlideView(SlideView):
     def leave(self) -> None:
         """Stop, rewind and close the file: the decoder's memory (about 20 MiB) is given
         back, and opening it again on the next visit takes a few tens of milliseconds."""
-        if self._loaded:
+        if self.player.source is not None:
             # Once the decoder's threads have ended, hand what they freed back to the system.
             QTimer.singleShot(1000, release_free_memory)
         self.player.unload()
-        self._loaded = False
         self.stage.setCurrentWidget(self.poster_page)
         self.controls.setEnabled(True)
         self.seek_slider.setValue(0)
@@ -196,14 +209,17 @@ class VideoSlideView(SlideView):
     def release(self) -> None:
         self.player.unload()
 
+    def reset(self) -> None:
+        """Stop and rewind, sound on, captions on: as the next visitor should find it."""
+        self.leave()
+        self.player.set_muted(False)
+        self.set_captions(True)
+
     @Slot()
     def play(self) -> None:
         """Start (or restart after the end) playback."""
         self._ensure_loaded()
-        if self.player.state is PlayState.FAILED:
-            return
-        self.stage.setCurrentWidget(self.video_widget)
-        self.player.play()
+        self.player.play()  # the picture shows on play_requested
 
     @Slot()
     def restart(self) -> None:
@@ -223,7 +239,13 @@ class VideoSlideView(SlideView):
     @Slot()
     def toggle_mute(self) -> None:
         self.player.set_muted(not self.player.muted)
-        muted = self.player.muted
+
+    @Slot()
+    def _show_picture(self) -> None:
+        self.stage.setCurrentWidget(self.video_widget)
+
+    @Slot(bool)
+    def _on_muted(self, muted: bool) -> None:
         self.mute_button.set_symbol(
             "unmute" if muted else "mute", self.style_.label("unmute" if muted else "mute")
         )
@@ -262,6 +284,11 @@ class VideoSlideView(SlideView):
 
     @Slot(object)
     def _on_state(self, state: PlayState) -> None:
+        # The stage follows the player, whoever plays it (a button, a key, the kiosk).
+        if state is PlayState.STOPPED:
+            self.stage.setCurrentWidget(self.poster_page)
+        elif state is not PlayState.FAILED:
+            self.stage.setCurrentWidget(self.video_widget)
         style = self.style_
         if state is PlayState.PLAYING:
             self.play_button.set_symbol("pause", style.label("pause"))
@@ -318,7 +345,7 @@ class VideoSlideView(SlideView):
         self.description_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
         self.caption_label.set_max_pixels(style.px(38))
         self.caption_label.setStyleSheet(f"color: {style.colour('text').name()};")
-        self.stage.setStyleSheet("#stage { background: #000000; }")
+        self.stage.setStyleSheet(f"#stage {{ background: {BLACK}; }}")
         self.message_label.set_max_pixels(style.px(44))
         self.time_label.setStyleSheet(
             f"color: {style.colour('text').name()}; font-size: {style.px(30)}px;"

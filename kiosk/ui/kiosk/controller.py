@@ -14,89 +14,34 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QElapsedTimer,
-    QEvent,
-    QObject,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QCursor,
-    QGuiApplication,
-    QInputDevice,
-    QKeyEvent,
-    QMouseEvent,
-    QScreen,
-)
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.content import Content, KioskSettings, VideoSlide
-from kiosk.ui.overlays import AttractBanner, CountdownOverlay, PinPad, StaffPanel
-from kiosk.ui.player import PlayState
-from kiosk.ui.video import VideoSlideView
-from kiosk.ui.window import MainWindow
-
-if TYPE_CHECKING:
-    from kiosk.pin import PinStore
+from kiosk.content import Content, ContentError, VideoSlide
+from kiosk.content.actions import VISITOR_ACTIONS
+from kiosk.pin import PinStatus, PinStore
+from kiosk.ui.kiosk.overlays import AttractBanner, CountdownOverlay
+from kiosk.ui.kiosk.settings import (
+    ATTRACT,
+    COUNTDOWN,
+    INPUT_EVENTS,
+    STAFF,
+    VISIT,
+    HiddenCursor,
+    KioskState,
+    KioskTimings,
+    describe_screen,
+    first_delivery,
+    is_blocked_key,
+)
+from kiosk.ui.kiosk.staff import PinPad, StaffPanel
+from kiosk.ui.show.state import Blank
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
 
 log = logging.getLogger(__name__)
-
-ATTRACT, VISIT, COUNTDOWN, STAFF = "attract", "visit", "countdown", "staff"
-
-VISITOR_ACTIONS = frozenset({"next", "previous", "first", "last", "video_toggle", "video_restart"})
-"""Key actions a visitor with a keyboard may use; the presenter's (blank, overview, jump,
-fullscreen...) are for talks, not for an unattended stand."""
-
-_INPUT_EVENTS = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonDblClick,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.KeyPress,
-    QEvent.Type.Wheel,
-    QEvent.Type.TabletPress,
-}
-
-
-@dataclass(frozen=True)
-class KioskTimings:
-    """Kiosk timings in milliseconds."""
-
-    idle_timeout: int = 90_000
-    countdown: int = 10_000
-    slide_duration: int = 12_000
-    cursor_hide: int = 3_000
-    staff_taps: int = 5
-    staff_tap_window: int = 4_000
-    use_slide_durations: bool = True
-    """False: every slide gets ``slide_duration``, ignoring content durations (tests)."""
-
-    @classmethod
-    def from_settings(cls, settings: KioskSettings) -> KioskTimings:
-        return cls(
-            idle_timeout=round(settings.idle_timeout * 1000),
-            countdown=round(settings.countdown * 1000),
-            slide_duration=round(settings.slide_duration * 1000),
-        )
-
-
-def is_blocked_key(event: QKeyEvent) -> bool:
-    """Keys that would leave, close or un-fullscreen the app: Esc, F11, Ctrl+Q/W, Alt+F4."""
-    key = event.key()
-    modifiers = event.modifiers()
-    control = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-    alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
-    return (
-        key in (Qt.Key.Key_Escape, Qt.Key.Key_F11)
-        or (control and key in (Qt.Key.Key_Q, Qt.Key.Key_W))
-        or (alt and key == Qt.Key.Key_F4)
-    )
 
 
 class KioskController(QObject):
@@ -107,7 +52,8 @@ class KioskController(QObject):
     panel's "Reload content".
     """
 
-    state_changed = Signal(str)
+    state_changed = Signal(object)
+    """The new :class:`KioskState`."""
     visitor_reset = Signal()
     """The kiosk forgot a visitor (stopped media, reset their choices)."""
 
@@ -124,25 +70,21 @@ class KioskController(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
+        self.show_state = window.show_state
         settings = window.content.kiosk
         self.timings = timings or KioskTimings.from_settings(settings)
         self.attract_video = attract_video or settings.attract_video
-        if pins is None:
-            from kiosk.pin import PinStore
-
-            pins = PinStore()
-        self.pins = pins
+        self.pins = pins if pins is not None else PinStore()
         self.quit_app = quit_app or (lambda code: QApplication.exit(code))
         self.reload_content = reload_content
         self.preferred_screen = screen
         """Screen number (0 = first) the kiosk belongs on, e.g. a stand's big display."""
-        self.state = ATTRACT
+        self.state: KioskState = ATTRACT
         self.pending_content: Content | None = None
         self._staff_taps: list[int] = []
         self._clock = QElapsedTimer()
         self._clock.start()
-        self._cursor_hidden = False
-        self._watched_videos: set[VideoSlideView] = set()
+        self._cursor = HiddenCursor()
 
         style = window.style_
         self.banner = AttractBanner(style, window)
@@ -163,6 +105,7 @@ class KioskController(QObject):
         self.staff_panel.screen_requested.connect(self._staff_next_screen)
         self.staff_panel.closed.connect(self._leave_staff)
         window.slide_changed.connect(self._on_slide_changed)
+        self.show_state.media_state_changed.connect(self._on_video_state)
         QGuiApplication.instance().screenAdded.connect(self._on_screen_added)  # type: ignore[union-attr]
 
     def _timer(self, slot: Callable[[], None], *, single_shot: bool = True) -> QTimer:
@@ -174,16 +117,12 @@ class KioskController(QObject):
     # --- start ------------------------------------------------------------------------
     def start(self) -> None:
         """Seal the window and begin the attract loop."""
-        window = self.window
-        window.close_allowed = False
-        window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        window.home_button.setVisible(True)
+        self.window.seal()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        window.installEventFilter(self)
+        self.window.installEventFilter(self)
         self._hide_cursor()
-        self._watch_videos()
         self.enter_attract()
 
     def stop(self) -> None:
@@ -194,10 +133,10 @@ class KioskController(QObject):
         for timer in (self.attract_timer, self.idle_timer, self.countdown_timer):
             timer.stop()
         self._show_cursor()
-        self.window.close_allowed = True
+        self.window.unseal()
 
     # --- states -----------------------------------------------------------------------
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: KioskState) -> None:
         if state != self.state:
             log.info("kiosk: %s -> %s", self.state, state)
             self.state = state
@@ -213,7 +152,6 @@ class KioskController(QObject):
         if self.pending_content is not None:
             content, self.pending_content = self.pending_content, None
             self.window.set_content(content)
-            self._watch_videos()
             log.info("kiosk: now showing the updated content")
         self._set_state(ATTRACT)
         self.window.set_progress_visible(False)
@@ -222,15 +160,10 @@ class KioskController(QObject):
 
     def reset_visitor(self) -> None:
         """Stop every video and undo the visitor's choices (mute, captions, position)."""
-        self.window.show_controls.set_blank("")
-        self.window.show_controls.close_layers()
-        for view in self.window.views:
-            if isinstance(view, VideoSlideView):
-                view.leave()
-                view.player.set_muted(False)
-                view.set_captions(True)
-        if self.window.current_index != 0:
-            self.window.go_to(0)
+        self.show_state.set_blank(Blank.NONE)
+        self.window.talk_layers.close_layers()
+        self.window.reset_views()
+        self.show_state.go(0)
         self.visitor_reset.emit()
 
     def start_visit(self) -> None:
@@ -243,31 +176,26 @@ class KioskController(QObject):
         self.attract_timer.stop()
         self.banner.hide()
         self.window.set_progress_visible(True)
-        view = self.window.current_view
-        if isinstance(view, VideoSlideView):
-            view.leave()
-            view.player.set_muted(False)
-        self.window.go_to(0)
+        self.window.current_view.reset()
+        self.show_state.go(0)
         self._set_state(VISIT)
         self.idle_timer.start(self.timings.idle_timeout)
 
     # --- attract loop -----------------------------------------------------------------
     def _slide_skipped(self, index: int) -> bool:
-        slide = self.window.content.slides[index]
+        slide = self.show_state.content.slides[index]
         return isinstance(slide, VideoSlide) and self.attract_video == "skip"
 
     def _show_attract_slide(self) -> None:
-        window = self.window
-        view = window.current_view
-        slide = view.slide
-        if self._slide_skipped(window.current_index):
+        show = self.show_state
+        if self._slide_skipped(show.index):
             self.attract_timer.start(0)
             return
-        if isinstance(view, VideoSlideView):
-            view.player.set_muted(True)
-            view.set_captions(True)
-            view.play()
-            if view.player.state is not PlayState.FAILED:
+        slide, media = show.slide, show.media
+        if media is not None:
+            media.set_muted(True)  # captions are on: reset_visitor saw to that
+            media.play()
+            if media.state is not PlayState.FAILED:
                 return  # _on_video_state moves on when it ends
         duration = self.timings.slide_duration
         if slide.duration and self.timings.use_slide_durations:
@@ -278,25 +206,16 @@ class KioskController(QObject):
     def _attract_next(self) -> None:
         if self.state != ATTRACT:
             return
-        window = self.window
-        count = len(window.content.slides)
-        following = (window.current_index + 1) % count
-        for _ in range(count):
+        show = self.show_state
+        following = (show.index + 1) % show.count
+        for _ in range(show.count):
             if not self._slide_skipped(following):
                 break
-            following = (following + 1) % count
-        if following == window.current_index:
+            following = (following + 1) % show.count
+        if following == show.index:
             self._show_attract_slide()
         else:
-            window.go_to(following)  # _on_slide_changed schedules the next step
-
-    def _watch_videos(self) -> None:
-        """Follow every video slide's player (again after the content was replaced)."""
-        for view in self.window.views:
-            if isinstance(view, VideoSlideView) and view not in self._watched_videos:
-                self._watched_videos.add(view)
-                view.player.state_changed.connect(self._on_video_state)
-                view.destroyed.connect(lambda _=None, v=view: self._watched_videos.discard(v))
+            show.go(following)  # _on_slide_changed schedules the next step
 
     @Slot(int)
     def _on_slide_changed(self, index: int) -> None:
@@ -313,8 +232,8 @@ class KioskController(QObject):
     def _on_idle(self) -> None:
         if self.state not in (VISIT, STAFF):
             return
-        view = self.window.current_view
-        if isinstance(view, VideoSlideView) and view.player.state is PlayState.PLAYING:
+        media = self.show_state.media
+        if media is not None and media.state is PlayState.PLAYING:
             self.idle_timer.start(self.timings.idle_timeout)  # watching counts as activity
             return
         for overlay in (self.pin_pad, self.staff_panel):
@@ -345,12 +264,6 @@ class KioskController(QObject):
     # --- input ------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Resize and watched is self.window:
-            for overlay in (self.banner, self.countdown, self.pin_pad, self.staff_panel):
-                overlay.cover_parent()
-                if overlay.isVisible():
-                    overlay.apply_style()
-            return False
         if kind == QEvent.Type.ContextMenu:
             return True
         if not isinstance(watched, QWidget) or watched.window() is not self.window:
@@ -360,7 +273,7 @@ class KioskController(QObject):
                 self._show_cursor()
                 self.cursor_timer.start(self.timings.cursor_hide)
             return False
-        if kind not in _INPUT_EVENTS or not self._first_delivery(watched, event):
+        if kind not in INPUT_EVENTS or not first_delivery(self.window, watched, event):
             return False
         if kind == QEvent.Type.KeyPress and self._blocks_key(event):  # type: ignore[arg-type]
             self._note_activity()
@@ -385,7 +298,7 @@ class KioskController(QObject):
             return True  # the PIN pad is touch only: no key may reach the show behind it
         if self.state in (ATTRACT, COUNTDOWN, STAFF):
             return False  # waking, keeping the visit, or staff typing: handled below
-        return self.window.keymap.action_for(event) not in VISITOR_ACTIONS
+        return self.show_state.keymap.action_for(event) not in VISITOR_ACTIONS
 
     def _note_activity(self) -> None:
         if self.state == ATTRACT:
@@ -394,20 +307,6 @@ class KioskController(QObject):
             self.keep_visit()
         else:
             self.idle_timer.start(self.timings.idle_timeout)
-
-    def _first_delivery(self, watched: QWidget, event: QEvent) -> bool:
-        """Whether ``event`` reaches ``watched`` first, not passed up from a child.
-
-        Qt offers an unhandled press to each parent in turn (and the application filter
-        sees every offer); a press counts once, at the deepest widget under it. Keys go to
-        the window itself, since no control takes keyboard focus.
-        """
-        if event.type() == QEvent.Type.KeyPress:
-            return watched is self.window
-        position = getattr(event, "position", None)
-        if position is None:
-            return watched is self.window
-        return watched.childAt(position().toPoint()) is None
 
     def _staff_gesture(self, watched: QWidget, event: QMouseEvent) -> bool:
         """Five taps within four seconds in the top-left corner open the PIN pad."""
@@ -448,16 +347,11 @@ class KioskController(QObject):
         self.staff_panel.show()
 
     def _describe_for_staff(self) -> None:
-        window = self.window
-        screens = QGuiApplication.screens()
-        screen = window.screen()
-        number = screens.index(screen) + 1 if screen in screens else 1
-        size = screen.geometry().size()
+        show = self.show_state
         self.staff_panel.info.setText(
-            f"Content: {window.content.path}\n"
-            f"Slide {window.current_index + 1} of {len(window.content.slides)}"
-            f" ({window.current_view.slide.id})\n"
-            f"Screen {number} of {len(screens)}: {screen.name()} {size.width()}x{size.height()}"
+            f"Content: {show.content.path}\n"
+            f"Slide {show.index + 1} of {show.count} ({show.slide.id})\n"
+            + describe_screen(self.window.screen())
         )
 
     @Slot(QScreen)
@@ -487,8 +381,6 @@ class KioskController(QObject):
 
     @Slot(str)
     def _check_pin(self, digits: str) -> None:
-        from kiosk.pin import PinStatus
-
         result = self.pins.check(digits)
         if result.ok:
             log.info("kiosk: staff PIN accepted")
@@ -515,8 +407,6 @@ class KioskController(QObject):
 
     @Slot()
     def _staff_reload(self) -> None:
-        from kiosk.content import ContentError
-
         if self.reload_content is None:
             return
         try:
@@ -541,77 +431,7 @@ class KioskController(QObject):
     # --- cursor -----------------------------------------------------------------------
     @Slot()
     def _hide_cursor(self) -> None:
-        if not self._cursor_hidden:
-            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-            self._cursor_hidden = True
+        self._cursor.hide()
 
     def _show_cursor(self) -> None:
-        if self._cursor_hidden:
-            QGuiApplication.restoreOverrideCursor()
-            self._cursor_hidden = False
-
-
-@dataclass(frozen=True)
-class KioskOptions:
-    """Command-line overrides of content.yaml's ``kiosk:`` settings (seconds)."""
-
-    idle_timeout: float | None = None
-    countdown: float | None = None
-    attract_video: str | None = None
-    heartbeat: Path | None = None
-    """File the app touches every second, for ``kiosk --supervise`` to watch."""
-    pin_file: Path | None = None
-    screen: int | None = None
-
-
-def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
-    """Show ``window`` as a sealed kiosk until staff exit; returns the exit code."""
-    from kiosk.content import load_content
-    from kiosk.inhibit import make_inhibitor
-    from kiosk.pin import PinStore
-    from kiosk.ui.heartbeat import Heartbeat
-    from kiosk.ui.reload import ContentWatcher
-
-    base = window.content.kiosk
-    settings = replace(
-        base,
-        idle_timeout=options.idle_timeout or base.idle_timeout,
-        countdown=options.countdown or base.countdown,
-        attract_video="skip"
-        if options.attract_video == "skip"
-        else ("muted" if options.attract_video == "muted" else base.attract_video),
-    )
-    pins = PinStore(options.pin_file)
-    if not pins.is_set():
-        log.warning(
-            "no staff PIN is set: five taps in the top-left corner open the staff panel "
-            "without one; set a PIN with 'kiosk set-pin'"
-        )
-    controller = KioskController(
-        window,
-        timings=KioskTimings.from_settings(settings),
-        attract_video=settings.attract_video,
-        pins=pins,
-        reload_content=lambda: load_content(window.content.path),
-        screen=options.screen,
-    )
-    watcher = ContentWatcher(window.content, parent=controller)
-    watcher.content_changed.connect(controller.offer_content)
-    inhibitor = make_inhibitor()
-    inhibitor.inhibit("Presentation kiosk on show")
-    heartbeat = Heartbeat(options.heartbeat, parent=controller)
-    window.first_painted.connect(heartbeat.ready)
-    window.setWindowFlags(
-        window.windowFlags()
-        | Qt.WindowType.FramelessWindowHint
-        | Qt.WindowType.WindowStaysOnTopHint
-    )
-    window.show_fullscreen()
-    controller.start()
-    heartbeat.start()
-    try:
-        return app.exec()
-    finally:
-        heartbeat.stopping()
-        heartbeat.stop()
-        inhibitor.release()
+        self._cursor.show()

@@ -1,0 +1,188 @@
+"""Every field of content.yaml, declared once: name, parser, required, and what it means.
+
+The README's field reference is generated from these (``python -m kiosk.content.reference``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+
+from kiosk.content import model
+from kiosk.content.actions import Action
+from kiosk.content.fields import (
+    IMAGE_SUFFIXES,
+    INVALID,
+    VIDEO_SUFFIXES,
+    Context,
+    Field,
+    Parser,
+    asset,
+    captions,
+    one_of,
+    parse_bool,
+    parse_colour,
+    parse_int_1_99,
+    parse_key_list,
+    parse_language_code,
+    parse_later,
+    parse_seconds,
+    parse_slide_id,
+    parse_string,
+    parse_text,
+    parse_url,
+    parse_version,
+)
+
+LANGUAGE_FIELDS = (
+    Field("code", parse_language_code, True, "Language code, e.g. `en`, `ar`, `ur`."),
+    Field("name", parse_string, True, "The language's name in itself, e.g. `English`."),
+    Field("direction", one_of("ltr", "rtl"), False, "`ltr` (default) or `rtl`."),
+)
+
+PRESENTATION_FIELDS = (
+    Field("title", parse_text, True, "Name of the presentation (window title)."),
+    Field("organisation", parse_text, True, "Organisation name shown on every slide."),
+    Field("language", parse_language_code, False, "Default language code (default `en`)."),
+    Field("languages", parse_later, False, "List of languages: `code`, `name`, `direction`."),
+)
+
+THEME_FIELDS = (
+    Field("background", parse_colour, False, 'Page colour, `"#RRGGBB"`.'),
+    Field("surface", parse_colour, False, "Card and panel colour."),
+    Field("text", parse_colour, False, "Main text colour."),
+    Field("muted_text", parse_colour, False, "Secondary text colour (slide n of N, captions)."),
+    Field("accent", parse_colour, False, "Buttons, numbers and highlights."),
+    Field("accent_text", parse_colour, False, "Text on the accent colour."),
+    Field("font", parse_string, False, "Font family; `Noto Sans` is bundled."),
+    Field("logo_text", parse_text, False, "Text shown as the logo in the top bar."),
+)
+
+COMMON_SLIDE_FIELDS = (
+    Field("id", parse_slide_id, True, "Stable id: a-z, 0-9 and `-`; unique."),
+    Field(
+        "kind",
+        one_of("title", "workstream", "image", "video", "link"),
+        True,
+        "`title`, `workstream`, `image`, `video` or `link`.",
+    ),
+    Field("title", parse_text, True, "Slide heading."),
+    Field("notes", parse_text, False, "Speaker notes (presenter console)."),
+    Field("duration", parse_seconds, False, "Seconds the kiosk attract loop shows the slide."),
+)
+
+SLIDE_KIND_FIELDS: dict[str, tuple[Field, ...]] = {
+    "title": (
+        Field("subtitle", parse_text, False, "Line under the title."),
+        Field("body", parse_text, False, "Introductory paragraph."),
+    ),
+    "workstream": (
+        Field("number", parse_int_1_99, True, "Workstream number, 1 to 99."),
+        Field("body", parse_text, True, "What the workstream does."),
+    ),
+    "image": (
+        Field("file", asset(*IMAGE_SUFFIXES), True, "SVG (preferred), PNG, JPEG or WebP file."),
+        Field("alt", parse_text, True, "Alternative text: what the image shows, in words."),
+        Field("caption", parse_text, False, "Caption under the image."),
+    ),
+    "video": (
+        Field("file", asset(*VIDEO_SUFFIXES), True, "Video file (WebM VP9/Opus recommended)."),
+        Field("captions", captions, False, "WebVTT captions file; shown by default."),
+        Field("poster", asset(*IMAGE_SUFFIXES), False, "Picture shown before playing."),
+        Field("description", parse_text, False, "Short description shown with the video."),
+        Field(
+            "autoplay",
+            parse_bool,
+            False,
+            "`true`: the video starts when its slide appears; `false` (default): press play.",
+        ),
+    ),
+    "link": (
+        Field("url", parse_url, True, "Web address, shown as text and as a QR code."),
+        Field("label", parse_text, False, "Text shown for the address (default: the URL)."),
+        Field("body", parse_text, False, "Sentence shown with the QR code."),
+    ),
+}
+
+LABEL_FIELDS = tuple(
+    Field(name, parse_text, False, f"Default: `{default}`.")
+    for name, default in model.DEFAULT_LABELS.items()
+)
+
+
+def _seconds_up_to(limit: float) -> Parser:
+    def parse(ctx: Context, node: yaml.Node, where: str) -> Any:
+        value = parse_seconds(ctx, node, where)
+        if value is not INVALID and value > limit:
+            return ctx.error(node, where, f"must be at most {limit:g} seconds, found {value:g}")
+        return value
+
+    return parse
+
+
+KIOSK_FIELDS = (
+    Field(
+        "idle_timeout",
+        _seconds_up_to(3600),
+        False,
+        'Seconds without input before "Still there?" (default 90).',
+    ),
+    Field("countdown", _seconds_up_to(120), False, "Seconds the countdown lasts (default 10)."),
+    Field(
+        "slide_duration",
+        _seconds_up_to(600),
+        False,
+        "Attract-loop seconds for slides without `duration` (default 12).",
+    ),
+    Field(
+        "attract_video",
+        one_of("muted", "skip"),
+        False,
+        "In the attract loop: play the video `muted` with captions (default) or `skip` it.",
+    ),
+)
+
+KEY_FIELDS = tuple(Field(action.value, parse_key_list, False, action.meaning) for action in Action)
+
+TOP_FIELDS = (
+    Field("version", parse_version, True, "Format version; always `1`."),
+    Field("presentation", parse_later, True, "Presentation settings (below)."),
+    Field("theme", parse_later, False, "Colours and font (below)."),
+    Field("slides", parse_later, True, "The slides, in order."),
+    Field("labels", parse_later, False, "Words on buttons and messages (below)."),
+    Field("kiosk", parse_later, False, "Unattended kiosk settings (below)."),
+    Field("keys", parse_later, False, "Which keys do what (below; defaults under Presenting)."),
+)
+
+SLIDE_CLASSES: dict[str, type[model.Slide]] = {
+    "title": model.TitleSlide,
+    "workstream": model.WorkstreamSlide,
+    "image": model.ImageSlide,
+    "video": model.VideoSlide,
+    "link": model.LinkSlide,
+}
+
+
+def all_fields() -> Iterable[tuple[str, Field]]:
+    """Yield ``(section, field)`` for every declared field (used for the README check)."""
+    for field in TOP_FIELDS:
+        yield "", field
+    for field in PRESENTATION_FIELDS:
+        yield "presentation", field
+    for field in LANGUAGE_FIELDS:
+        yield "presentation.languages[]", field
+    for field in THEME_FIELDS:
+        yield "theme", field
+    for field in LABEL_FIELDS:
+        yield "labels", field
+    for field in KIOSK_FIELDS:
+        yield "kiosk", field
+    for field in KEY_FIELDS:
+        yield "keys", field
+    for field in COMMON_SLIDE_FIELDS:
+        yield "slides[]", field
+    for kind, fields in SLIDE_KIND_FIELDS.items():
+        for field in fields:
+            yield f"slides[] kind={kind}", field

@@ -1,0 +1,81 @@
+"""``kiosk --kiosk``: the sealed kiosk with its heartbeat, screen-saver inhibitor and live
+content updates, until staff exit."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content import load_content
+from kiosk.inhibit import make_inhibitor
+from kiosk.pin import PinStore
+from kiosk.ui.kiosk.controller import KioskController, KioskTimings
+from kiosk.ui.kiosk.heartbeat import Heartbeat
+from kiosk.ui.kiosk.reload import ContentWatcher
+from kiosk.ui.show.window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class KioskOptions:
+    """Command-line overrides of content.yaml's ``kiosk:`` settings (seconds)."""
+
+    idle_timeout: float | None = None
+    countdown: float | None = None
+    attract_video: str | None = None
+    heartbeat: Path | None = None
+    """File the app touches every second, for ``kiosk --supervise`` to watch."""
+    pin_file: Path | None = None
+    screen: int | None = None
+
+
+def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
+    """Show ``window`` as a sealed kiosk until staff exit; returns the exit code."""
+    base = window.content.kiosk
+    settings = replace(
+        base,
+        idle_timeout=options.idle_timeout or base.idle_timeout,
+        countdown=options.countdown or base.countdown,
+        attract_video="skip"
+        if options.attract_video == "skip"
+        else ("muted" if options.attract_video == "muted" else base.attract_video),
+    )
+    pins = PinStore(options.pin_file)
+    if not pins.is_set():
+        log.warning(
+            "no staff PIN is set: five taps in the top-left corner open the staff panel "
+            "without one; set a PIN with 'kiosk set-pin'"
+        )
+    controller = KioskController(
+        window,
+        timings=KioskTimings.from_settings(settings),
+        attract_video=settings.attract_video,
+        pins=pins,
+        reload_content=lambda: load_content(window.content.path),
+        screen=options.screen,
+    )
+    watcher = ContentWatcher(window.content, parent=controller)
+    watcher.content_changed.connect(controller.offer_content)
+    inhibitor = make_inhibitor()
+    inhibitor.inhibit("Presentation kiosk on show")
+    heartbeat = Heartbeat(options.heartbeat, parent=controller)
+    window.first_painted.connect(heartbeat.ready)
+    window.setWindowFlags(
+        window.windowFlags()
+        | Qt.WindowType.FramelessWindowHint
+        | Qt.WindowType.WindowStaysOnTopHint
+    )
+    window.show_fullscreen()
+    controller.start()
+    heartbeat.start()
+    try:
+        return app.exec()
+    finally:
+        heartbeat.stopping()
+        heartbeat.stop()
+        inhibitor.release()

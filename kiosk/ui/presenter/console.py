@@ -1,0 +1,281 @@
+"""The presenter console (``kiosk --presenter``): what the speaker sees on the other screen.
+
+The audience window (a :class:`~kiosk.ui.show.window.MainWindow`) stays fullscreen on the
+audience screen. The console shows the current and the next slide, the speaker notes, the
+talk timer, the clock, "slide n of N" and, on the video slide, the video's position. It
+watches the audience window's :class:`~kiosk.ui.show.state.Show` and passes its key presses
+on, so a clicker works whichever window has the keyboard; while shown it carries out the
+timer and swap-screen actions and takes the talk's prompts and overview onto itself.
+
+A slide change paints the audience window first; the console catches up a moment later
+(its pictures come from the audience window's
+:class:`~kiosk.ui.render.pictures.SlideRenderer`, cached per slide and size, and the
+neighbours are drawn ahead while nothing else happens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTime, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
+
+from kiosk.content.actions import Action
+from kiosk.ui.presenter.look import ConsoleWidgets, console_sheet, repolish
+from kiosk.ui.presenter.preview import PreviewPane
+from kiosk.ui.presenter.timer import TalkTimer
+from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.show.actions import Registration
+from kiosk.ui.show.keyhelp import display_key
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import format_time
+from kiosk.ui.style import px, scale_for
+
+RESET_CONFIRM_MS = 6000
+"""How long "Reset the timer?" waits for its confirmation."""
+_PLAY_STATES = {
+    PlayState.PLAYING: "playing",
+    PlayState.PAUSED: "paused",
+    PlayState.ENDED: "ended",
+    PlayState.FAILED: "cannot play",
+}
+_KEY_HINTS = (
+    (Action.NEXT, "next"),
+    (Action.PREVIOUS, "previous"),
+    (Action.BLACK, "black"),
+    (Action.WHITE, "white"),
+    (Action.OVERVIEW, "overview"),
+    (Action.GO_TO_SLIDE, "go to"),
+    (Action.TIMER, "timer"),
+    (Action.SWAP_SCREENS, "swap screens"),
+    (Action.HELP, "all keys"),
+)
+
+
+class PresenterConsole(ConsoleWidgets):
+    """The speaker's view of ``audience``; see the module docstring.
+
+    ``clock`` (milliseconds) drives the talk timer and ``wall_clock`` the time of day;
+    tests pass their own. ``pictures`` default to the audience window's.
+    """
+
+    swap_requested = Signal()
+    updated = Signal(int)
+    """The console shows slide ``index`` (after the audience window painted it)."""
+
+    def __init__(
+        self,
+        audience: MainWindow,
+        *,
+        clock: Callable[[], int] | None = None,
+        wall_clock: Callable[[], QTime] | None = None,
+        tick_ms: int = 250,
+        pictures: SlideRenderer | None = None,
+    ) -> None:
+        super().__init__()
+        self.audience = audience
+        self.show_state = audience.show_state
+        self.pictures = pictures or audience.pictures
+        self.wall_clock = wall_clock or QTime.currentTime
+        self.timer = TalkTimer(clock, self)
+        self.shown_index = -1
+        self.notes_scale = 1.0
+        self._registrations: list[Registration] = []
+        self._prewarm_queue: list[tuple[int, PreviewPane]] = []
+        self.setWindowTitle(f"Presenter console: {audience.windowTitle()}")
+        self._connect(tick_ms)
+        self.resize(1280, 720)
+        self._apply_style()
+        self.update_slide()
+
+    def _connect(self, tick_ms: int) -> None:
+        show = self.show_state
+        show.blank_changed.connect(self._show_status)
+        show.typed_number_changed.connect(self._show_status)
+        self.audience.slide_changed.connect(self._slide_changed)
+        self.timer.changed.connect(self.refresh_time)
+        self.timer_button.clicked.connect(self.timer.toggle)
+        self.reset_button.clicked.connect(self.ask_reset)
+        self.confirm_reset_button.clicked.connect(self._confirm_reset)
+        self.keep_button.clicked.connect(self._cancel_reset)
+        self.smaller_button.clicked.connect(lambda: self._scale_notes(1 / 1.15))
+        self.larger_button.clicked.connect(lambda: self._scale_notes(1.15))
+        self.next_pane.clicked.connect(lambda: show.perform(Action.NEXT))
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(tick_ms)
+        self.ticker.timeout.connect(self.refresh_time)
+        self.ticker.start()
+        self.reset_timeout = QTimer(self)
+        self.reset_timeout.setSingleShot(True)
+        self.reset_timeout.setInterval(RESET_CONFIRM_MS)
+        self.reset_timeout.timeout.connect(self._cancel_reset)
+
+    # --- following the audience ---------------------------------------------------------
+    @Slot(int)
+    def _slide_changed(self, index: int) -> None:
+        if not self.timer.ever_started and index > 0:
+            self.timer.start()  # the talk has begun: the first move on starts the clock
+        # Let the audience window paint the new slide first; the console follows.
+        QTimer.singleShot(0, self._catch_up)
+
+    def _catch_up(self) -> None:
+        if self.audience.isVisible():
+            self.audience.repaint()  # the audience's picture first, whatever Qt queued
+        self.update_slide()
+
+    def update_slide(self) -> None:
+        """Show the current slide, the next one and the notes."""
+        show = self.show_state
+        index, count, slides = show.index, show.count, show.content.slides
+        self.counter_label.setText(f"Slide {index + 1} of {count}")
+        notes = show.text(slides[index].notes)
+        if index != self.shown_index:
+            self.notes.setPlainText(notes or "No notes for this slide.")
+            self.notes.verticalScrollBar().setValue(0)
+        if self.notes.property("empty") != (not notes):
+            self.notes.setProperty("empty", not notes)
+            repolish(self.notes)
+        following = show.text(slides[index + 1].title) if index + 1 < count else None
+        self.next_label.setText(f"Next: {following or 'end of the presentation'}")
+        self.shown_index = index
+        self._draw_previews()
+        self.refresh_time()
+        self.updated.emit(index)
+
+    def _draw_previews(self) -> None:
+        index, count = self.show_state.index, self.show_state.count
+        self.pictures.set_shape(self.audience.width(), self.audience.height())
+        ratio = self.devicePixelRatioF()
+        for pane, shown in ((self.current_pane, index), (self.next_pane, index + 1)):
+            if shown < count and pane.width() > 1 and pane.height() > 1:
+                pane.set_picture(shown, self.pictures.pixmap(shown, pane.size(), ratio))
+            else:
+                pane.set_picture(shown if shown < count else None, None)
+        # Draw the pictures the next move will need while the presenter talks.
+        ahead = [(index + 1, self.current_pane), (index + 2, self.next_pane)]
+        ahead += [(index - 1, self.current_pane), (index, self.next_pane)]
+        self._prewarm_queue = [(i, pane) for i, pane in ahead if 0 <= i < count]
+        QTimer.singleShot(0, self._prewarm)
+
+    def _prewarm(self) -> None:
+        if not self._prewarm_queue:
+            return
+        index, pane = self._prewarm_queue.pop(0)
+        if pane.width() > 1 and pane.height() > 1:
+            self.pictures.pixmap(index, pane.size(), self.devicePixelRatioF())
+        if self._prewarm_queue:
+            QTimer.singleShot(0, self._prewarm)
+
+    # --- time ---------------------------------------------------------------------------
+    @Slot()
+    def refresh_time(self) -> None:
+        """Update the talk timer, the clock and the video position."""
+        self.timer_label.setText(format_time(self.timer.elapsed_ms()))
+        if self.timer_label.property("running") != self.timer.running:
+            self.timer_label.setProperty("running", self.timer.running)
+            repolish(self.timer_label)
+        self.timer_button.setText(
+            "Pause" if self.timer.running else ("Resume" if self.timer.elapsed_ms() else "Start")
+        )
+        self.clock_label.setText(self.wall_clock().toString("HH:mm"))
+        media = self.show_state.media
+        if media is None:
+            self.video_label.hide()
+            return
+        state = _PLAY_STATES.get(media.state, "not started")
+        keys = self.show_state.keymap
+        toggle = " / ".join(display_key(k) for k in keys.keys_for(Action.VIDEO_TOGGLE)[:2])
+        restart = " / ".join(display_key(k) for k in keys.keys_for(Action.VIDEO_RESTART)[:1])
+        self.video_label.setText(
+            f"Video {format_time(media.position)} / {format_time(media.duration)}"
+            f" · {state}  —  {toggle}: play/pause · {restart}: restart"
+        )
+        self.video_label.show()
+
+    def ask_reset(self) -> None:
+        """The first step of a reset: ask, with a Reset button that must be clicked."""
+        self.reset_button.hide()
+        self.confirm_box.show()
+        self.reset_timeout.start()
+
+    def _confirm_reset(self) -> None:
+        self.timer.reset()
+        self._cancel_reset()
+
+    def _cancel_reset(self) -> None:
+        self.reset_timeout.stop()
+        self.confirm_box.hide()
+        self.reset_button.show()
+
+    # --- status -------------------------------------------------------------------------
+    def _show_status(self, _value: object = None) -> None:
+        blank, typed = self.show_state.blank, self.show_state.typed
+        if self.current_pane.covered != blank:
+            self.current_pane.covered = blank
+            self.current_pane.update()
+        if blank:
+            keys = self.show_state.keymap.keys_for(Action.named(blank))
+            how = " or ".join(display_key(k) for k in keys[:2]) or "a move"
+            self.status_label.setText(f"{blank.upper()} SCREEN — {how} shows the slide")
+            self.status_label.setProperty("kind", str(blank))
+        elif typed:
+            self.status_label.setText(f"Go to slide {typed} — Enter")
+            self.status_label.setProperty("kind", "typed")
+        else:
+            self.status_label.hide()
+            return
+        repolish(self.status_label)
+        self.status_label.show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # While shown, the console carries out its own actions and hosts the talk's layers.
+        if not self._registrations:
+            self._registrations = self.show_state.actions.register_all(
+                {Action.TIMER: self.timer.toggle, Action.SWAP_SCREENS: self.swap_requested.emit},
+                owner=self,
+            )
+        self.audience.talk_layers.take(self)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        # Closed or hidden: its actions go, and the prompts and the overview go back to the
+        # audience window.
+        self.show_state.actions.remove(self._registrations)
+        self._registrations = []
+        self.audience.talk_layers.give_back(self)
+
+    # --- keys ---------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.audience.handle_key(event):
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab opens the overview
+
+    # --- looks --------------------------------------------------------------------------
+    def _scale_notes(self, factor: float) -> None:
+        self.notes_scale = max(0.5, min(3.0, self.notes_scale * factor))
+        self._apply_style()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_style()
+        QTimer.singleShot(0, self._draw_previews)
+
+    def _keys_text(self) -> str:
+        keys = self.show_state.keymap
+        parts = []
+        for action, words in _KEY_HINTS:
+            bound = keys.keys_for(action)
+            if bound:
+                parts.append(f"<b>{display_key(bound[0])}</b> {words}")
+        return " &nbsp;·&nbsp; ".join(parts)
+
+    def _apply_style(self) -> None:
+        unit = scale_for(self.width(), self.height())
+        self.setStyleSheet(console_sheet(unit, self.notes_scale))
+        self.lay_out(unit)
+        self.keys_label.setText(self._keys_text())
+        self.timer_label.setMinimumWidth(px(170, unit))

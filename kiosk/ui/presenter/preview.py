@@ -1,0 +1,66 @@
+"""A slide picture on the presenter console: the current slide, or the next one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.show.state import Blank
+from kiosk.ui.style import BLACK, CONSOLE, WHITE, scale_for
+
+
+class PreviewPane(QWidget):
+    """A slide picture, fitted, centred across and at the top; ``empty_text`` without one."""
+
+    clicked = Signal()
+
+    def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_text = empty_text
+        self.picture: QPixmap | None = None
+        self.index: int | None = None
+        self.covered = Blank.NONE
+        """A black or white screen: the audience sees that, not this slide."""
+        self.setMinimumSize(64, 36)
+
+    def set_picture(self, index: int | None, picture: QPixmap | None) -> None:
+        self.index, self.picture = index, picture
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if self.picture is not None and not self.picture.isNull():
+            size = self.picture.deviceIndependentSize().toSize()
+            left = (self.width() - size.width()) // 2
+            top = 0  # under its heading
+            painter.drawPixmap(left, top, self.picture)
+            painter.setPen(QPen(QColor(CONSOLE.muted), 1))
+            frame = QRect(left, top, size.width() - 1, size.height() - 1)
+            painter.drawRect(frame)
+            if self.covered:
+                black = self.covered == Blank.BLACK
+                veil = QColor(BLACK if black else WHITE)
+                veil.setAlpha(200)
+                painter.fillRect(frame, veil)
+                font = QFont(self.font())
+                font.setPixelSize(max(10, frame.height() // 8))
+                font.setBold(True)
+                painter.setFont(font)
+                painter.setPen(QColor(WHITE if black else BLACK))
+                painter.drawText(
+                    frame, int(Qt.AlignmentFlag.AlignCenter), f"{self.covered.upper()} SCREEN"
+                )
+        else:
+            painter.fillRect(self.rect(), QColor(CONSOLE.panel))
+            font = QFont(self.font())
+            window = self.window()
+            font.setPixelSize(max(10, round(30 * scale_for(window.width(), window.height()))))
+            painter.setFont(font)
+            painter.setPen(QColor(CONSOLE.muted))
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.empty_text)
+        painter.end()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()

@@ -1,0 +1,159 @@
+"""Placing the audience window and the presenter console on the screens there are.
+
+:func:`plan_screens` decides (pure, generic: tests pass plain strings); :class:`PresenterSession`
+puts both windows where it says, again when a projector is plugged in or out, and ``S`` swaps
+them. It carries out F5 while the console runs (the audience window back on its screen).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QRect, QSize, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QScreen
+
+from kiosk.content.actions import Action
+from kiosk.ui.presenter.console import PresenterConsole
+from kiosk.ui.show.state import Blank
+from kiosk.ui.show.window import MainWindow
+from kiosk.ui.widgets.screens import fill_screen
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def plan_screens(
+    screens: Sequence[T], primary: T, screen_index: int | None = None, swapped: bool = False
+) -> tuple[T, T | None]:
+    """(audience screen, console screen or None) for the screens present.
+
+    The audience gets screen ``screen_index`` (0 = first, as ``--screen``) if it exists, otherwise
+    the first screen that is not the primary one (a projector is rarely primary); the
+    console gets the primary screen, or the first other one. ``swapped`` exchanges them.
+    With one screen the console has no screen of its own (None).
+    """
+    if not screens:
+        raise ValueError("no screens")
+    if len(screens) == 1:
+        return screens[0], None
+    if screen_index is not None and 0 <= screen_index < len(screens):
+        audience = screens[screen_index]
+    else:
+        audience = next((screen for screen in screens if screen is not primary), screens[0])
+    console = (
+        primary
+        if primary is not audience and primary in screens
+        else next(s for s in screens if s is not audience)
+    )
+    return (console, audience) if swapped else (audience, console)
+
+
+class PresenterSession(QObject):
+    """Keeps the audience window and the console on the right screens.
+
+    Two or more screens: the audience window fullscreen on the audience screen (see
+    :func:`plan_screens`), the console fullscreen on another. One screen: the audience
+    window fullscreen and the console as an ordinary window over it, to move or resize.
+    Screens plugged in or out re-place both after ``settle_ms`` (changes come in bursts);
+    the slide, the timer and everything else stay as they were.
+    """
+
+    placed = Signal()
+
+    def __init__(
+        self,
+        audience: MainWindow,
+        console: PresenterConsole,
+        *,
+        screen_index: int | None = None,
+        settle_ms: int = 300,
+    ) -> None:
+        super().__init__(console)
+        self.audience = audience
+        self.console = console
+        self.screen_index = screen_index
+        self.swapped = False
+        self.settle = QTimer(self)
+        self.settle.setSingleShot(True)
+        self.settle.setInterval(settle_ms)
+        self.settle.timeout.connect(self.place)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.screenAdded.connect(self._screens_changed)
+        app.screenRemoved.connect(self._screens_changed)
+        app.primaryScreenChanged.connect(self._screens_changed)
+        console.swap_requested.connect(self.swap)
+        audience.show_state.actions.register(Action.START, self.start_show, owner=self)
+
+    def plan(self) -> tuple[QScreen, QScreen | None]:
+        screens = QGuiApplication.screens()
+        if self.screen_index is not None and not 0 <= self.screen_index < len(screens):
+            log.warning("there is no screen %d; using the usual choice", self.screen_index)
+        return plan_screens(
+            screens, QGuiApplication.primaryScreen(), self.screen_index, self.swapped
+        )
+
+    @Slot()
+    def place(self) -> None:
+        """Put both windows where :meth:`plan` says."""
+        audience_screen, console_screen = self.plan()
+        log.info(
+            "screens: %s; audience on %s, console on %s",
+            ", ".join(
+                f"{n} = {s.name()} {s.geometry().width()}x{s.geometry().height()}"
+                for n, s in enumerate(QGuiApplication.screens())
+            ),
+            audience_screen.name(),
+            console_screen.name() if console_screen else "a window",
+        )
+        self.audience.show_fullscreen(audience_screen)
+        console = self.console
+        if console_screen is not None:
+            fill_screen(console, console_screen)
+        else:
+            was_full = console.isFullScreen()
+            if was_full:
+                console.showNormal()
+            area = audience_screen.availableGeometry()
+            if was_full or not console.isVisible() or not area.contains(console.geometry()):
+                size = QSize(area.width() * 2 // 3, area.height() * 2 // 3)
+                console.setScreen(audience_screen)
+                console.setGeometry(
+                    QRect(area.center() - QRect(0, 0, *size.toTuple()).center(), size)
+                )
+            console.show()
+            console.raise_()
+        console.activateWindow()
+        self.placed.emit()
+
+    def _screens_changed(self, *_args: object) -> None:
+        self.settle.start()
+
+    def swap(self) -> None:
+        """Exchange the audience and console screens (the S key)."""
+        if len(QGuiApplication.screens()) < 2:
+            log.info("one screen: nothing to swap")
+            return
+        self.swapped = not self.swapped
+        self.place()
+
+    def start_show(self) -> None:
+        """F5: the audience window back to fullscreen on its screen, the slide showing."""
+        self.audience.show_state.set_blank(Blank.NONE)
+        self.place()
+
+
+def start_presenter(
+    audience: MainWindow, *, screen_index: int | None = None
+) -> tuple[PresenterConsole, PresenterSession]:
+    """Open the console for ``audience`` and place both windows (``kiosk --presenter``).
+
+    Keep the returned console: it owns the session.
+    """
+    console = PresenterConsole(audience)
+    session = PresenterSession(audience, console, screen_index=screen_index)
+    session.place()
+    return console, session

@@ -1,0 +1,1 @@
+"""One view per slide kind, the video slide, and VideoPlayer, the facade over QMediaPlayer."""

@@ -1,0 +1,141 @@
+"""Finger-sized buttons that draw their own shapes: progress dots and round symbol buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk.ui.style import DEFAULT_THEME, Style
+
+
+class DotButton(QAbstractButton):
+    """One progress dot: a small circle inside a finger-sized target."""
+
+    def __init__(self, number: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.setAccessibleName(name)
+        self.setToolTip(name)
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.style_: Style | None = None
+
+    def paintEvent(self, event: object) -> None:
+        if self.style_ is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        diameter = self.width() * (0.42 if self.isChecked() else 0.3)
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        circle = QRectF(centre.x() - diameter / 2, centre.y() - diameter / 2, diameter, diameter)
+        accent = self.style_.colour("accent")
+        painter.setPen(QPen(accent, max(1.5, self.width() / 28)))
+        painter.setBrush(accent if self.isChecked() else self.style_.colour("surface"))
+        painter.drawEllipse(circle)
+        painter.end()
+
+
+class RoundButton(QAbstractButton):
+    """A large, finger-sized round button that draws a symbol instead of a font glyph.
+
+    ``symbol`` is one of: previous, next, home, play, pause, replay, mute, unmute,
+    captions, captions-off.
+    The accessible name carries the words. Buttons never take keyboard focus, so the
+    clicker's Space and arrow keys always reach the window.
+    """
+
+    def __init__(self, symbol: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.symbol = symbol
+        self.setAccessibleName(name)
+        self.setToolTip(name)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.background = QColor(DEFAULT_THEME.accent)
+        self.foreground = QColor(DEFAULT_THEME.accent_text)
+        self.setFixedSize(64, 64)
+
+    def set_side(self, pixels: int) -> None:
+        """Diameter of the button, in pixels."""
+        self.setFixedSize(pixels, pixels)
+
+    def set_symbol(self, symbol: str, name: str) -> None:
+        self.symbol = symbol
+        self.setAccessibleName(name)
+        self.setToolTip(name)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return self.size()
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = float(min(self.width(), self.height()))
+        background = QColor(self.background)
+        if self.isDown():
+            background = background.darker(130)
+        if not self.isEnabled():
+            background.setAlphaF(0.35)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawEllipse(QRectF(0, 0, side, side).adjusted(1, 1, -1, -1))
+        pen = QPen(self.foreground, side / 12)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.translate(side / 2, side / 2)
+        painter.scale(side / 100, side / 100)  # draw symbols on a 100x100 grid
+        _draw_symbol(painter, self.symbol, self.foreground)
+        painter.end()
+
+
+def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
+    """Draw ``symbol`` centred on (0, 0) in a 100x100 grid with the current pen."""
+    if symbol == "previous":
+        painter.drawPolyline([QPointF(8, -22), QPointF(-12, 0), QPointF(8, 22)])
+    elif symbol == "next":
+        painter.drawPolyline([QPointF(-8, -22), QPointF(12, 0), QPointF(-8, 22)])
+    elif symbol == "play":
+        path = QPainterPath(QPointF(-12, -22))
+        path.lineTo(22, 0)
+        path.lineTo(-12, 22)
+        path.closeSubpath()
+        painter.fillPath(path, colour)
+    elif symbol == "home":
+        painter.drawPolyline([QPointF(-24, -2), QPointF(0, -24), QPointF(24, -2)])
+        painter.drawPolyline([QPointF(-16, -8), QPointF(-16, 22), QPointF(16, 22), QPointF(16, -8)])
+    elif symbol == "pause":
+        painter.drawLine(QPointF(-10, -20), QPointF(-10, 20))
+        painter.drawLine(QPointF(10, -20), QPointF(10, 20))
+    elif symbol == "replay":
+        painter.drawArc(QRectF(-22, -22, 44, 44), 90 * 16, 290 * 16)
+        path = QPainterPath(QPointF(-4, -32))
+        path.lineTo(10, -22)
+        path.lineTo(-4, -12)
+        path.closeSubpath()
+        painter.fillPath(path, colour)
+    elif symbol in ("mute", "unmute"):
+        speaker = QPainterPath(QPointF(-26, -9))
+        for x, y in ((-14, -9), (0, -22), (0, 22), (-14, 9), (-26, 9)):
+            speaker.lineTo(x, y)
+        speaker.closeSubpath()
+        painter.fillPath(speaker, colour)
+        if symbol == "unmute":  # sound is off: show a cross, the button turns it on
+            painter.drawLine(QPointF(10, -10), QPointF(28, 10))
+            painter.drawLine(QPointF(10, 10), QPointF(28, -10))
+        else:
+            painter.drawArc(QRectF(-6, -14, 24, 28), -60 * 16, 120 * 16)
+            painter.drawArc(QRectF(-10, -26, 40, 52), -60 * 16, 120 * 16)
+    elif symbol in ("captions", "captions-off"):
+        painter.drawRoundedRect(QRectF(-28, -20, 56, 40), 8, 8)
+        font = QFont()
+        font.setPixelSize(22)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(QRectF(-28, -20, 56, 40), int(Qt.AlignmentFlag.AlignCenter), "CC")
+        if symbol == "captions-off":
+            painter.drawLine(QPointF(-34, 28), QPointF(34, -28))

@@ -1,0 +1,170 @@
+"""Pictures drawn sharp at any size: an SVG (or bitmap) file, and a QR code."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.content.assets import MAX_SVG_BYTES, svg_problem
+from kiosk.ui.style import DEFAULT_THEME
+
+log = logging.getLogger(__name__)
+
+
+class SvgView(QWidget):
+    """Draws an SVG (or bitmap) file scaled to fit, keeping its aspect ratio.
+
+    If the file cannot be read, draws ``fallback_text`` (the alt text) in a calm frame.
+    """
+
+    def __init__(self, path: Path, fallback_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.fallback_text = fallback_text
+        self._renderer: QSvgRenderer | None = None
+        self._image: QImage | None = None
+        self.frame_colour = QColor(DEFAULT_THEME.muted_text)
+        self.text_colour = QColor(DEFAULT_THEME.text)
+        if path.suffix.lower() == ".svg":
+            self._renderer = self._load_svg(path)
+        else:
+            self._image = self._load_bitmap(path)
+        if not self.is_valid:
+            log.warning("cannot show picture %s; showing its alt text", path)
+        self.setAccessibleName(fallback_text)
+
+    MAX_SIDE = 4096
+    """Longest side a bitmap is kept at: a larger one is scaled down as it is read, so a
+    picture up to Qt's 256 MiB allocation limit (8192 x 8192) keeps at most 64 MiB and
+    paints quickly. Qt refuses larger ones (the alt text shows)."""
+
+    def _load_svg(self, path: Path) -> QSvgRenderer | None:
+        try:
+            with path.open("rb") as stream:
+                problem = svg_problem(stream.read(MAX_SVG_BYTES + 1))
+        except OSError as error:
+            problem = error.strerror or str(error)
+        if problem:  # e.g. an <image href="/home/..."> that Qt would read from anywhere
+            log.warning("picture %s refused: %s", path, problem)
+            return None
+        renderer = QSvgRenderer(str(path), self)
+        if not renderer.isValid() or renderer.defaultSize().isEmpty():
+            return None
+        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        return renderer
+
+    def _load_bitmap(self, path: Path) -> QImage | None:
+        reader = QImageReader(str(path))
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > self.MAX_SIDE:
+            limit = QSize(self.MAX_SIDE, self.MAX_SIDE)
+            reader.setScaledSize(size.scaled(limit, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            log.warning("picture %s unreadable: %s", path, reader.errorString())
+            return None
+        # Painting converts any other format (1-bit, indexed) again at every paint.
+        return image.convertToFormat(
+            QImage.Format.Format_ARGB32_Premultiplied
+            if image.hasAlphaChannel()
+            else QImage.Format.Format_RGB32
+        )
+
+    @property
+    def is_valid(self) -> bool:
+        return self._renderer is not None or self._image is not None
+
+    def natural_size(self) -> QSize:
+        """Size of the picture in its own units (pixels or SVG user units)."""
+        if self._renderer is not None:
+            return self._renderer.defaultSize()
+        if self._image is not None:
+            return self._image.size()
+        return QSize(16, 9)
+
+    def picture_rect(self) -> QRectF:
+        """Where the picture is drawn: centred, as large as fits, aspect ratio kept."""
+        natural = self.natural_size().toSizeF()
+        scaled = natural.scaled(self.size().toSizeF(), Qt.AspectRatioMode.KeepAspectRatio)
+        left = (self.width() - scaled.width()) / 2
+        top = (self.height() - scaled.height()) / 2
+        return QRectF(QPointF(left, top), scaled)
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        target = self.picture_rect()
+        if self._renderer is not None:
+            self._renderer.render(painter, target)
+        elif self._image is not None:
+            painter.drawImage(target, self._image)
+        else:
+            self._paint_fallback(painter, target)
+        painter.end()
+
+    def _paint_fallback(self, painter: QPainter, target: QRectF) -> None:
+        pen = QPen(self.frame_colour, max(2.0, self.width() / 400))
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(target.adjusted(4, 4, -4, -4), 16, 16)
+        font = QFont(self.font())
+        font.setPixelSize(max(12, int(target.height() / 14)))
+        painter.setFont(font)
+        painter.setPen(self.text_colour)
+        margin = target.width() / 12
+        painter.drawText(
+            target.adjusted(margin, margin, -margin, -margin),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            self.fallback_text,
+        )
+
+
+class QrView(QWidget):
+    """A QR code for ``data``, generated offline with segno, drawn square and crisp."""
+
+    def __init__(self, data: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.data = data
+        import segno  # about 20 ms of imports; only the link slide needs it
+
+        qr = segno.make(data, error="m", micro=False)
+        self.modules: list[list[bool]] = [[bool(cell) for cell in row] for row in qr.matrix]
+        self.setAccessibleName(data)
+
+    QUIET_ZONE = 4
+    """White modules around the code, as the QR standard asks."""
+
+    def code_rect(self) -> QRect:
+        """The square the code (with its quiet zone) is drawn in, in whole pixels."""
+        count = len(self.modules) + 2 * self.QUIET_ZONE
+        module = max(1, min(self.width(), self.height()) // count)
+        side = module * count
+        return QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+
+    def paintEvent(self, event: object) -> None:
+        # Whole-pixel modules, no antialiasing, black on white whatever the theme:
+        # phone cameras read that most reliably.
+        painter = QPainter(self)
+        rect = self.code_rect()
+        module = rect.width() // (len(self.modules) + 2 * self.QUIET_ZONE)
+        painter.fillRect(rect, Qt.GlobalColor.white)
+        origin_x = rect.x() + self.QUIET_ZONE * module
+        origin_y = rect.y() + self.QUIET_ZONE * module
+        for row_number, row in enumerate(self.modules):
+            for column_number, dark in enumerate(row):
+                if dark:
+                    painter.fillRect(
+                        origin_x + column_number * module,
+                        origin_y + row_number * module,
+                        module,
+                        module,
+                        Qt.GlobalColor.black,
+                    )
+        painter.end()

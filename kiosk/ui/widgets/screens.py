@@ -1,0 +1,36 @@
+"""Putting a window on a screen: fullscreen (with or without a window manager), or moved."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+
+def fill_screen(window: QWidget, screen: QScreen) -> None:
+    """Show ``window`` fullscreen on ``screen``, with or without a window manager.
+
+    On a bare X session nothing honours a fullscreen request, so the window is also
+    frameless and given the screen's geometry explicitly.
+    """
+    if window.isFullScreen() and window.screen() is not screen:
+        window.showNormal()  # a window manager moves a fullscreen window only once normal
+    window.setScreen(screen)
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
+
+
+def move_to_screen(window: QWidget, number: int) -> None:
+    """Put ``window`` on screen ``number`` (0 = first); unknown numbers keep the primary."""
+    screens = QGuiApplication.screens()
+    if not 0 <= number < len(screens):
+        log.warning(
+            "there is no screen %d (found %d); using the primary screen", number, len(screens)
+        )
+        return
+    screen = screens[number]
+    window.setScreen(screen)
+    window.move(screen.geometry().topLeft())
