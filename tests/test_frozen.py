@@ -27,7 +27,8 @@ from kiosk.cli import build_parser
 from kiosk.content import Content
 from kiosk.ui.render.png import slide_file_name
 from tests.conftest import REPO_ROOT
-from tests.xvfb import require
+from tests.support.show import copy_content
+from tests.support.xvfb import require
 
 pytestmark = pytest.mark.slow
 
@@ -164,10 +165,7 @@ def test_self_test_decodes_the_video(frozen: Path, tmp_path: Path) -> None:
 
 def test_content_elsewhere(frozen: Path, tmp_path: Path) -> None:
     """--content takes a content folder outside the bundle; its own files are used."""
-    folder = tmp_path / "new-content"
-    folder.mkdir()
-    shutil.copy2(REPO_ROOT / "content.yaml", folder / "content.yaml")
-    shutil.copytree(REPO_ROOT / "assets", folder / "assets")
+    folder = copy_content(tmp_path / "new-content")
     result = run_frozen(frozen, "self-test", "--content", str(folder), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"ok   content: {folder / 'content.yaml'}: valid" in result.stdout

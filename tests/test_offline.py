@@ -35,12 +35,12 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, LinkSlide, VideoSlide
-from kiosk.ui.show.window import MainWindow
 from tests.conftest import REPO_ROOT
-from tests.monkey import key_click, render_check, touch_tap
-from tests.xvfb import require
+from tests.support.child import APP_RUN
+from tests.support.monkey import key_click, render_check, touch_tap
+from tests.support.show import show_window
+from tests.support.xvfb import require
 
-APP_RUN = REPO_ROOT / "tests" / "app_run.py"
 NETWORK_FUNCTIONS = (
     "socket",
     "create_connection",
@@ -100,11 +100,7 @@ def test_a_full_walk_opens_no_socket(
     from kiosk.ui.slides.player import PlayState
     from kiosk.ui.slides.video import VideoSlideView
 
-    window = MainWindow(content)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_window(qtbot, content)
 
     # Every slide, by key, rendered; the video played for a second; the QR code drawn.
     for index, slide in enumerate(content.slides):
