@@ -8,6 +8,7 @@ and bench/, never importing from any of them.
   ``window_probe.py``, sharing ``probe_io.py``).
 - ``show``: a started show: a copy of the bundled content folder, a shown main window.
 - ``monkey``: the seeded input storm (``python -m tests.support.monkey``).
+- ``fuzz``: the content fuzzing properties and their Hypothesis strategies.
 
 Nothing here imports Qt or pytest at import time unless its module is about Qt or pytest,
 so the bench can use ``xvfb`` and ``randr`` without a test environment.
