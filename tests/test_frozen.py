@@ -11,10 +11,8 @@ ever opened.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +25,7 @@ from kiosk.cli import build_parser
 from kiosk.content import Content
 from kiosk.ui.render.png import slide_file_name
 from tests.conftest import REPO_ROOT
+from tests.support.child import offline_prefix
 from tests.support.show import copy_content
 from tests.support.xvfb import require
 
@@ -52,19 +51,6 @@ def frozen() -> Path:
             pytest.fail(f"{message} (.ci/run builds it before the tests)")
         pytest.skip(message)
     return program
-
-
-@functools.cache
-def offline_prefix() -> tuple[str, ...]:
-    """A command prefix that runs a program with no network at all, where the OS allows it."""
-    unshare = shutil.which("unshare")
-    if unshare is None:
-        return ()
-    for prefix in ((unshare, "-n"), (unshare, "-r", "-n")):
-        probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
-        if probe.returncode == 0:
-            return prefix
-    return ()
 
 
 def run_frozen(

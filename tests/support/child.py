@@ -11,9 +11,11 @@ one JSON line; ``app_run.py`` is the real ``kiosk`` command for a few seconds, r
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -94,3 +96,17 @@ class Child:
         for stream in (self.process.stdin, self.process.stdout, self.errors):
             if stream is not None:
                 stream.close()
+
+
+@functools.cache
+def offline_prefix() -> tuple[str, ...]:
+    """A command prefix that runs a program in a network namespace with no interfaces (no
+    network at all), where the OS allows it; empty where it does not."""
+    unshare = shutil.which("unshare")
+    if unshare is None or not sys.platform.startswith("linux"):
+        return ()
+    for prefix in ((unshare, "-n"), (unshare, "-r", "-n")):
+        probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+        if probe.returncode == 0:
+            return prefix
+    return ()

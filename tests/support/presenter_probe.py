@@ -26,7 +26,7 @@ from kiosk.content import load_content
 from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
 from kiosk.ui.show.keys import read_key
-from tests.support.probe_io import answer, rect, serve_commands, window_state
+from tests.support.probe_io import answer, rect, serve, window_state
 
 
 def main() -> int:
@@ -75,10 +75,7 @@ def main() -> int:
         elif word == "quit":
             app.quit()
 
-    notifier = serve_commands(app, command)
-    code = app.exec()
-    notifier.setEnabled(False)
-    return code
+    return serve(app, command)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,9 @@ def answer(value: object) -> None:
     sys.stdout.flush()
 
 
-def serve_commands(app: QApplication, command: Callable[[str], None]) -> QSocketNotifier:
-    """Call ``command`` with each line read from stdin while ``app`` runs; quit at its end.
-    Keep the notifier returned as long as the app runs."""
+def serve(app: QApplication, command: Callable[[str], None]) -> int:
+    """Run ``app``, calling ``command`` with each line read from stdin; quit at its end.
+    Returns the event loop's exit code."""
     pending = [b""]
 
     def read_commands() -> None:
@@ -51,4 +51,6 @@ def serve_commands(app: QApplication, command: Callable[[str], None]) -> QSocket
     notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
     notifier.activated.connect(read_commands)
     app.setQuitOnLastWindowClosed(False)
-    return notifier
+    code = app.exec()
+    notifier.setEnabled(False)
+    return code

@@ -28,7 +28,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.content import load_content
 from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
-from tests.support.probe_io import answer, rect, serve_commands, window_state
+from tests.support.probe_io import answer, rect, serve, window_state
 
 
 def main() -> int:
@@ -69,10 +69,7 @@ def main() -> int:
         else:
             app.quit()
 
-    notifier = serve_commands(app, command)
-    code = app.exec()
-    notifier.setEnabled(False)
-    return code
+    return serve(app, command)
 
 
 if __name__ == "__main__":
