@@ -27,6 +27,7 @@ from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView
 from kiosk.ui.widgets.pictures import SvgView
 from tests.conftest import REPO_ROOT
+from tests.support.show import show_window
 
 PLAYBACK_TIMEOUT = 15_000  # milliseconds
 IMAGE_UNAVAILABLE = "Sorry, this picture cannot be shown right now."
@@ -99,13 +100,7 @@ def rss_mib() -> float:
 # --- the show -------------------------------------------------------------------------------
 def start_show(qtbot: QtBot, folder: Path) -> MainWindow:
     """Load and show ``folder``'s content as the app does when it starts."""
-    content = load_content(folder / "content.yaml", check_files=False)
-    window = MainWindow(content)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show_window(qtbot, load_content(folder / "content.yaml", check_files=False))
 
 
 def visit_every_slide(

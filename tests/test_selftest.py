@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from kiosk.resources import bundled_content_path
 from kiosk.selftest import CheckResult, resolve_content_path
 from tests.conftest import REPO_ROOT
+from tests.support.show import copy_content
 
 
 def self_test(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
@@ -41,12 +41,7 @@ def checks(output: str) -> dict[str, list[str]]:
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     """A copy of the bundled content folder, to break."""
-    folder = tmp_path / "content"
-    source = bundled_content_path().parent
-    folder.mkdir()
-    shutil.copy2(source / "content.yaml", folder / "content.yaml")
-    shutil.copytree(source / "assets", folder / "assets")
-    return folder
+    return copy_content(tmp_path / "content")
 
 
 def test_passes_on_the_bundled_content() -> None:
