@@ -38,7 +38,7 @@ from kiosk.ui.slides.kinds import ImageSlideView
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.slides.video import VideoSlideView
 from tests import test_presenter_console as presenter_tests
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, webm_cut_after_header
 
 PLAYBACK_TIMEOUT = 15_000  # milliseconds
 FAST = KioskTimings(
@@ -244,7 +244,7 @@ def test_a_stalled_video_does_not_hold_the_attract_loop(
     """A video cut short after its header 'plays' at 0:00 for ever, and the attract loop
     waits for its end: the player's stall watchdog fails it, and the loop moves on."""
     video_file = show.parent / "assets" / "video" / "explainer.webm"
-    video_file.write_bytes((REPO_ROOT / "assets" / "video" / "explainer.webm").read_bytes()[:4096])
+    video_file.write_bytes(webm_cut_after_header(REPO_ROOT / "assets" / "video" / "explainer.webm"))
     content = load_content(show, check_files=False)
     window = start_show(qtbot, content)
     _, video = views(window)
