@@ -31,7 +31,7 @@ from kiosk.ui.slides.video import VideoSlideView
 from tests.conftest import REPO_ROOT
 from tests.support.child import WINDOW_PROBE, Child
 from tests.support.randr import Projector
-from tests.support.show import show_window
+from tests.support.show import show_window, webm_cut_after_header
 from tests.support.xvfb import xcb_env
 
 PLAYBACK_TIMEOUT = 15_000  # milliseconds
@@ -228,7 +228,7 @@ def test_a_stalled_video_does_not_hold_the_attract_loop(
     """A video cut short after its header 'plays' at 0:00 for ever, and the attract loop
     waits for its end: the player's stall watchdog fails it, and the loop moves on."""
     video_file = show.parent / "assets" / "video" / "explainer.webm"
-    video_file.write_bytes((REPO_ROOT / "assets" / "video" / "explainer.webm").read_bytes()[:4096])
+    video_file.write_bytes(webm_cut_after_header(REPO_ROOT / "assets" / "video" / "explainer.webm"))
     content = load_content(show, check_files=False)
     window = show_window(qtbot, content)
     _, video = views(window)

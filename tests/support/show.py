@@ -40,3 +40,15 @@ def show_window(qtbot: QtBot, content: Content) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+WEBM_CLUSTER = b"\x1f\x43\xb6\x75"  # ID of a WebM (Matroska) Cluster: frames start here
+
+
+def webm_cut_after_header(path: Path) -> bytes:
+    """A WebM file cut short just after its header: the header and the first 32 bytes of
+    its first cluster, so not one whole video frame. FFmpeg opens it, and Qt's player then
+    'plays' it at 0:00 for ever.
+    """
+    data = path.read_bytes()
+    return data[: data.index(WEBM_CLUSTER) + 32]
