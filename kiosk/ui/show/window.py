@@ -142,6 +142,7 @@ class MainWindow(QWidget):
         self.views = [make_slide_view(slide, style) for slide in content.slides]
         for view in self.views:
             self.stack.addWidget(view)
+            view.open_slide.connect(lambda slide_id: self.show_state.go(content.index_of(slide_id)))
         self.dots = []
         for number in range(1, len(content.slides) + 1):
             dot = DotButton(number, style.label("go_to", number=number))
@@ -370,7 +371,7 @@ class MainWindow(QWidget):
         self.counter_label.setStyleSheet(
             f"color: {style.colour('muted_text').name()}; font-size: {style.px(28)}px;"
         )
-        margin = style.px(40)
+        margin = style.margin()  # the grid's left edge, shared with every slide's text
         self.header_row.setContentsMargins(margin, style.px(20), margin, 0)
         self.footer_row.setContentsMargins(margin, style.px(8), margin, style.px(20))
         self.footer_row.setSpacing(style.px(12))
