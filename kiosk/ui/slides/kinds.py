@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import ImageSlide, LinkSlide, TitleSlide, WorkstreamSlide
 from kiosk.ui.slides.base import SlideView, text_height
-from kiosk.ui.style import Style
+from kiosk.ui.style import TYPE_SCALE, Style
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import QrView, SvgView
 
@@ -150,14 +151,13 @@ class WorkstreamSlideView(SlideView):
             candidate = style.content.base_dir / "assets" / "icons" / f"{slide.id}.svg"
             icon = candidate if candidate.is_file() else None
         self.icon = IconDisc(icon, "", style, self)
+        self.role_sizes: dict[str, int] = {}
+        """The sizes of title, lead and body, shared by every workstream slide."""
         self.icon.setVisible(icon is not None)
 
     def apply_style(self) -> None:
         super().apply_style()
         style = self.style_
-        self.title_label.set_max_pixels(style.font_px("title"))
-        self.lead_label.set_max_pixels(style.font_px("lead"))
-        self.body_label.set_max_pixels(style.font_px("body"))
         self.lead_label.setStyleSheet(f"color: {style.colour('text').name()};")
         self.body_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
         self._place()
@@ -188,11 +188,23 @@ class WorkstreamSlideView(SlideView):
             (self.lead_label, "lead"),
             (self.body_label, "body"),
         ]
-        heights = [
-            text_height(style.font(role, label.font()), column, label.text()) if label.text() else 0
-            for label, role in texts
-        ]
-        gaps = [style.space("l"), style.space("m"), style.space("m")]
+        gaps = (style.space("l"), style.space("m"), style.space("m"))
+        siblings = tuple(
+            (style.text(s.title), style.text(s.lead), style.text(s.body))
+            for s in style.content.slides
+            if isinstance(s, WorkstreamSlide)
+        ) or ((self.title_label.text(), self.lead_label.text(), self.body_label.text()),)
+        wanted = tuple((style.font_px(role), TYPE_SCALE[role][2]) for _, role in texts)
+        sizes = deck_sizes(
+            style.content.theme.font, siblings, wanted, column, height - above - badge, gaps
+        )
+        self.role_sizes = dict(zip(("title", "lead", "body"), sizes, strict=True))
+        heights = []
+        for (label, role), size in zip(texts, sizes, strict=True):
+            label.set_max_pixels(size)
+            font = style.font(role, label.font())
+            font.setPixelSize(size)
+            heights.append(text_height(font, column, label.text()) if label.text() else 0)
         block = (
             above + badge + sum(heights) + sum(g for g, h in zip(gaps, heights, strict=True) if h)
         )
@@ -219,6 +231,37 @@ class WorkstreamSlideView(SlideView):
             y += gap
             label.setGeometry(x, y, column, needed)
             y += needed
+
+
+@functools.lru_cache(maxsize=64)
+def deck_sizes(
+    family: str,
+    siblings: tuple[tuple[str, str, str], ...],
+    wanted: tuple[tuple[int, bool], ...],
+    column: int,
+    room: int,
+    gaps: tuple[int, ...],
+) -> tuple[int, ...]:
+    """One font size per role for every sibling slide: the ``wanted`` sizes (pixels, bold),
+    scaled down together just enough that the longest sibling's texts fit ``room`` pixels
+    in a ``column`` pixels wide. The same inputs give the same sizes, so each slide's view
+    finds the sizes its siblings use."""
+    scale = 1.0
+    while True:
+        sizes = tuple(max(8, round(pixels * scale)) for pixels, _ in wanted)
+        tallest = 0
+        for texts in siblings:
+            needed = 0
+            for text, size, (_, bold), gap in zip(texts, sizes, wanted, gaps, strict=True):
+                if text:
+                    font = QFont(family)
+                    font.setPixelSize(size)
+                    font.setBold(bold)
+                    needed += gap + text_height(font, column, text)
+            tallest = max(tallest, needed)
+        if tallest <= room or scale <= 0.5:
+            return sizes
+        scale -= 0.03
 
 
 class ImageSlideView(SlideView):
