@@ -290,3 +290,23 @@ def test_the_bundled_visuals_repeat_no_heading_and_inline_their_icons() -> None:
             ]
             assert shapes, icon.name
         assert all(shape in text for shape in shapes), f"{icon.name} in {name}"
+
+
+def test_element_rect_follows_transforms_and_scale(qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.ui.widgets.pictures import SvgView
+
+    path = tmp_path / "t.svg"
+    path.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
+        'width="200" height="100" viewBox="0 0 200 100">'
+        '<g transform="translate(100,50)"><rect id="r" x="0" y="0" width="50" height="25"/>'
+        "</g></svg>",
+        encoding="utf-8",
+    )
+    view = SvgView(path, "alt")
+    qtbot.addWidget(view)
+    view.resize(400, 400)  # drawn 400x200, centred: 100 px down
+    rect = view.element_rect("r")
+    assert rect is not None
+    assert rect.getRect() == (200.0, 200.0, 100.0, 50.0)
+    assert view.element_rect("missing") is None
