@@ -333,7 +333,11 @@ class CardTarget(QAbstractButton):
 
 
 class LinkSlideView(SlideView):
-    """'Find out more': the address as text and as a QR code to scan with a phone."""
+    """'Find out more': the address as text and as a QR code to scan with a phone.
+
+    The text comes first, at the grid's left edge and centred vertically; the code is
+    beside it (landscape) or below it (portrait).
+    """
 
     slide: LinkSlide
 
@@ -346,10 +350,13 @@ class LinkSlideView(SlideView):
         label = style.text(slide.label) if slide.label is not None else display_url(slide.url)
         self.url_label = FittedLabel(label, bold=True)
         self.url_label.setObjectName("url")
-        self.text_column.addWidget(self.url_label, 2)
-        self.text_column.addWidget(self.body_label, 3)
-        self.body_layout.addWidget(self.qr, 5)
+        # The labels take the room they need (their maximum height), the stretches the rest.
+        self.text_column.addStretch(1)
+        self.text_column.addWidget(self.url_label, 100)
+        self.text_column.addWidget(self.body_label, 100)
+        self.text_column.addStretch(1)
         self.body_layout.addLayout(self.text_column, 4)
+        self.body_layout.addWidget(self.qr, 5)
 
     def apply_style(self) -> None:
         super().apply_style()
@@ -361,8 +368,29 @@ class LinkSlideView(SlideView):
         self.url_label.set_max_pixels(style.font_px("lead"))
         self.url_label.setStyleSheet(f"color: {style.colour('accent').name()};")
         self.body_label.set_max_pixels(style.font_px("body"))
-        self.url_label.setMaximumWidth(style.measure("body"))
-        self.body_label.setMaximumWidth(style.measure("body"))
+        self.text_column.setSpacing(style.space("m"))
+        self._fit_text()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """The address and sentence at their role sizes, as tall as their text needs."""
+        style = self.style_
+        margins = self.outer.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        if not style.portrait:
+            width = (width - style.gutter()) * 4 // 9
+        column = max(1, min(width, style.measure("body")))
+        for label, role in ((self.url_label, "lead"), (self.body_label, "body")):
+            label.setMaximumWidth(column)
+            font = style.font(role, label.font())
+            font.setBold(label is self.url_label)
+            # Room for a line more than the estimate needs: the layout may give a little less
+            # width. A maximum, not a fixed height: it never forces the window to grow.
+            needed = text_height(font, column * 4 // 5, label.text()) if label.text() else 0
+            label.setMaximumHeight(needed)
 
 
 def display_url(url: str) -> str:
