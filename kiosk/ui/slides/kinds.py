@@ -189,22 +189,7 @@ class WorkstreamSlideView(SlideView):
             (self.body_label, "body"),
         ]
         gaps = (style.space("l"), style.space("m"), style.space("m"))
-        siblings = tuple(
-            (style.text(s.title), style.text(s.lead), style.text(s.body))
-            for s in style.content.slides
-            if isinstance(s, WorkstreamSlide)
-        ) or ((self.title_label.text(), self.lead_label.text(), self.body_label.text()),)
-        wanted = tuple((style.font_px(role), TYPE_SCALE[role][2]) for _, role in texts)
-        sizes = deck_sizes(
-            style.content.theme.font, siblings, wanted, column, height - above - badge, gaps
-        )
-        self.role_sizes = dict(zip(("title", "lead", "body"), sizes, strict=True))
-        heights = []
-        for (label, role), size in zip(texts, sizes, strict=True):
-            label.set_max_pixels(size)
-            font = style.font(role, label.font())
-            font.setPixelSize(size)
-            heights.append(text_height(font, column, label.text()) if label.text() else 0)
+        heights = self._text_heights(texts, gaps, column, height - above - badge)
         block = (
             above + badge + sum(heights) + sum(g for g, h in zip(gaps, heights, strict=True) if h)
         )
@@ -231,6 +216,31 @@ class WorkstreamSlideView(SlideView):
             y += gap
             label.setGeometry(x, y, column, needed)
             y += needed
+
+    def _text_heights(
+        self,
+        texts: list[tuple[FittedLabel, str]],
+        gaps: tuple[int, ...],
+        column: int,
+        room: int,
+    ) -> list[int]:
+        """Set the deck's sizes for title, lead and body; return each label's height."""
+        style = self.style_
+        siblings = tuple(
+            (style.text(s.title), style.text(s.lead), style.text(s.body))
+            for s in style.content.slides
+            if isinstance(s, WorkstreamSlide)
+        ) or ((self.title_label.text(), self.lead_label.text(), self.body_label.text()),)
+        wanted = tuple((style.font_px(role), TYPE_SCALE[role][2]) for _, role in texts)
+        sizes = deck_sizes(style.content.theme.font, siblings, wanted, column, room, gaps)
+        self.role_sizes = dict(zip(("title", "lead", "body"), sizes, strict=True))
+        heights = []
+        for (label, role), size in zip(texts, sizes, strict=True):
+            label.set_max_pixels(size)
+            font = style.font(role, label.font())
+            font.setPixelSize(size)
+            heights.append(text_height(font, column, label.text()) if label.text() else 0)
+        return heights
 
 
 @functools.lru_cache(maxsize=64)
