@@ -310,3 +310,14 @@ def test_element_rect_follows_transforms_and_scale(qtbot: QtBot, tmp_path: Path)
     assert rect is not None
     assert rect.getRect() == (200.0, 200.0, 100.0, 50.0)
     assert view.element_rect("missing") is None
+
+
+def test_sized_text_never_makes_the_window_grow(window: MainWindow) -> None:
+    """Text boxes get a maximum height, never a minimum: a fullscreen window on a small
+    screen must stay the screen's size whatever slide it shows."""
+    for width, height in [(1080, 1920), *SIZES[:4], (640, 360)]:
+        window.resize(width, height)
+        for index in range(len(window.content.slides)):
+            _show(window, index)
+            assert window.minimumSizeHint().height() <= 360, f"slide {index} at {width}x{height}"
+        assert (window.width(), window.height()) == (width, height)

@@ -20,7 +20,15 @@ from PySide6.QtGui import (
     QResizeEvent,
     QScreen,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Content
 from kiosk.content.actions import Action
@@ -102,6 +110,10 @@ class MainWindow(QWidget):
         footer_row.addWidget(self.counter_label)
         footer_row.addStretch(1)
         footer_row.addWidget(self.next_button)
+        # The bar's width is the window's, never more: sized for the old scale while the
+        # window shrinks (a 1080p screen to a 1024x768 one), it must not hold the window wide.
+        footer_row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)

@@ -37,7 +37,7 @@ class SlideView(QWidget):
         self.outer = QVBoxLayout(self)
         self.title_label = FittedLabel(style.text(slide.title), bold=True)
         self.title_label.setObjectName("title")
-        self.outer.addWidget(self.title_label, 2)
+        self.outer.addWidget(self.title_label, 3)
         self.body_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.outer.addLayout(self.body_layout, 8)
 
@@ -70,7 +70,8 @@ class SlideView(QWidget):
         margins = self.outer.contentsMargins()
         width = self.width() - margins.left() - margins.right()
         font = self.style_.font("title", self.title_label.font())
-        self.title_label.setFixedHeight(text_height(font, width, self.title_label.text()))
+        # A maximum, never a minimum: a layout's minimum would make the window grow.
+        self.title_label.setMaximumHeight(text_height(font, width, self.title_label.text()))
 
     def enter(self) -> None:
         """The slide became visible."""

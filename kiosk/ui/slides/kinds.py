@@ -23,17 +23,19 @@ class TitleSlideView(SlideView):
 
     def __init__(self, slide: TitleSlide, style: Style, parent: QWidget | None = None) -> None:
         super().__init__(slide, style, parent)
+        # Centred vertically: a stretch above and below; the texts take the height they
+        # need (their maximum) first, as their stretch factor is far larger.
         self.outer.removeWidget(self.title_label)
-        self.outer.addStretch(1)
-        self.outer.insertWidget(0, self.title_label)
+        self.outer.insertWidget(0, self.title_label, 100)
         self.outer.insertStretch(0, 1)
+        self.outer.setStretch(self.outer.indexOf(self.body_layout), 100)
+        self.outer.addStretch(1)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignBottom)
         self.subtitle_label = FittedLabel(style.text(slide.subtitle))
         self.subtitle_label.setVisible(slide.subtitle is not None)
         self.body_label = FittedLabel(style.text(slide.body))
-        self.body_layout.addWidget(self.subtitle_label)
-        self.body_layout.addWidget(self.body_label)
-        self.outer.setStretch(self.outer.indexOf(self.body_layout), 0)
+        self.body_layout.addWidget(self.subtitle_label, 1)
+        self.body_layout.addWidget(self.body_label, 4)
 
     def apply_style(self) -> None:
         super().apply_style()
@@ -42,25 +44,22 @@ class TitleSlideView(SlideView):
         self.subtitle_label.set_max_pixels(style.font_px("lead"))
         self.subtitle_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
         self.body_label.set_max_pixels(style.font_px("lead"))
+        self.body_layout.setSpacing(style.space("m"))
         self._fit_title()
 
     def _fit_title(self) -> None:
+        """Each text as tall as it needs at its role's size (a maximum, never a minimum:
+        a layout's minimum would make the window grow), at most a measure wide."""
         style = self.style_
         margins = self.outer.contentsMargins()
         width = self.width() - margins.left() - margins.right()
-        measure = min(width, style.measure("lead"))
+        measure = max(1, min(width, style.measure("lead")))
         font = style.font("display", self.title_label.font())
-        self.title_label.setFixedHeight(text_height(font, width, self.title_label.text()))
+        self.title_label.setMaximumHeight(text_height(font, width, self.title_label.text()))
         for label in (self.subtitle_label, self.body_label):
             label.setMaximumWidth(measure)
-        self.subtitle_label.setFixedHeight(
-            text_height(style.font("lead"), measure, self.subtitle_label.text())
-            if self.subtitle_label.text()
-            else 0
-        )
-        spare = self.height() - self.title_label.height() - 4 * style.space("xl")
-        needed = text_height(style.font("lead"), measure, self.body_label.text())
-        self.body_label.setFixedHeight(max(style.line_px("lead"), min(needed, spare)))
+            text = label.text()
+            label.setMaximumHeight(text_height(style.font("lead"), measure, text) if text else 0)
 
 
 class NumberBadge(QWidget):
