@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLayout,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -112,7 +111,6 @@ class MainWindow(QWidget):
         footer_row.addWidget(self.next_button)
         # The bar's width is the window's, never more: sized for the old scale while the
         # window shrinks (a 1080p screen to a 1024x768 one), it must not hold the window wide.
-        footer_row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
