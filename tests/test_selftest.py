@@ -53,7 +53,7 @@ def test_passes_on_the_bundled_content() -> None:
     assert found["video"][0].startswith("ok   video: 1280x720 frames decoded")
     assert "valid, 9 slides" in found["content"][0]
     assert "'Noto Sans' available" in found["fonts"][0]
-    assert "assets/summary-visual.svg: 1600x900, draws" in found["svg"][0]
+    assert "assets/summary-visual.svg: 1600x660, draws" in found["svg"][0]
     assert "drawn and read back" in found["qr"][0]
     assert result.stdout.rstrip().endswith("self-test passed: 6 checks.")
 
@@ -109,9 +109,20 @@ def test_a_missing_svg_fails_in_content_and_svg(content_copy: Path) -> None:
     assert "self-test FAILED: 2 of 6 checks failed." in result.stdout
 
 
+WORKSTREAMS = (
+    "improving-health-and-care",
+    "empowering-vulnerable-communities",
+    "innovating-for-all",
+    "creating-equitable-environments",
+    "collaborating-globally",
+)
+
+
 def test_an_svg_that_draws_nothing_fails(content_copy: Path) -> None:
+    # The cards content.yaml links to are there (else the content is invalid), but empty.
+    cards = "".join(f'<g id="card-{name}"/>' for name in WORKSTREAMS)
     (content_copy / "assets" / "summary-visual.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"></svg>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90">{cards}</svg>\n'
     )
     result = self_test("self-test", "--content", str(content_copy), "--timeout", "30")
     assert result.returncode == 1

@@ -137,6 +137,10 @@ class TitleSlide(Slide):
 class WorkstreamSlide(Slide):
     number: int = 0
     body: Text | None = None
+    lead: Text | None = None
+    """One short line above the body: the workstream in a sentence."""
+    icon: Path | None = None
+    """The workstream's pictogram (SVG), shown large beside (or above) the text."""
     kind: str = field(default="workstream", init=False)
 
 
@@ -145,6 +149,10 @@ class ImageSlide(Slide):
     file: Path = Path()
     alt: Text | None = None
     caption: Text | None = None
+    portrait: Path | None = None
+    """The picture drawn on a portrait screen instead of ``file``."""
+    links: Mapping[str, str] = field(default_factory=dict)
+    """SVG element id -> slide id: touching the element goes to that slide."""
     kind: str = field(default="image", init=False)
 
 

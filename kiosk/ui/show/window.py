@@ -20,7 +20,14 @@ from PySide6.QtGui import (
     QResizeEvent,
     QScreen,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Content
 from kiosk.content.actions import Action
@@ -102,6 +109,9 @@ class MainWindow(QWidget):
         footer_row.addWidget(self.counter_label)
         footer_row.addStretch(1)
         footer_row.addWidget(self.next_button)
+        # The bar's width is the window's, never more: sized for the old scale while the
+        # window shrinks (a 1080p screen to a 1024x768 one), it must not hold the window wide.
+        self.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -142,6 +152,7 @@ class MainWindow(QWidget):
         self.views = [make_slide_view(slide, style) for slide in content.slides]
         for view in self.views:
             self.stack.addWidget(view)
+            view.open_slide.connect(lambda slide_id: self.show_state.go(content.index_of(slide_id)))
         self.dots = []
         for number in range(1, len(content.slides) + 1):
             dot = DotButton(number, style.label("go_to", number=number))
@@ -370,7 +381,7 @@ class MainWindow(QWidget):
         self.counter_label.setStyleSheet(
             f"color: {style.colour('muted_text').name()}; font-size: {style.px(28)}px;"
         )
-        margin = style.px(40)
+        margin = style.margin()  # the grid's left edge, shared with every slide's text
         self.header_row.setContentsMargins(margin, style.px(20), margin, 0)
         self.footer_row.setContentsMargins(margin, style.px(8), margin, style.px(20))
         self.footer_row.setSpacing(style.px(12))

@@ -30,6 +30,7 @@ class SvgView(QWidget):
         self._image: QImage | None = None
         self.frame_colour = QColor(DEFAULT_THEME.muted_text)
         self.text_colour = QColor(DEFAULT_THEME.text)
+        self._targets: dict[str, QWidget] = {}
         if path.suffix.lower() == ".svg":
             self._renderer = self._load_svg(path)
         else:
@@ -94,6 +95,44 @@ class SvgView(QWidget):
         left = (self.width() - scaled.width()) / 2
         top = (self.height() - scaled.height()) / 2
         return QRectF(QPointF(left, top), scaled)
+
+    def element_rect(self, element_id: str) -> QRectF | None:
+        """Where the SVG element ``element_id`` is drawn in this widget (``None`` if the
+        picture is not an SVG or has no such element)."""
+        renderer = self._renderer
+        if renderer is None or not renderer.elementExists(element_id):
+            return None
+        bounds = renderer.transformForElement(element_id).mapRect(
+            renderer.boundsOnElement(element_id)
+        )
+        view_box = renderer.viewBoxF()
+        target = self.picture_rect()
+        if view_box.isEmpty():
+            return None
+        sx, sy = target.width() / view_box.width(), target.height() / view_box.height()
+        return QRectF(
+            target.left() + (bounds.left() - view_box.left()) * sx,
+            target.top() + (bounds.top() - view_box.top()) * sy,
+            bounds.width() * sx,
+            bounds.height() * sy,
+        )
+
+    def add_target(self, element_id: str, widget: QWidget) -> None:
+        """Lay ``widget`` (a touch target) over the element ``element_id``, whatever the size."""
+        widget.setParent(self)
+        self._targets[element_id] = widget
+        self._place_targets()
+
+    def _place_targets(self) -> None:
+        for element_id, widget in self._targets.items():
+            rect = self.element_rect(element_id)
+            widget.setVisible(rect is not None)
+            if rect is not None:
+                widget.setGeometry(rect.toAlignedRect())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._place_targets()
 
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
