@@ -43,6 +43,9 @@ from kiosk.ui.slides.player import PlayState
 
 log = logging.getLogger(__name__)
 
+STAFF_TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+"""A tap of the staff gesture: Qt turns every second fast tap into a double-click."""
+
 
 class KioskController(QObject):
     """Turns a :class:`MainWindow` into a sealed, self-resetting kiosk.
@@ -278,7 +281,7 @@ class KioskController(QObject):
         if kind == QEvent.Type.KeyPress and self._blocks_key(event):  # type: ignore[arg-type]
             self._note_activity()
             return True
-        if kind == QEvent.Type.MouseButtonPress and self._staff_gesture(watched, event):  # type: ignore[arg-type]
+        if kind in STAFF_TAP_EVENTS and self._staff_gesture(watched, event):  # type: ignore[arg-type]
             return True
         if self.state == ATTRACT:
             self.start_visit()
@@ -309,7 +312,10 @@ class KioskController(QObject):
             self.idle_timer.start(self.timings.idle_timeout)
 
     def _staff_gesture(self, watched: QWidget, event: QMouseEvent) -> bool:
-        """Five taps within four seconds in the top-left corner open the PIN pad."""
+        """Five taps within four seconds in the top-left corner open the PIN pad.
+
+        A fast second tap arrives as a double-click (a touch double tap too): it counts.
+        """
         corner = self.window.style_.px(140)
         position = watched.mapTo(self.window, event.position().toPoint())
         if position.x() > corner or position.y() > corner:
