@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.pin import PinStore
 from kiosk.ui.kiosk.controller import STAFF, KioskController, KioskTimings
 from kiosk.ui.show.window import MainWindow
+from kiosk.ui.style import MIN_TOUCH
 
 FAST = KioskTimings(
     idle_timeout=5_000, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
@@ -81,3 +82,73 @@ def test_five_fast_taps_open_the_pin_pad(
     _fast_taps(qtbot, kiosk.window, 1)
     assert kiosk.state == STAFF
     assert kiosk.pin_pad.isVisible()
+
+
+def _touch_targets(window: MainWindow) -> list[QWidget]:
+    """Every visible widget a finger can press, in the window and its layers."""
+    kinds = (QAbstractButton, QAbstractSlider)
+    return [w for w in window.findChildren(QWidget) if isinstance(w, kinds) and w.isVisible()]
+
+
+def _small_targets(qtbot: QtBot, window: MainWindow) -> list[str]:
+    small = []
+    for index in range(window.show_state.count):
+        window.go_to(index)
+        qtbot.wait(20)
+        for widget in _touch_targets(window):
+            if min(widget.width(), widget.height()) < MIN_TOUCH:
+                name = widget.accessibleName() or type(widget).__name__
+                small.append(f"slide {index + 1}: {name} {widget.width()}x{widget.height()}")
+    return small
+
+
+def test_every_touch_target_in_the_window_is_finger_sized(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(800, 480)
+    qtbot.waitUntil(lambda: window.width() == 800)
+    assert _touch_targets(window)
+    assert _small_targets(qtbot, window) == []
+
+
+def test_every_touch_target_in_the_kiosk_is_finger_sized(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    window = kiosk.window
+    window.resize(800, 480)
+    qtbot.waitUntil(lambda: window.width() == 800)
+    kiosk.start_visit()
+    assert all(dot.isVisible() for dot in window.dots)
+    assert _small_targets(qtbot, window) == []
+    kiosk.open_staff()
+    qtbot.wait(20)
+    pad = [w for w in _touch_targets(window) if kiosk.pin_pad.isAncestorOf(w)]
+    assert pad
+    assert [w.objectName() for w in pad if min(w.width(), w.height()) < MIN_TOUCH] == []
+
+
+def test_the_last_kiosk_slide_offers_start_again(qtbot: QtBot, kiosk: KioskController) -> None:
+    window = kiosk.window
+    kiosk.start_visit()
+    assert window.home_button.isVisible()
+    window.go_to(window.show_state.count - 1)
+    button = window.start_again_button
+    assert button.isVisible()
+    assert not window.next_button.isVisible()
+    assert button.text_ == "Start again"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.current_index == 0
+    assert not button.isVisible()
+    assert window.next_button.isVisible()
+
+
+def test_the_plain_window_has_no_start_again(qtbot: QtBot, window: MainWindow) -> None:
+    window.go_to(window.show_state.count - 1)
+    assert not window.start_again_button.isVisible()
+    assert not window.home_button.isVisible()
+
+
+def test_the_attract_screen_shows_no_navigation(qtbot: QtBot, kiosk: KioskController) -> None:
+    window = kiosk.window
+    chrome = [window.previous_button, window.next_button, window.home_button, *window.dots]
+    assert not any(widget.isVisible() for widget in chrome)
+    kiosk.start_visit()
+    assert all(widget.isVisible() for widget in chrome[1:])

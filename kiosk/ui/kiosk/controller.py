@@ -157,7 +157,7 @@ class KioskController(QObject):
             self.window.set_content(content)
             log.info("kiosk: now showing the updated content")
         self._set_state(ATTRACT)
-        self.window.set_progress_visible(False)
+        self.window.set_navigation_visible(False)
         self.banner.show()
         self._show_attract_slide()
 
@@ -178,7 +178,7 @@ class KioskController(QObject):
         """
         self.attract_timer.stop()
         self.banner.hide()
-        self.window.set_progress_visible(True)
+        self.window.set_navigation_visible(True)
         self.window.current_view.reset()
         self.show_state.go(0)
         self._set_state(VISIT)
@@ -335,7 +335,7 @@ class KioskController(QObject):
         """Show the PIN pad (or, with no PIN set, the staff panel straight away)."""
         self.attract_timer.stop()
         self.banner.hide()
-        self.window.set_progress_visible(True)
+        self.window.set_navigation_visible(True)
         self.countdown.hide()
         self.countdown_timer.stop()
         self._set_state(STAFF)

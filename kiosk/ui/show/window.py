@@ -31,8 +31,8 @@ from kiosk.ui.show.state import Blank, Show
 from kiosk.ui.show.talk import TalkLayers
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.factory import make_slide_view
-from kiosk.ui.style import Style
-from kiosk.ui.widgets.buttons import DotButton, RoundButton
+from kiosk.ui.style import MIN_TOUCH, Style
+from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton
 from kiosk.ui.widgets.screens import fill_screen
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,8 @@ class MainWindow(QWidget):
         self.swipe = SwipeTracker()
         self.close_allowed = True
         """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""
-        self.progress_visible = True
+        self.navigation_visible = True
+        self.sealed = False
         self.views: list[SlideView] = []
         self.dots: list[DotButton] = []
         self._normal_geometry: QRect | None = None
@@ -86,8 +87,11 @@ class MainWindow(QWidget):
         self.dots_row.setSpacing(0)
         self.previous_button = RoundButton("previous", "")
         self.next_button = RoundButton("next", "")
-        self.home_button = RoundButton("home", "")
+        self.home_button = LabelButton("home", "")
         self.home_button.setVisible(False)  # kiosk mode shows it
+        self.start_again_button = LabelButton("restart", "")
+        self.start_again_button.primary = True
+        self.start_again_button.setVisible(False)  # kiosk mode, on the last slide
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counter")
         self.header = QWidget()
@@ -102,6 +106,7 @@ class MainWindow(QWidget):
         footer_row.addWidget(self.counter_label)
         footer_row.addStretch(1)
         footer_row.addWidget(self.next_button)
+        footer_row.addWidget(self.start_again_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -114,6 +119,7 @@ class MainWindow(QWidget):
         self.previous_button.clicked.connect(lambda: show.perform(Action.PREVIOUS))
         self.next_button.clicked.connect(lambda: show.perform(Action.NEXT))
         self.home_button.clicked.connect(lambda: show.perform(Action.FIRST))
+        self.start_again_button.clicked.connect(lambda: show.perform(Action.FIRST))
         show.slide_changed.connect(self._on_slide_changed)
         show.blank_changed.connect(self.blank_layer.show_blank)
         show.content_changed.connect(self._on_content_changed)
@@ -159,6 +165,9 @@ class MainWindow(QWidget):
         self.previous_button.set_symbol("previous", style.label("previous"))
         self.next_button.set_symbol("next", style.label("next"))
         self.home_button.set_symbol("home", style.label("home"))
+        self.home_button.set_text(style.label("home_button"))
+        self.start_again_button.set_symbol("restart", style.label("start_again"))
+        self.start_again_button.set_text(style.label("start_again"))
         self.stack.setCurrentIndex(self.show_state.index)
         self.show_state.set_media([view.media for view in self.views])
         self._update_chrome()
@@ -210,24 +219,38 @@ class MainWindow(QWidget):
         index, count = self.show_state.index, self.show_state.count
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < count - 1)
+        # The kiosk's last slide is no dead end: "Start again" instead of a greyed arrow.
+        at_end = self.sealed and index == count - 1
+        shown = self.navigation_visible
+        self.next_button.setVisible(shown and not at_end)
+        self.previous_button.setVisible(shown)
+        self.home_button.setVisible(shown and self.sealed and not at_end)
+        self.start_again_button.setVisible(shown and at_end)
         for number, dot in enumerate(self.dots):
             dot.setChecked(number == index)
         self.counter_label.setText(self.style_.label("slide_of", number=index + 1, total=count))
 
-    def set_progress_visible(self, visible: bool) -> None:
-        """Show or hide the progress dots and "n of N" (the kiosk's attract loop hides them)."""
-        self.progress_visible = visible
+    def set_navigation_visible(self, visible: bool) -> None:
+        """Show or hide the buttons, the progress dots and "n of N" (the kiosk's attract
+        screen hides them: nothing there looks like a control but its call to touch)."""
+        self.navigation_visible = visible
         self.counter_label.setVisible(visible)
+        self._update_chrome()
         self._apply_style(force=True)
 
     def seal(self) -> None:
-        """Kiosk mode: refuse close requests and context menus, offer the home button."""
+        """Kiosk mode: refuse close requests and context menus, offer the home button and,
+        on the last slide, "Start again"."""
         self.close_allowed = False
+        self.sealed = True
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.home_button.setVisible(True)
+        self._update_chrome()
+        self._apply_style(force=True)
 
     def unseal(self) -> None:
         self.close_allowed = True
+        self.sealed = False
+        self._update_chrome()
 
     def reset_views(self) -> None:
         """Forget a visitor's choices on every slide (videos stopped, sound and captions on)."""
@@ -368,22 +391,28 @@ class MainWindow(QWidget):
             " font-weight: bold;"
         )
         self.counter_label.setStyleSheet(
-            f"color: {style.colour('muted_text').name()}; font-size: {style.px(28)}px;"
+            f"color: {style.colour('muted_text').name()}; font-size: {max(style.px(28), 16)}px;"
         )
         margin = style.px(40)
         self.header_row.setContentsMargins(margin, style.px(20), margin, 0)
         self.footer_row.setContentsMargins(margin, style.px(8), margin, style.px(20))
         self.footer_row.setSpacing(style.px(12))
-        side = style.px(80)
-        for button in (self.previous_button, self.next_button, self.home_button):
+        side = max(style.px(80), MIN_TOUCH)
+        buttons = (self.previous_button, self.next_button, self.home_button)
+        for button in (*buttons, self.start_again_button):
             button.set_side(side)
             button.background = style.colour("accent")
             button.foreground = style.colour("accent_text")
-        dot_side = max(style.px(64), 1)
-        fits = len(self.dots) * dot_side + 2 * side + style.px(200) <= self.width()
-        shown = fits and self.progress_visible
+        for button in (self.home_button, self.start_again_button):
+            button.surface = style.colour("surface")
+        # Every side at least MIN_TOUCH: a small dot drawn in a finger-sized target.
+        dot_side = max(style.px(64), MIN_TOUCH)
+        used = 2 * side + self.home_button.width() + style.px(200)
+        fits = len(self.dots) * dot_side + used <= self.width()
+        shown = fits and self.navigation_visible
         for dot in self.dots:
             dot.style_ = style
+            dot.drawn_side = style.px(64)
             dot.setFixedSize(dot_side, dot_side)
             dot.setVisible(shown)
         for view in self.views:
