@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent, QScreen
+from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, ContentError, VideoSlide
@@ -36,15 +36,12 @@ from kiosk.ui.kiosk.settings import (
     first_delivery,
     is_blocked_key,
 )
-from kiosk.ui.kiosk.staff import PinPad, StaffPanel
+from kiosk.ui.kiosk.staff import STAFF_TAP_EVENTS, PinPad, StaffCorner, StaffPanel
 from kiosk.ui.show.state import Blank
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 
 log = logging.getLogger(__name__)
-
-STAFF_TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-"""A tap of the staff gesture: Qt turns every second fast tap into a double-click."""
 
 
 class KioskController(QObject):
@@ -84,9 +81,8 @@ class KioskController(QObject):
         """Screen number (0 = first) the kiosk belongs on, e.g. a stand's big display."""
         self.state: KioskState = ATTRACT
         self.pending_content: Content | None = None
-        self._staff_taps: list[int] = []
-        self._clock = QElapsedTimer()
-        self._clock.start()
+        timings = self.timings
+        self.staff_corner = StaffCorner(window, timings.staff_taps, timings.staff_tap_window)
         self._cursor = HiddenCursor()
 
         style = window.style_
@@ -281,7 +277,8 @@ class KioskController(QObject):
         if kind == QEvent.Type.KeyPress and self._blocks_key(event):  # type: ignore[arg-type]
             self._note_activity()
             return True
-        if kind in STAFF_TAP_EVENTS and self._staff_gesture(watched, event):  # type: ignore[arg-type]
+        if kind in STAFF_TAP_EVENTS and self.staff_corner.tap(watched, event):  # type: ignore[arg-type]
+            self.open_staff()
             return True
         if self.state == ATTRACT:
             self.start_visit()
@@ -310,25 +307,6 @@ class KioskController(QObject):
             self.keep_visit()
         else:
             self.idle_timer.start(self.timings.idle_timeout)
-
-    def _staff_gesture(self, watched: QWidget, event: QMouseEvent) -> bool:
-        """Five taps within four seconds in the top-left corner open the PIN pad.
-
-        A fast second tap arrives as a double-click (a touch double tap too): it counts.
-        """
-        corner = self.window.style_.px(140)
-        position = watched.mapTo(self.window, event.position().toPoint())
-        if position.x() > corner or position.y() > corner:
-            self._staff_taps.clear()
-            return False
-        now = self._clock.elapsed()
-        self._staff_taps = [t for t in self._staff_taps if now - t < self.timings.staff_tap_window]
-        self._staff_taps.append(now)
-        if len(self._staff_taps) < self.timings.staff_taps:
-            return False
-        self._staff_taps.clear()
-        self.open_staff()
-        return True
 
     # --- staff ------------------------------------------------------------------------
     def open_staff(self) -> None:

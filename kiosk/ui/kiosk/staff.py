@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from kiosk.ui.style import Style
+from kiosk.ui.style import Style, px, scale_for
 from kiosk.ui.widgets.layer import Card
+
+STAFF_TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+"""A tap of the staff gesture: Qt turns every second fast tap into a double-click."""
+
+
+class StaffCorner:
+    """The staff gesture: ``taps`` taps within ``window_ms`` in the top-left corner.
+
+    A fast second tap arrives as a double-click (a touch double tap too): it counts.
+    """
+
+    def __init__(self, window: QWidget, taps: int, window_ms: int) -> None:
+        self.window = window
+        self.taps, self.window_ms = taps, window_ms
+        self._times: list[int] = []
+        self._clock = QElapsedTimer()
+        self._clock.start()
+
+    def tap(self, watched: QWidget, event: QMouseEvent) -> bool:
+        """Count a press on ``watched``; True when it completes the gesture."""
+        corner = px(140, scale_for(self.window.width(), self.window.height()))
+        position = watched.mapTo(self.window, event.position().toPoint())
+        if position.x() > corner or position.y() > corner:
+            self._times.clear()
+            return False
+        now = self._clock.elapsed()
+        self._times = [t for t in self._times if now - t < self.window_ms]
+        self._times.append(now)
+        if len(self._times) < self.taps:
+            return False
+        self._times.clear()
+        return True
 
 
 def _button_sheet(card: Card, font: int, padding: int) -> str:
