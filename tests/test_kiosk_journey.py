@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QVariantAnimation
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.pin import PinStore
-from kiosk.ui.kiosk.controller import STAFF, KioskController, KioskTimings
+from kiosk.ui.kiosk.controller import STAFF, VISIT, KioskController, KioskTimings
 from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
+from kiosk.ui.slides.video import VideoSlideView
 from kiosk.ui.style import MIN_TOUCH
 
 FAST = KioskTimings(
@@ -152,3 +154,73 @@ def test_the_attract_screen_shows_no_navigation(qtbot: QtBot, kiosk: KioskContro
     assert not any(widget.isVisible() for widget in chrome)
     kiosk.start_visit()
     assert all(widget.isVisible() for widget in chrome[1:])
+
+
+def test_a_touch_on_the_attract_video_plays_it_with_sound_from_the_start(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    window = kiosk.window
+    kiosk.attract_video = "muted"
+    kiosk.attract_timer.stop()
+    video = window.content.index_of("explainer-video")
+    window.go_to(video)
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PLAYING, timeout=15_000)
+    qtbot.waitUntil(lambda: view.player.position > 300, timeout=15_000)
+    middle = view.video_widget.mapTo(window, view.video_widget.rect().center())
+    target = window.childAt(middle)
+    assert target is not None
+    assert target is view.video_widget or view.video_widget.isAncestorOf(target)
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, middle))
+    assert kiosk.state == VISIT
+    assert window.current_index == video
+    assert not view.player.muted
+    assert view.player.position < 300
+    assert not kiosk.banner.isVisible()
+    assert window.next_button.isVisible()
+
+
+def test_a_key_in_the_attract_video_still_starts_at_the_opening_slide(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    window = kiosk.window
+    kiosk.attract_video = "muted"
+    kiosk.attract_timer.stop()
+    window.go_to(window.content.index_of("explainer-video"))
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PLAYING, timeout=15_000)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert kiosk.state == VISIT
+    assert window.current_index == 0
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (800, 480), (1080, 1920)])
+def test_the_attract_call_to_action_is_large_and_centred(
+    qtbot: QtBot, kiosk: KioskController, size: tuple[int, int]
+) -> None:
+    window = kiosk.window
+    window.resize(*size)
+    qtbot.waitUntil(lambda: kiosk.banner.size() == window.size())
+    cta = kiosk.banner.cta
+    assert abs(cta.center().x() - window.width() // 2) <= 1
+    assert abs(cta.center().y() - window.height() // 2) <= 1
+    assert cta.height() >= max(64, min(size) // 7)
+    assert QRect(kiosk.banner.rect()).contains(cta)
+    assert cta.contains(kiosk.banner.label.geometry())
+    assert kiosk.banner.label.text() == "Touch to explore"
+
+
+def test_the_attract_call_to_action_pulses(qtbot: QtBot, kiosk: KioskController) -> None:
+    banner = kiosk.banner
+    assert banner.pulse.state() is QVariantAnimation.State.Running
+    phases: set[float] = set()
+
+    def moved() -> bool:
+        phases.add(round(banner.phase, 2))
+        return len(phases) > 3
+
+    qtbot.waitUntil(moved, timeout=3000)
+    kiosk.start_visit()
+    assert banner.pulse.state() is QVariantAnimation.State.Stopped

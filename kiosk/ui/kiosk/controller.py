@@ -2,7 +2,8 @@
 lock-down, the staff exit and live content updates.
 
 States: ``attract`` (slides cycle by themselves, "Touch to explore") -> a touch, click or
-key starts a ``visit`` at the opening slide -> after ``idle_timeout`` without input the
+key starts a ``visit`` at the opening slide (a touch on the attract loop's playing video
+plays that video with sound from its start instead) -> after ``idle_timeout`` without input the
 ``countdown`` ("Still there?") runs -> a touch returns to the visit, otherwise the kiosk
 forgets the visitor and goes back to ``attract``. ``staff`` covers the PIN pad and the
 staff panel. All times come from :class:`KioskTimings`, in milliseconds, so tests can run
@@ -180,6 +181,23 @@ class KioskController(QObject):
         self._set_state(VISIT)
         self.idle_timer.start(self.timings.idle_timeout)
 
+    def _attract_video_playing(self) -> bool:
+        media = self.show_state.media
+        return media is not None and media.state is PlayState.PLAYING
+
+    def watch_attract_video(self) -> None:
+        """A touch on the attract loop's playing video: the visitor came for it, so it
+        plays from the start with sound, instead of the visit starting at the opening slide."""
+        media = self.show_state.media
+        self.attract_timer.stop()
+        self.banner.hide()
+        self.window.set_navigation_visible(True)
+        self._set_state(VISIT)
+        self.idle_timer.start(self.timings.idle_timeout)
+        if media is not None:
+            media.set_muted(False)
+            media.restart()
+
     # --- attract loop -----------------------------------------------------------------
     def _slide_skipped(self, index: int) -> bool:
         slide = self.show_state.content.slides[index]
@@ -281,7 +299,10 @@ class KioskController(QObject):
             self.open_staff()
             return True
         if self.state == ATTRACT:
-            self.start_visit()
+            if kind != QEvent.Type.KeyPress and self._attract_video_playing():
+                self.watch_attract_video()
+            else:
+                self.start_visit()
             return True  # the waking touch does not also press what it landed on
         if self.state == COUNTDOWN:
             self.keep_visit()

@@ -87,6 +87,11 @@ class MainWindow(QWidget):
         self.dots_row.setSpacing(0)
         self.previous_button = RoundButton("previous", "")
         self.next_button = RoundButton("next", "")
+        # The footer keeps its height while the kiosk's attract screen hides its buttons:
+        # the slide does not jump, and the call to touch has the footer's band.
+        policy = self.previous_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.previous_button.setSizePolicy(policy)
         self.home_button = LabelButton("home", "")
         self.home_button.setVisible(False)  # kiosk mode shows it
         self.start_again_button = LabelButton("restart", "")
