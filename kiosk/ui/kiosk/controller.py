@@ -35,6 +35,7 @@ from kiosk.ui.kiosk.settings import (
     KioskTimings,
     describe_screen,
     first_delivery,
+    following_screen,
     is_blocked_key,
 )
 from kiosk.ui.kiosk.staff import STAFF_TAP_EVENTS, PinPad, StaffCorner, StaffPanel
@@ -82,8 +83,9 @@ class KioskController(QObject):
         """Screen number (0 = first) the kiosk belongs on, e.g. a stand's big display."""
         self.state: KioskState = ATTRACT
         self.pending_content: Content | None = None
-        timings = self.timings
-        self.staff_corner = StaffCorner(window, timings.staff_taps, timings.staff_tap_window)
+        self.staff_corner = StaffCorner(
+            window, self.timings.staff_taps, self.timings.staff_tap_window
+        )
         self._cursor = HiddenCursor()
 
         style = window.style_
@@ -348,6 +350,9 @@ class KioskController(QObject):
 
     def _show_staff_panel(self) -> None:
         self._describe_for_staff()
+        self.staff_panel.screen_button.setVisible(
+            following_screen(self.window.screen()) is not None
+        )
         self.pin_pad.hide()
         self.staff_panel.show()
 
@@ -373,13 +378,10 @@ class KioskController(QObject):
     @Slot()
     def _staff_next_screen(self) -> None:
         """Move the kiosk to the next screen (for a stand whose big screen is not the first)."""
-        screens = QGuiApplication.screens()
-        if len(screens) < 2:
+        following = following_screen(self.window.screen())
+        if following is None:
             self.staff_panel.info.setText(self.staff_panel.info.text() + "\nOnly one screen.")
             return
-        current = self.window.screen()
-        index = screens.index(current) if current in screens else -1
-        following = screens[(index + 1) % len(screens)]
         log.info("kiosk: staff moved the kiosk to screen %s", following.name())
         self.window.show_fullscreen(following)
         self._describe_for_staff()

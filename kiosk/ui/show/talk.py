@@ -94,8 +94,14 @@ class TalkLayers(QObject):
         return layer
 
     def key_help(self) -> KeyHelp:
-        """The ``?`` key map on the host."""
-        bindings = self.show_state.keymap.bindings()
+        """The ``?`` key map on the host: the keys of the actions someone here carries out
+        (the presenter console's timer and screen swap only while the console is shown)."""
+        actions = self.show_state.actions
+        bindings = {
+            action: keys
+            for action, keys in self.show_state.keymap.bindings().items()
+            if actions.handler(action) is not None
+        }
         layer = self._layer("help", lambda host: KeyHelp(host, self.style_, bindings))
         assert isinstance(layer, KeyHelp)
         layer.set_bindings(bindings)

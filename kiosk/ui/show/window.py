@@ -20,7 +20,14 @@ from PySide6.QtGui import (
     QResizeEvent,
     QScreen,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Content
 from kiosk.content.actions import Action
@@ -113,6 +120,8 @@ class MainWindow(QWidget):
         footer_row.addWidget(self.next_button)
         footer_row.addWidget(self.start_again_button)
         column = QVBoxLayout(self)
+        # The window's size is the screen's or the user's, never grown by its contents.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.header)
@@ -227,10 +236,14 @@ class MainWindow(QWidget):
         # The kiosk's last slide is no dead end: "Start again" instead of a greyed arrow.
         at_end = self.sealed and index == count - 1
         shown = self.navigation_visible
-        self.next_button.setVisible(shown and not at_end)
-        self.previous_button.setVisible(shown)
-        self.home_button.setVisible(shown and self.sealed and not at_end)
-        self.start_again_button.setVisible(shown and at_end)
+        visible = {
+            self.next_button: shown and not at_end,
+            self.previous_button: shown,
+            self.home_button: shown and self.sealed and not at_end,
+            self.start_again_button: shown and at_end,
+        }
+        for button in sorted(visible, key=lambda button: visible[button]):  # hide first
+            button.setVisible(visible[button])
         for number, dot in enumerate(self.dots):
             dot.setChecked(number == index)
         self.counter_label.setText(self.style_.label("slide_of", number=index + 1, total=count))
@@ -412,7 +425,8 @@ class MainWindow(QWidget):
             button.surface = style.colour("surface")
         # Every side at least MIN_TOUCH: a small dot drawn in a finger-sized target.
         dot_side = max(style.px(64), MIN_TOUCH)
-        used = 2 * side + self.home_button.width() + style.px(200)
+        ends = max(self.home_button.width(), self.start_again_button.width() - side)
+        used = 2 * side + ends + style.px(200)
         fits = len(self.dots) * dot_side + used <= self.width()
         shown = fits and self.navigation_visible
         for dot in self.dots:
