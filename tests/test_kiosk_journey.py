@@ -224,3 +224,34 @@ def test_the_attract_call_to_action_pulses(qtbot: QtBot, kiosk: KioskController)
     qtbot.waitUntil(moved, timeout=3000)
     kiosk.start_visit()
     assert banner.pulse.state() is QVariantAnimation.State.Stopped
+
+
+def test_the_pin_pad_says_what_each_key_is(qtbot: QtBot, kiosk: KioskController) -> None:
+    kiosk.open_staff()
+    pad = kiosk.pin_pad
+    assert pad.buttons["OK"].objectName() == "primary"
+    assert pad.cancel_button.objectName() == "secondary"
+    assert pad.buttons["Clear"].objectName() != pad.buttons["5"].objectName()
+    assert not pad.error_icon.isVisible()
+    for key in ("1", "1", "1", "1", "OK"):
+        qtbot.mouseClick(pad.buttons[key], Qt.MouseButton.LeftButton)
+    assert pad.message.text() == "Wrong PIN."
+    assert pad.error_icon.isVisible()
+    colour = pad.message.palette().color(pad.message.foregroundRole())
+    assert colour.name().upper() == "#D5281B"
+    assert pad.message.width() >= pad.message.sizeHint().width()  # on one line, not clipped
+    qtbot.mouseClick(pad.buttons["2"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pad.buttons["Clear"], Qt.MouseButton.LeftButton)
+    assert pad.display.text() == ""
+    assert pad.display.font().letterSpacing() > 0  # the masked dots stand apart
+
+
+def test_the_staff_panel_leads_with_the_way_back(qtbot: QtBot, kiosk: KioskController) -> None:
+    kiosk._show_staff_panel()
+    panel = kiosk.staff_panel
+    buttons = [panel.back_button, panel.reload_button, panel.exit_button]
+    lefts = [button.mapTo(panel.card, button.rect().topLeft()).x() for button in buttons]
+    assert lefts == sorted(lefts)
+    assert panel.back_button.objectName() == "primary"
+    assert panel.exit_button.objectName() == "danger"
+    assert not panel.screen_button.isVisible()  # one screen: nowhere to move to
