@@ -79,3 +79,18 @@ def test_keys_are_drawn_as_keycaps(qtbot: QtBot, window: MainWindow) -> None:
     outside = image.pixel(round(box.right() + 2), round(box.center().y()))
     assert inside == fill
     assert outside == card
+
+
+def test_the_overview_hint_has_room_under_the_thumbnails(qtbot: QtBot, window: MainWindow) -> None:
+    for width, height in ((1280, 720), (800, 480), (1080, 1920)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda: window.width() == width)  # noqa: B023
+        window.perform(Action.OVERVIEW)
+        overview = window.talk_layers.overview()
+        hint = overview.hint_rect()
+        assert overview.height() - hint.bottom() >= 14  # clear of the bottom edge
+        assert hint.height() >= 28
+        for index in range(overview.count):
+            cell = overview.cell_rect(index).adjusted(0, 0, 0, overview._label_height())
+            assert not cell.intersects(hint), (width, height, index)
+        overview.close_layer()
