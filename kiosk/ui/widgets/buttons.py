@@ -43,7 +43,7 @@ class DotButton(QAbstractButton):
 class RoundButton(QAbstractButton):
     """A large, finger-sized round button that draws a symbol instead of a font glyph.
 
-    ``symbol`` is one of: previous, next, home, play, pause, replay, mute, unmute,
+    ``symbol`` is one of: previous, next, home, restart, play, pause, replay, mute, unmute,
     captions, captions-off.
     The accessible name carries the words. Buttons never take keyboard focus, so the
     clicker's Space and arrow keys always reach the window.
