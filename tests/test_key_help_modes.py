@@ -94,3 +94,15 @@ def test_the_overview_hint_has_room_under_the_thumbnails(qtbot: QtBot, window: M
             cell = overview.cell_rect(index).adjusted(0, 0, 0, overview._label_height())
             assert not cell.intersects(hint), (width, height, index)
         overview.close_layer()
+
+
+def test_a_sealed_kiosk_window_lists_only_a_visitors_keys(qtbot: QtBot, window: MainWindow) -> None:
+    window.seal()
+    layer = window.talk_layers.key_help()
+    meanings = {meaning for _keys, meaning in layer.rows}
+    assert Action.NEXT.meaning in meanings
+    assert Action.BLACK.meaning not in meanings
+    assert Action.OVERVIEW.meaning not in meanings
+    window.unseal()
+    layer = window.talk_layers.key_help()
+    assert Action.BLACK.meaning in {meaning for _keys, meaning in layer.rows}

@@ -261,6 +261,7 @@ class MainWindow(QWidget):
         on the last slide, "Start again"."""
         self.close_allowed = False
         self.sealed = True
+        self.talk_layers.visitors_only = True
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._update_chrome()
         self._apply_style(force=True)
@@ -268,6 +269,7 @@ class MainWindow(QWidget):
     def unseal(self) -> None:
         self.close_allowed = True
         self.sealed = False
+        self.talk_layers.visitors_only = False
         self._update_chrome()
 
     def reset_views(self) -> None:
