@@ -125,6 +125,11 @@ def test_every_touch_target_in_the_kiosk_is_finger_sized(
     pad = [w for w in _touch_targets(window) if kiosk.pin_pad.isAncestorOf(w)]
     assert pad
     assert [w.objectName() for w in pad if min(w.width(), w.height()) < MIN_TOUCH] == []
+    kiosk._show_staff_panel()
+    qtbot.wait(20)
+    panel = [w for w in _touch_targets(window) if kiosk.staff_panel.isAncestorOf(w)]
+    assert len(panel) >= 3
+    assert [w.objectName() for w in panel if min(w.width(), w.height()) < MIN_TOUCH] == []
 
 
 def test_the_last_kiosk_slide_offers_start_again(qtbot: QtBot, kiosk: KioskController) -> None:
