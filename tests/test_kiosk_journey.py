@@ -260,3 +260,9 @@ def test_the_staff_panel_leads_with_the_way_back(qtbot: QtBot, kiosk: KioskContr
     assert panel.back_button.objectName() == "primary"
     assert panel.exit_button.objectName() == "danger"
     assert not panel.screen_button.isVisible()  # one screen: nowhere to move to
+
+
+def test_a_portrait_window_keeps_its_dots(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1080, 1920)
+    qtbot.waitUntil(lambda: window.width() == 1080)
+    assert all(dot.isVisible() for dot in window.dots)

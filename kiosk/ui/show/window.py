@@ -428,6 +428,7 @@ class MainWindow(QWidget):
         # Every side at least MIN_TOUCH: a small dot drawn in a finger-sized target.
         dot_side = max(style.px(64), MIN_TOUCH)
         ends = max(self.home_button.width(), self.start_again_button.width() - side)
+        ends = ends if self.sealed else 0  # the kiosk's Home and Start again
         used = 2 * side + ends + style.px(200)
         fits = len(self.dots) * dot_side + used <= self.width()
         shown = fits and self.navigation_visible
