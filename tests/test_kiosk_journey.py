@@ -266,3 +266,23 @@ def test_a_portrait_window_keeps_its_dots(qtbot: QtBot, window: MainWindow) -> N
     window.resize(1080, 1920)
     qtbot.waitUntil(lambda: window.width() == 1080)
     assert all(dot.isVisible() for dot in window.dots)
+
+
+@pytest.mark.parametrize("size", [(800, 480), (1024, 768), (1280, 720), (1080, 1920)])
+def test_the_kiosk_footer_fits_without_overlap(
+    qtbot: QtBot, kiosk: KioskController, size: tuple[int, int]
+) -> None:
+    window = kiosk.window
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    kiosk.start_visit()
+    for index in (0, window.show_state.count - 1):
+        window.go_to(index)
+        qtbot.wait(20)
+        shown = [w for w in window.footer.findChildren(QWidget) if w.isVisible()]
+        boxes = [w.geometry() for w in shown if w.parentWidget() is window.footer]
+        assert all(window.footer.rect().contains(box) for box in boxes), (size, index)
+        for number, box in enumerate(boxes):
+            assert not any(box.intersects(other) for other in boxes[number + 1 :]), (size, index)
+    if size == (1080, 1920):
+        assert all(dot.isVisible() for dot in window.dots)

@@ -426,11 +426,15 @@ class MainWindow(QWidget):
         for button in (self.home_button, self.start_again_button):
             button.surface = style.colour("surface")
         # Every side at least MIN_TOUCH: a small dot drawn in a finger-sized target.
-        dot_side = max(style.px(64), MIN_TOUCH)
         ends = max(self.home_button.width(), self.start_again_button.width() - side)
         ends = ends if self.sealed else 0  # the kiosk's Home and Start again
-        used = 2 * side + ends + style.px(200)
-        fits = len(self.dots) * dot_side + used <= self.width()
+        self.counter_label.ensurePolished()
+        counter = self.counter_label.sizeHint().width()
+        used = 2 * side + ends + counter + 2 * margin + 6 * self.footer_row.spacing()
+        room = self.width() - used
+        # As large as the room allows, never under MIN_TOUCH; none if even that is too wide.
+        dot_side = max(MIN_TOUCH, min(style.px(64), room // max(1, len(self.dots))))
+        fits = len(self.dots) * dot_side <= room
         shown = fits and self.navigation_visible
         for dot in self.dots:
             dot.style_ = style
