@@ -76,6 +76,8 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "video_unavailable": "Sorry, this video cannot be played right now.",
     "image_unavailable": "Sorry, this picture cannot be shown right now.",
     "home": "Back to the start",
+    "home_button": "Home",
+    "start_again": "Start again",
     "touch_to_explore": "Touch to explore",
     "still_there": "Still there?",
     "keep_going": "Touch the screen to carry on.",

@@ -22,6 +22,8 @@ from kiosk.content import Content, Text, Theme
 DESIGN_SHORT_SIDE = 1080
 """Slides are designed for a 1080-pixel short side (1920x1080 or 1080x1920)."""
 MIN_SCALE = 0.3
+MIN_TOUCH = 48
+"""Screen pixels: the smallest side of anything a visitor touches (a 7-inch 800x480 panel)."""
 
 
 def scale_for(width: int, height: int) -> float:

@@ -20,7 +20,7 @@ from kiosk.content.vtt import CueTrack, VttError, parse_vtt
 from kiosk.ui.app import release_free_memory
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.player import PlayState, VideoPlayer
-from kiosk.ui.style import BLACK, Style
+from kiosk.ui.style import BLACK, MIN_TOUCH, WHITE, Style
 from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
@@ -331,7 +331,7 @@ class VideoSlideView(SlideView):
         style = self.style_
         self.outer.setStretch(0, 1)
         self.body_layout.setSpacing(style.px(12))
-        button = style.px(72)
+        button = max(style.px(72), MIN_TOUCH)
         for control in (self.play_button, self.mute_button, self.captions_button):
             control.set_side(button)
             control.background = style.colour("accent")
@@ -347,6 +347,7 @@ class VideoSlideView(SlideView):
         self.caption_label.setStyleSheet(f"color: {style.colour('text').name()};")
         self.stage.setStyleSheet(f"#stage {{ background: {BLACK}; }}")
         self.message_label.set_max_pixels(style.px(44))
+        self.message_label.setStyleSheet(f"color: {WHITE};")  # on the black stage
         self.time_label.setStyleSheet(
             f"color: {style.colour('text').name()}; font-size: {style.px(30)}px;"
         )

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QImageReader, QPainter, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -147,21 +147,44 @@ class SvgView(QWidget):
             self._paint_fallback(painter, target)
         painter.end()
 
-    def _paint_fallback(self, painter: QPainter, target: QRectF) -> None:
+    FALLBACK_FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+    def fallback_layout(self) -> tuple[QRectF, QRectF, QFont]:
+        """The dashed frame, the text's area inside it and the font for ``fallback_text``:
+        the largest size (up to a 14th of the frame's height) at which every word fits."""
+        frame = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        margin = max(4.0, min(frame.width(), frame.height()) / 14)
+        area = frame.adjusted(margin, margin, -margin, -margin)
+        font = QFont(self.font())
+        size = max(6, int(frame.height() / 14))
+        while size > 6:
+            font.setPixelSize(size)
+            if self.fallback_fits(font, area):
+                break
+            size -= 1
+        font.setPixelSize(size)
+        return frame, area, font
+
+    def fallback_fits(self, font: QFont, area: QRectF) -> bool:
+        """Whether ``fallback_text`` in ``font`` fits ``area`` (no word wider, no overflow)."""
+        metrics = QFontMetricsF(font)
+        needed = metrics.boundingRect(area, self.FALLBACK_FLAGS, self.fallback_text)
+        widest = max(
+            (metrics.horizontalAdvance(word) for word in self.fallback_text.split()), default=0.0
+        )
+        return area.contains(needed) and widest <= area.width()
+
+    def _paint_fallback(self, painter: QPainter, _target: QRectF) -> None:
+        # The whole widget, not the missing picture's shape: the most room for the words.
+        frame, area, font = self.fallback_layout()
         pen = QPen(self.frame_colour, max(2.0, self.width() / 400))
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.drawRoundedRect(target.adjusted(4, 4, -4, -4), 16, 16)
-        font = QFont(self.font())
-        font.setPixelSize(max(12, int(target.height() / 14)))
+        radius = min(16.0, frame.height() / 4)
+        painter.drawRoundedRect(frame, radius, radius)
         painter.setFont(font)
         painter.setPen(self.text_colour)
-        margin = target.width() / 12
-        painter.drawText(
-            target.adjusted(margin, margin, -margin, -margin),
-            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-            self.fallback_text,
-        )
+        painter.drawText(area, self.FALLBACK_FLAGS, self.fallback_text)
 
 
 class QrView(QWidget):
