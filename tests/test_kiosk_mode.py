@@ -3,6 +3,7 @@ the staff gesture and PIN, live content updates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,16 +131,52 @@ def test_idle_countdown_then_reset_forgets_the_visitor(qtbot, kiosk: KioskContro
     assert not video.player.muted
 
 
-def test_a_touch_during_the_countdown_keeps_the_visit(qtbot, kiosk: KioskController):
+def _touch(qtbot, kiosk: KioskController, how: str) -> None:  # type: ignore[no-untyped-def]
+    """Some input from a visitor on the slide: a click, a finger, or a navigation key."""
+    window = kiosk.window
+    if how == "click":
+        _tap(qtbot, window.current_view.title_label)
+    elif how == "finger":
+        device = QTest.createTouchDevice()
+        point = window.rect().center()
+        QTest.touchEvent(window, device).press(0, point, window)
+        QTest.touchEvent(window, device).release(0, point, window)
+    else:
+        qtbot.keyClick(window, Qt.Key.Key_End)  # a visitor's key: to the last slide
+
+
+@pytest.mark.parametrize("how", ["click", "finger", "key"])
+def test_input_during_a_visit_restarts_the_idle_timer(qtbot, kiosk: KioskController, how: str):
+    kiosk.timings = replace(FAST, idle_timeout=60_000)
+    _tap(qtbot, kiosk.window.next_button)  # wake: a visit
+    assert kiosk.state == VISIT
+    kiosk.idle_timer.start(300)  # the visitor has stood still for all but the last 0.3 s
+    _touch(qtbot, kiosk, how)
+    assert kiosk.idle_timer.isActive()
+    assert kiosk.idle_timer.remainingTime() > 50_000  # a full idle timeout again
+    with qtbot.assertNotEmitted(kiosk.state_changed, wait=600):
+        pass  # the old deadline passes without "Still there?"
+    assert kiosk.state == VISIT
+
+
+@pytest.mark.parametrize("how", ["click", "finger", "key"])
+def test_a_touch_during_the_countdown_keeps_the_visit(qtbot, kiosk: KioskController, how: str):
     window = kiosk.window
     _tap(qtbot, window.next_button)
     _tap(qtbot, window.next_button)
     assert window.current_index == 1
     qtbot.waitUntil(lambda: kiosk.state == COUNTDOWN, timeout=2000)
-    _tap(qtbot, window.current_view.title_label)
+    # The visit goes on from here: no second idle timeout within this test.
+    kiosk.timings = replace(FAST, idle_timeout=60_000)
+    _touch(qtbot, kiosk, how)
+    assert kiosk.state == VISIT
+    assert window.current_index == 1  # the input that kept the visit did nothing else
+    assert not kiosk.countdown.isVisible()
+    assert not kiosk.countdown_timer.isActive()  # the countdown stopped, not just hidden
+    with qtbot.assertNotEmitted(kiosk.visitor_reset, wait=FAST.countdown + 300):
+        pass  # its end passes and the visitor is not forgotten
     assert kiosk.state == VISIT
     assert window.current_index == 1
-    assert not kiosk.countdown.isVisible()
 
 
 def test_a_playing_video_counts_as_activity(qtbot, kiosk: KioskController):
@@ -174,6 +211,36 @@ def test_escape_keys_do_nothing(qtbot, kiosk: KioskController, key, modifier):
     assert window.isVisible()
     assert window.isFullScreen() == fullscreen_before
     assert kiosk.exits == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    ],
+)
+def test_escape_keys_do_nothing_on_the_staff_panel(qtbot, kiosk: KioskController, key, modifier):
+    # During a visit every key but plain navigation is refused anyway; on the staff panel
+    # other keys pass, so only the escape-key guard keeps the kiosk fullscreen and running.
+    window = kiosk.window
+    window.show_fullscreen()
+    qtbot.waitUntil(window.isFullScreen)
+    kiosk.open_staff()
+    for digit in "2468":
+        kiosk.pin_pad.press(digit)
+    kiosk.pin_pad.press("OK")
+    assert kiosk.staff_panel.isVisible()
+    for target in (window, kiosk.staff_panel):  # F11 twice would toggle back: check each
+        qtbot.keyClick(target, key, modifier)
+        assert window.isVisible()
+        assert window.isFullScreen()
+        assert kiosk.state == STAFF
+        assert kiosk.staff_panel.isVisible()
+        assert kiosk.exits == []  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
@@ -244,6 +311,31 @@ def test_wrong_pins_lock_the_pad(qtbot, kiosk: KioskController):
         kiosk.pin_pad.press(key)
     kiosk.pin_pad.press("OK")
     assert not kiosk.staff_panel.isVisible()  # locked even for the right PIN
+
+
+def _corner_taps(qtbot, kiosk: KioskController, count: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(count):
+        qtbot.mouseClick(kiosk.window.logo_label, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+
+
+def test_four_corner_taps_do_not_open_the_pad_the_fifth_does(qtbot, kiosk: KioskController):
+    _corner_taps(qtbot, kiosk, 4)
+    assert kiosk.state == VISIT  # the first tap woke the kiosk, as any touch does
+    assert not kiosk.pin_pad.isVisible()
+    assert not kiosk.staff_panel.isVisible()
+    _corner_taps(qtbot, kiosk, 1)
+    assert kiosk.state == STAFF
+    assert kiosk.pin_pad.isVisible()
+
+
+def test_a_tap_elsewhere_starts_the_corner_count_again(qtbot, kiosk: KioskController):
+    _corner_taps(qtbot, kiosk, 4)
+    _tap(qtbot, kiosk.window.current_view.title_label)
+    _corner_taps(qtbot, kiosk, 4)
+    assert kiosk.state == VISIT
+    assert not kiosk.pin_pad.isVisible()
+    _corner_taps(qtbot, kiosk, 1)
+    assert kiosk.state == STAFF
 
 
 def test_taps_elsewhere_do_not_open_the_pad(qtbot, kiosk: KioskController):
