@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import stat
 import subprocess
@@ -85,6 +86,28 @@ def test_only_a_salted_hash_is_stored_privately(store: PinStore, pin_file: Path)
     first_salt = record["salt"]
     store.set_pin("97531")
     assert json.loads(pin_file.read_text(encoding="utf-8"))["salt"] != first_salt
+
+
+def test_the_pin_never_reaches_the_log(
+    store: PinStore, clock: FakeClock, caplog: pytest.LogCaptureFixture
+):
+    caplog.set_level(logging.DEBUG)  # every record, not only warnings
+    store.set_pin("97531")
+    store.check("97531")
+    for _ in range(4):  # wrong tries, then a lock-out
+        store.check("86420")
+    store.check("97531")
+    clock.now += MAX_LOCK_S
+    store.check("97531")
+    store.clear()
+    with pytest.raises(ValueError, match="4 to 12 digits"):
+        store.set_pin("97531x")
+    assert caplog.records, "nothing was logged at all: the test would prove nothing"
+    assert any("staff PIN stored in" in record.getMessage() for record in caplog.records)
+    for record in caplog.records:
+        message = record.getMessage()
+        assert "97531" not in message, message
+        assert "86420" not in message, message
 
 
 @pytest.mark.parametrize(
@@ -169,18 +192,109 @@ def test_a_damaged_file_is_set_but_never_accepts_a_pin(
     assert "1357" not in caplog.text
 
 
+UNSAFE = "unknown or unsafe key-derivation parameters"
+
+
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("n", 2**30), ("n", 1000), ("r", 0), ("kdf", "md5"), ("salt", "zz"), ("hash", "00")],
+    ("changes", "why"),
+    [
+        pytest.param({"n": 2**30}, UNSAFE, id="n-huge"),
+        pytest.param({"n": 1000}, UNSAFE, id="n-small"),
+        pytest.param({"n": 3 * 2**12}, UNSAFE, id="n-not-a-power-of-two"),
+        pytest.param({"n": 2**14 + 0.0}, UNSAFE, id="n-float"),
+        pytest.param({"n": "16384"}, UNSAFE, id="n-text"),
+        pytest.param({"n": None}, UNSAFE, id="n-null"),
+        pytest.param({"n": 2**16, "r": 1}, UNSAFE, id="n-too-big-for-r"),
+        pytest.param({"r": 0}, UNSAFE, id="r-zero"),
+        pytest.param({"r": 17}, UNSAFE, id="r-huge"),
+        pytest.param({"r": True}, UNSAFE, id="r-bool"),
+        pytest.param({"p": 0}, UNSAFE, id="p-zero"),
+        pytest.param({"p": 5}, UNSAFE, id="p-huge"),
+        pytest.param({"n": 2**17, "r": 16}, UNSAFE, id="memory-over-the-limit"),
+        pytest.param({"n": 2**17, "r": 3}, UNSAFE, id="memory-over-half-the-limit"),
+        pytest.param({"kdf": "md5"}, UNSAFE, id="kdf-unknown"),
+        pytest.param({"kdf": "pbkdf2-sha256"}, UNSAFE, id="pbkdf2-no-iterations"),
+        pytest.param({"kdf": "pbkdf2-sha256", "iterations": 99_999}, UNSAFE, id="pbkdf2-few"),
+        pytest.param({"kdf": "pbkdf2-sha256", "iterations": 10**7}, UNSAFE, id="pbkdf2-many"),
+        pytest.param({"salt": "zz"}, "salt or hash missing or not hex", id="salt-not-hex"),
+        pytest.param({"salt": "00" * 15}, "salt or hash has the wrong length", id="salt-short"),
+        pytest.param({"hash": "00"}, "salt or hash has the wrong length", id="hash-short"),
+        pytest.param({"hash": 7}, "salt or hash missing or not hex", id="hash-number"),
+        pytest.param({"format": "other"}, "not a staff PIN file", id="format"),
+        pytest.param({"version": 2}, "unknown version 2", id="version"),
+    ],
 )
 def test_unsafe_or_odd_parameters_count_as_damage(
-    store: PinStore, pin_file: Path, field: str, value: object
+    store: PinStore,
+    pin_file: Path,
+    changes: dict[str, object],
+    why: str,
+    caplog: pytest.LogCaptureFixture,
 ):
+    # Each is refused, with its reason, before any key derivation: hashlib raises for
+    # some (n not a power of two, p = 0, too much memory) and takes minutes for others.
     store.set_pin("1357")
     record = json.loads(pin_file.read_text(encoding="utf-8"))
-    record[field] = value
+    record.update(changes)
     pin_file.write_text(json.dumps(record), encoding="utf-8")
-    assert store.check("1357").status is PinStatus.WRONG
+    assert store.is_set()
+    assert store.check("1357") == PinCheck(PinStatus.WRONG)
+    assert f"damaged or unreadable ({why})" in caplog.text
+
+
+def test_a_key_derivation_that_fails_counts_as_damage(
+    store: PinStore, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    """Parameters this Python's OpenSSL refuses after all are refused, not raised."""
+    import hashlib
+
+    store.set_pin("1357")
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise ValueError("[digital envelope routines] memory limit exceeded")
+
+    monkeypatch.setattr(hashlib, "scrypt", refuse)
+    assert store.check("1357") == PinCheck(PinStatus.WRONG)
+    assert "key derivation failed: [digital envelope routines] memory limit" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({"n": 2**10, "r": 1, "p": 1}, id="scrypt-lowest"),
+        pytest.param({"n": 2**15, "r": 1, "p": 1}, id="scrypt-highest-n-for-r-1"),
+        pytest.param({"n": 2**17, "r": 2, "p": 1}, id="scrypt-highest-n"),
+        pytest.param({"n": 2**10, "r": 1, "p": 4}, id="scrypt-highest-p"),
+        pytest.param({"n": 2**13, "r": 16, "p": 1}, id="scrypt-highest-r"),
+        pytest.param({"kdf": "pbkdf2-sha256", "iterations": 100_000}, id="pbkdf2-fewest"),
+    ],
+)
+def test_parameters_at_the_limits_still_verify(
+    store: PinStore, pin_file: Path, changes: dict[str, object]
+):
+    """A file written with other sane parameters (older or newer defaults) still works."""
+    import hashlib
+
+    record = {"format": "rho-kiosk-staff-pin", "version": 1, "kdf": "scrypt", "n": 2**14}
+    record.update({"r": 8, "p": 1, "salt": "ab" * 16, **changes})
+    salt = bytes.fromhex(str(record["salt"]))
+    if record["kdf"] == "scrypt":
+        derived = hashlib.scrypt(
+            b"1357",
+            salt=salt,
+            n=int(record["n"]),  # type: ignore[call-overload]
+            r=int(record["r"]),  # type: ignore[call-overload]
+            p=int(record["p"]),  # type: ignore[call-overload]
+            maxmem=64 * 1024 * 1024,
+            dklen=32,
+        )
+    else:
+        derived = hashlib.pbkdf2_hmac("sha256", b"1357", salt, 100_000, 32)
+    record["hash"] = derived.hex()
+    pin_file.parent.mkdir(parents=True)
+    pin_file.write_text(json.dumps(record), encoding="utf-8")
+    assert store.check("1357").ok
+    assert store.check("1358") == PinCheck(PinStatus.WRONG)
 
 
 def test_a_pbkdf2_record_still_verifies(store: PinStore, monkeypatch: pytest.MonkeyPatch):
