@@ -29,11 +29,22 @@ STOP_TIMEOUT_S = 5.0
 """Seconds a child has to end after SIGTERM before it is killed."""
 
 _Stamp = tuple[int, int, bytes]
+Spawn = Callable[[list[str]], "subprocess.Popen[bytes]"]
+"""Starts the child from its argv (``subprocess.Popen`` in its own process group)."""
 
 
 def default_heartbeat_path() -> Path:
     """A per-user heartbeat file in the runtime folder (e.g. ``$XDG_RUNTIME_DIR/rho-kiosk``)."""
     return Path(platformdirs.user_runtime_dir(APP_NAME)) / "heartbeat"
+
+
+def spawn(argv: list[str]) -> subprocess.Popen[bytes]:
+    """Start ``argv`` as the kiosk child; raises OSError when it cannot be started."""
+    if sys.platform == "win32":
+        return subprocess.Popen(argv)
+    # Its own process group: a Ctrl-C in the terminal reaches only the supervisor, which
+    # then stops the child in order.
+    return subprocess.Popen(argv, process_group=0)
 
 
 def kiosk_command(args: Sequence[str]) -> list[str]:
@@ -56,6 +67,9 @@ def supervise(
     crash_limit: int = 5,
     crash_window_s: float = 30.0,
     backoff_s: float = 5.0,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] | None = None,
+    start: Spawn = spawn,
 ) -> int:
     """Run ``child_argv`` and keep it running; return the supervisor's exit code.
 
@@ -70,6 +84,9 @@ def supervise(
     arrives (the child is terminated, then killed after 5 s); 130 on SIGINT. When
     ``max_restarts`` restarts are used up, returns the child's last exit code, or 1 if it
     was killed. Signal handlers are installed only when called from the main thread.
+
+    Tests may replace the clock (``clock``, seconds, monotonic), the waiting (``sleep``;
+    by default ``stop.wait`` or ``time.sleep``) and the starting of the child (``start``).
     """
     supervisor = _Supervisor(
         child_argv,
@@ -83,6 +100,9 @@ def supervise(
         crash_limit=crash_limit,
         crash_window_s=crash_window_s,
         backoff_s=backoff_s,
+        clock=clock,
+        sleep=sleep,
+        start=start,
     )
     with _signal_handlers(supervisor.on_signal):
         return supervisor.run()
@@ -103,6 +123,9 @@ class _Supervisor:
         crash_limit: int,
         crash_window_s: float,
         backoff_s: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] | None = None,
+        start: Spawn = spawn,
     ) -> None:
         if not child_argv:
             raise ValueError("child_argv is empty")
@@ -117,6 +140,9 @@ class _Supervisor:
         self.crash_limit = crash_limit
         self.crash_window_s = crash_window_s
         self.backoff_s = backoff_s
+        self.clock = clock
+        self.sleep = sleep
+        self.start = start
         self.signal_received: int | None = None
 
     def on_signal(self, signum: int, frame: FrameType | None) -> None:
@@ -149,7 +175,7 @@ class _Supervisor:
                 log.error("%s; giving up after %d restarts", reason, restarts)
                 return code if code > 0 else 1
             restarts += 1
-            now = time.monotonic()
+            now = self.clock()
             recent.append(now)
             while recent and recent[0] < now - self.crash_window_s:
                 recent.popleft()
@@ -173,12 +199,7 @@ class _Supervisor:
         with contextlib.suppress(OSError):
             self.heartbeat_path.unlink(missing_ok=True)  # a stale beat must not count
         try:
-            if sys.platform == "win32":
-                process = subprocess.Popen(self.child_argv)
-            else:
-                # Its own process group: a Ctrl-C in the terminal reaches only the supervisor,
-                # which then stops the child in order.
-                process = subprocess.Popen(self.child_argv, process_group=0)
+            process = self.start(self.child_argv)
         except OSError as error:
             log.error("cannot start %s: %s", self.child_argv[0], error)
             return None
@@ -187,7 +208,7 @@ class _Supervisor:
 
     def watch(self, process: subprocess.Popen[bytes]) -> tuple[str, int] | None:
         """Wait until the child exits or hangs: (reason, exit code), or None on stop."""
-        started = time.monotonic()
+        started = self.clock()
         last_stamp = _stamp(self.heartbeat_path)  # None unless the unlink failed
         last_beat: float | None = None
         while True:
@@ -196,7 +217,7 @@ class _Supervisor:
                 return _describe_exit(code), code
             if self.stopping():
                 return None
-            now = time.monotonic()
+            now = self.clock()
             stamp = _stamp(self.heartbeat_path)
             if stamp is not None and stamp != last_stamp:
                 last_stamp, last_beat = stamp, now
@@ -232,13 +253,15 @@ class _Supervisor:
 
     def wait(self, seconds: float) -> bool:
         """Wait ``seconds``, waking early on stop; True when stopping."""
-        deadline = time.monotonic() + seconds
+        deadline = self.clock() + seconds
         while not self.stopping():
-            remaining = deadline - time.monotonic()
+            remaining = deadline - self.clock()
             if remaining <= 0:
                 return False
             step = min(remaining, self.poll_s)
-            if self.stop is not None:
+            if self.sleep is not None:
+                self.sleep(step)
+            elif self.stop is not None:
                 self.stop.wait(step)
             else:
                 time.sleep(step)
