@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import signal
@@ -11,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,6 +101,206 @@ def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.02)
+
+
+# --- on a clock the test drives: exact times, no real child, no waiting ----------------------
+#
+# All times below are binary fractions (1/16 s steps), so the fake clock adds them up exactly
+# and a deadline missed by one poll is told apart from one met.
+
+FAKE_START = 1000.0
+POLL = 0.0625
+EXACT = {"heartbeat_timeout_s": 0.5, "restart_delay_s": 0.25, "startup_grace_s": 1.0}
+
+
+class FakeKiosk:
+    """A stand-in child on the fake clock: beats every ``beat_s`` from ``first_beat``
+    seconds after its start (``beat_s`` 0: never) until ``hang_after`` seconds, then stays
+    alive and silent; or exits with ``exit_code`` after ``exit_after`` seconds."""
+
+    def __init__(
+        self,
+        world: FakeWorld,
+        *,
+        beat_s: float = 0.25,
+        first_beat: float = 0.0,
+        hang_after: float | None = None,
+        exit_after: float | None = None,
+        exit_code: int = 0,
+    ) -> None:
+        self.world = world
+        self.pid = 40_000 + len(world.started)
+        self.started = world.now
+        self.beat_s = beat_s
+        self.first_beat = first_beat
+        self.hang_after = hang_after
+        self.exit_after = exit_after
+        self.exit_code = exit_code
+        self.returncode: int | None = None
+        self.beats: list[float] = []
+        self.killed_at: float | None = None
+        self.terminated_at: float | None = None
+
+    def advance(self) -> None:
+        if self.returncode is not None:
+            return
+        age = self.world.now - self.started
+        if self.exit_after is not None and age >= self.exit_after:
+            self.returncode = self.exit_code
+            return
+        silent = self.hang_after is not None and age > self.hang_after
+        due = self.started + self.first_beat + self.beat_s * len(self.beats)
+        if self.beat_s > 0 and not silent and self.world.now >= due:
+            self.beats.append(self.world.now)
+            self.world.heartbeat.write_text(f"{len(self.beats)} {self.world.now}\n")
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def kill(self) -> None:
+        self.killed_at = self.world.now
+        self.returncode = -9
+
+    def terminate(self) -> None:
+        self.terminated_at = self.world.now
+        self.returncode = -15
+
+    def wait(self, timeout: float | None = None) -> int:
+        assert self.returncode is not None, "waited for a child that was never ended"
+        return self.returncode
+
+
+class FakeWorld:
+    """The clock, the waits and the children of one supervise() run."""
+
+    def __init__(self, heartbeat: Path, plans: list[dict[str, Any]]) -> None:
+        self.now = FAKE_START
+        self.heartbeat = heartbeat
+        self.plans = plans
+        self.started: list[FakeKiosk] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        assert seconds > 0
+        self.now += seconds
+        for child in self.started:
+            child.advance()
+        assert self.now < FAKE_START + 600, "the supervisor never stopped"
+
+    def start(self, argv: list[str]) -> FakeKiosk:
+        plan = self.plans[min(len(self.started), len(self.plans) - 1)]
+        child = FakeKiosk(self, **plan)
+        self.started.append(child)
+        child.advance()  # a first beat at once, if it beats at all
+        return child
+
+    def supervise(self, **options: Any) -> int:
+        settings = {**EXACT, "poll_s": POLL, **options}
+        return supervise(
+            ["kiosk"],
+            self.heartbeat,
+            clock=self.clock,
+            sleep=self.sleep,
+            start=self.start,
+            **settings,
+        )
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Callable[..., FakeWorld]:
+    def make(*plans: dict[str, Any]) -> FakeWorld:
+        return FakeWorld(tmp_path / "run" / "heartbeat", list(plans))
+
+    return make
+
+
+def test_a_hang_is_caught_one_poll_after_the_heartbeat_timeout(world, caplog):  # type: ignore[no-untyped-def]
+    run = world({"hang_after": 2.0}, {"exit_after": 1.0})
+    assert run.supervise() == 0
+    hung, second = run.started
+    last_beat = hung.beats[-1]
+    assert last_beat == FAKE_START + 2.0
+    # Killed at the first poll more than heartbeat_timeout_s after the last beat seen...
+    assert hung.killed_at == last_beat + EXACT["heartbeat_timeout_s"] + POLL
+    # ...and started again restart_delay_s later.
+    assert second.started == hung.killed_at + EXACT["restart_delay_s"]
+    assert "no heartbeat for 0.6 s (event loop hung); killing the kiosk" in caplog.text
+
+
+def test_the_default_heartbeat_timeout_is_3_seconds(world):  # type: ignore[no-untyped-def]
+    run = world({"hang_after": 1.0}, {"exit_after": 1.0})
+    assert (
+        supervise(["kiosk"], run.heartbeat, clock=run.clock, sleep=run.sleep, start=run.start) == 0
+    )
+    hung = run.started[0]
+    silence = hung.killed_at - hung.beats[-1]
+    assert 3.0 < silence <= 3.0 + 0.2 + 1e-9  # the default poll is 0.2 s
+
+
+def test_beats_keep_the_child_alive_however_long(world):  # type: ignore[no-untyped-def]
+    # Beats 0.375 s apart, under the 0.5 s timeout: never killed, however long it runs.
+    run = world({"beat_s": 0.375, "exit_after": 60.0})
+    assert run.supervise() == 0
+    (child,) = run.started
+    assert child.killed_at is None
+    assert len(child.beats) == 160  # 0 s to 59.625 s
+
+
+def test_no_first_beat_is_caught_one_poll_after_the_grace_period(world, caplog):  # type: ignore[no-untyped-def]
+    run = world({"beat_s": 0}, {"exit_after": 0.5})
+    assert run.supervise() == 0
+    silent, second = run.started
+    assert silent.beats == []
+    assert silent.killed_at == silent.started + EXACT["startup_grace_s"] + POLL
+    assert second.started == silent.killed_at + EXACT["restart_delay_s"]
+    assert "no heartbeat within 1.0 s of start" in caplog.text
+
+
+def test_a_slow_first_beat_within_the_grace_period_is_fine(world):  # type: ignore[no-untyped-def]
+    # The first beat comes 0.9375 s after the start: later than the heartbeat timeout, yet
+    # within the grace period; the beats after it keep the child alive.
+    run = world({"first_beat": 0.9375, "exit_after": 5.0})
+    assert run.supervise() == 0
+    (child,) = run.started
+    assert child.killed_at is None
+    assert child.beats[0] == child.started + 0.9375
+
+
+def test_a_crash_is_restarted_after_exactly_the_restart_delay(world, caplog):  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    run = world({"exit_after": 1.5, "exit_code": 3}, {"exit_after": 1.0})
+    assert run.supervise() == 0
+    crashed, second = run.started
+    assert crashed.killed_at is None  # it ended by itself
+    assert second.started == crashed.started + 1.5 + EXACT["restart_delay_s"]
+    assert "the kiosk exited with code 3; restarting in 0.2 s (restart 1)" in caplog.text
+    assert "the kiosk exited normally (staff exit); supervisor stopping" in caplog.text
+
+
+def test_crashes_back_off_beyond_the_crash_limit(world, caplog):  # type: ignore[no-untyped-def]
+    run = world({"exit_after": 0.25, "exit_code": 4})
+    options = {"crash_limit": 2, "crash_window_s": 4.0, "backoff_s": 2.0, "max_restarts": 5}
+    assert run.supervise(**options) == 4
+    starts = [child.started for child in run.started]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    # 0.25 s of life, then the restart delay; the third restart within 4 s waits 2 s; the
+    # window forgets the first restarts as they age, and the limit is crossed again.
+    life = 0.25
+    assert gaps == [life + 0.25, life + 0.25, life + 2.0, life + 2.0, life + 0.25]
+    assert "3 restarts within 4 s; waiting 2.0 s before the next" in caplog.text
+    assert "giving up after 5 restarts" in caplog.text
+
+
+def test_max_restarts_counts_restarts_not_starts(world):  # type: ignore[no-untyped-def]
+    run = world({"exit_after": 0.25, "exit_code": 7})
+    assert run.supervise(max_restarts=0) == 7
+    assert len(run.started) == 1
+    run = world({"hang_after": 0.0})
+    assert run.supervise(max_restarts=2) == 1  # killed each time: no exit code of its own
+    assert len(run.started) == 3
+    assert all(child.killed_at is not None for child in run.started)
 
 
 def test_a_crash_is_restarted_within_5_seconds(tmp_path: Path, caplog: pytest.LogCaptureFixture):
