@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -102,8 +103,13 @@ def test_the_pin_never_reaches_the_log(
     store.clear()
     with pytest.raises(ValueError, match="4 to 12 digits"):
         store.set_pin("97531x")
-    assert caplog.records, "nothing was logged at all: the test would prove nothing"
-    assert any("staff PIN stored in" in record.getMessage() for record in caplog.records)
+    messages = [record.getMessage() for record in caplog.records if record.name == "kiosk.pin"]
+    # What is logged instead: where the PIN went, the lock-out, the removal.
+    assert messages == [
+        f"staff PIN stored in {store.path}",
+        "3 wrong staff PIN tries; locked for 30 s",  # the fourth try was not even checked
+        f"staff PIN removed from {store.path}",
+    ]
     for record in caplog.records:
         message = record.getMessage()
         assert "97531" not in message, message
@@ -114,9 +120,77 @@ def test_the_pin_never_reaches_the_log(
     "bad", ["", "123", "1234567890123", "12a4", " 1234", "12 34", "١٢٣٤", "²²²²"]
 )
 def test_set_pin_refuses_anything_but_4_to_12_digits(store: PinStore, bad: str):
-    with pytest.raises(ValueError, match="4 to 12 digits"):
+    message = "the staff PIN must be 4 to 12 digits (0-9), with no spaces or other characters"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         store.set_pin(bad)
     assert not store.is_set()
+
+
+@pytest.mark.parametrize("tried", ["", "246", "2468 ", "24680246802468", "246a", "٢٤٦٨"])
+def test_a_try_that_is_not_4_to_12_digits_is_wrong(store: PinStore, tried: str):
+    store.set_pin("2468")
+    assert store.check(tried) == PinCheck(PinStatus.WRONG)
+
+
+def test_a_new_store_on_an_existing_file_starts_unlocked_from_time_zero(pin_file: Path):
+    PinStore(pin_file).set_pin("1357")
+    clock = FakeClock()
+    clock.now = 0.0  # a monotonic clock may start anywhere, 0 too
+    store = PinStore(pin_file, clock=clock)
+    assert store.check("1357").ok
+    store = PinStore(pin_file, clock=clock)  # no set_pin: the count starts from nothing
+    assert store.check("0000") == PinCheck(PinStatus.WRONG)
+    assert store.check("0000") == PinCheck(PinStatus.WRONG)
+    assert store.check("0000") == PinCheck(PinStatus.WRONG, FIRST_LOCK_S)
+    clock.now += FIRST_LOCK_S
+    assert store.check("1357").ok
+    store.clear()
+    store.set_pin("1357")
+    assert store.check("1357").ok
+
+
+def test_the_file_is_indented_json_in_a_private_folder(store: PinStore, pin_file: Path):
+    store.set_pin("1357")
+    text = pin_file.read_text(encoding="ascii")
+    assert text == json.dumps(json.loads(text), indent=2) + "\n"
+    if os.name == "posix":
+        assert stat.S_IMODE(pin_file.parent.stat().st_mode) == 0o700
+
+
+def test_the_file_is_replaced_in_one_step_from_its_own_folder(
+    store: PinStore, pin_file: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The new file is written beside the old one and renamed over it: never half a file."""
+    store.set_pin("1357")
+    renames: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def spy(source: str, target: Path) -> None:
+        renames.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy)
+    store.set_pin("2468")
+    [(source, target)] = renames
+    assert target == pin_file
+    assert source.parent == pin_file.parent
+    assert source.name.startswith(".staff-pin-")  # hidden while it is written
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(28, "full")))
+    with pytest.raises(OSError, match="full"):
+        store.set_pin("3579")
+    assert [path.name for path in pin_file.parent.iterdir()] == ["staff-pin.json"]
+    monkeypatch.undo()
+    assert store.check("2468").ok  # the old file is whole
+
+
+def test_a_file_that_cannot_be_looked_at_counts_as_set(
+    store: PinStore, monkeypatch: pytest.MonkeyPatch
+):
+    def refuse(self: Path, **kwargs: object) -> os.stat_result:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    assert store.is_set()
 
 
 def test_four_and_twelve_digits_are_accepted(store: PinStore):
@@ -170,26 +244,39 @@ def test_lock_state_is_in_memory_only(pin_file: Path, clock: FakeClock):
 
 
 @pytest.mark.parametrize(
-    "damage",
+    ("damage", "why"),
     [
-        b"",
-        b"not json",
-        b"\xff\xfe",
-        b"[]",
-        b'{"format": "rho-kiosk-staff-pin", "version": 1}',
-        b'{"format": "rho-kiosk-staff-pin", "version": 9, "kdf": "scrypt"}',
+        (b"", "not valid JSON"),
+        (b"not json", "not valid JSON"),
+        (b"\xff\xfe", "not valid JSON"),
+        (b"[]", "not a staff PIN file"),
+        (b" " * 4097, "file is too large"),
+        (b'{"format": "rho-kiosk-staff-pin", "version": 1}', "salt or hash missing or not hex"),
+        (b'{"format": "rho-kiosk-staff-pin", "version": 9, "kdf": "scrypt"}', "unknown version 9"),
     ],
 )
 def test_a_damaged_file_is_set_but_never_accepts_a_pin(
-    store: PinStore, pin_file: Path, damage: bytes, caplog: pytest.LogCaptureFixture
+    store: PinStore, pin_file: Path, damage: bytes, why: str, caplog: pytest.LogCaptureFixture
 ):
     store.set_pin("1357")
     pin_file.write_bytes(damage)
     assert store.is_set()
     result = store.check("1357")
     assert result.status is PinStatus.WRONG
-    assert "damaged or unreadable" in caplog.text
+    errors = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+    assert errors == [
+        f"staff PIN file {pin_file} is damaged or unreadable ({why}); no PIN is accepted "
+        "until 'kiosk set-pin' is run again"
+    ]
     assert "1357" not in caplog.text
+
+
+def test_a_file_of_4096_bytes_is_not_too_large(store: PinStore, pin_file: Path):
+    store.set_pin("1357")
+    text = pin_file.read_text(encoding="ascii").rstrip("\n")
+    pin_file.write_text(text + " " * (4096 - len(text)), encoding="ascii")
+    assert pin_file.stat().st_size == 4096
+    assert store.check("1357").ok
 
 
 UNSAFE = "unknown or unsafe key-derivation parameters"
@@ -200,13 +287,14 @@ UNSAFE = "unknown or unsafe key-derivation parameters"
     [
         pytest.param({"n": 2**30}, UNSAFE, id="n-huge"),
         pytest.param({"n": 1000}, UNSAFE, id="n-small"),
+        pytest.param({"n": 2**9}, UNSAFE, id="n-below-2-to-the-10"),
         pytest.param({"n": 3 * 2**12}, UNSAFE, id="n-not-a-power-of-two"),
         pytest.param({"n": 2**14 + 0.0}, UNSAFE, id="n-float"),
         pytest.param({"n": "16384"}, UNSAFE, id="n-text"),
         pytest.param({"n": None}, UNSAFE, id="n-null"),
         pytest.param({"n": 2**16, "r": 1}, UNSAFE, id="n-too-big-for-r"),
         pytest.param({"r": 0}, UNSAFE, id="r-zero"),
-        pytest.param({"r": 17}, UNSAFE, id="r-huge"),
+        pytest.param({"n": 2**10, "r": 17}, UNSAFE, id="r-huge"),
         pytest.param({"r": True}, UNSAFE, id="r-bool"),
         pytest.param({"p": 0}, UNSAFE, id="p-zero"),
         pytest.param({"p": 5}, UNSAFE, id="p-huge"),
@@ -215,7 +303,7 @@ UNSAFE = "unknown or unsafe key-derivation parameters"
         pytest.param({"kdf": "md5"}, UNSAFE, id="kdf-unknown"),
         pytest.param({"kdf": "pbkdf2-sha256"}, UNSAFE, id="pbkdf2-no-iterations"),
         pytest.param({"kdf": "pbkdf2-sha256", "iterations": 99_999}, UNSAFE, id="pbkdf2-few"),
-        pytest.param({"kdf": "pbkdf2-sha256", "iterations": 10**7}, UNSAFE, id="pbkdf2-many"),
+        pytest.param({"kdf": "pbkdf2-sha256", "iterations": 5_000_001}, UNSAFE, id="pbkdf2-many"),
         pytest.param({"salt": "zz"}, "salt or hash missing or not hex", id="salt-not-hex"),
         pytest.param({"salt": "00" * 15}, "salt or hash has the wrong length", id="salt-short"),
         pytest.param({"hash": "00"}, "salt or hash has the wrong length", id="hash-short"),
@@ -309,10 +397,13 @@ def test_a_pbkdf2_record_still_verifies(store: PinStore, monkeypatch: pytest.Mon
     assert not store.check("8643").ok
 
 
-def test_a_folder_in_place_of_the_file_is_unverifiable(store: PinStore, pin_file: Path):
+def test_a_folder_in_place_of_the_file_is_unverifiable(
+    store: PinStore, pin_file: Path, caplog: pytest.LogCaptureFixture
+):
     pin_file.mkdir(parents=True)
     assert store.is_set()
     assert store.check("1357").status is PinStatus.WRONG
+    assert "is damaged or unreadable (Is a directory)" in caplog.text
 
 
 def test_clear_removes_the_pin(store: PinStore):

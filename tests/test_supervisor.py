@@ -127,6 +127,8 @@ class FakeKiosk:
         hang_after: float | None = None,
         exit_after: float | None = None,
         exit_code: int = 0,
+        killed_code: int = -9,
+        unkillable: bool = False,
     ) -> None:
         self.world = world
         self.pid = 40_000 + len(world.started)
@@ -136,6 +138,8 @@ class FakeKiosk:
         self.hang_after = hang_after
         self.exit_after = exit_after
         self.exit_code = exit_code
+        self.killed_code = killed_code
+        self.unkillable = unkillable
         self.returncode: int | None = None
         self.beats: list[float] = []
         self.killed_at: float | None = None
@@ -159,14 +163,18 @@ class FakeKiosk:
 
     def kill(self) -> None:
         self.killed_at = self.world.now
-        self.returncode = -9
+        if not self.unkillable:
+            self.returncode = self.killed_code
 
     def terminate(self) -> None:
         self.terminated_at = self.world.now
         self.returncode = -15
 
     def wait(self, timeout: float | None = None) -> int:
-        assert self.returncode is not None, "waited for a child that was never ended"
+        if self.returncode is None:
+            assert self.unkillable, "waited for a child that was never ended"
+            assert timeout is not None, "waited for ever for an unkillable child"
+            raise subprocess.TimeoutExpired("kiosk", timeout)
         return self.returncode
 
 
@@ -178,6 +186,10 @@ class FakeWorld:
         self.heartbeat = heartbeat
         self.plans = plans
         self.started: list[FakeKiosk] = []
+        self.start_failures = 0
+        """Starts that fail with OSError (the program is missing) before the first works."""
+        self.on_sleep: Callable[[FakeWorld], None] = lambda world: None
+        """Called after each wait, e.g. to set the stop event or send a signal."""
 
     def clock(self) -> float:
         return self.now
@@ -187,9 +199,14 @@ class FakeWorld:
         self.now += seconds
         for child in self.started:
             child.advance()
+        self.on_sleep(self)
         assert self.now < FAKE_START + 600, "the supervisor never stopped"
 
     def start(self, argv: list[str]) -> FakeKiosk:
+        assert argv == ["kiosk"]
+        if self.start_failures > 0:
+            self.start_failures -= 1
+            raise FileNotFoundError(2, "No such file or directory")
         plan = self.plans[min(len(self.started), len(self.plans) - 1)]
         child = FakeKiosk(self, **plan)
         self.started.append(child)
@@ -211,7 +228,7 @@ class FakeWorld:
 @pytest.fixture
 def world(tmp_path: Path) -> Callable[..., FakeWorld]:
     def make(*plans: dict[str, Any]) -> FakeWorld:
-        return FakeWorld(tmp_path / "run" / "heartbeat", list(plans))
+        return FakeWorld(tmp_path / "run" / "rho-kiosk" / "heartbeat", list(plans))
 
     return make
 
@@ -301,6 +318,119 @@ def test_max_restarts_counts_restarts_not_starts(world):  # type: ignore[no-unty
     assert run.supervise(max_restarts=2) == 1  # killed each time: no exit code of its own
     assert len(run.started) == 3
     assert all(child.killed_at is not None for child in run.started)
+
+
+def test_the_defaults_are_those_the_readme_promises(world, caplog):  # type: ignore[no-untyped-def]
+    # README: back within about 1 s after a crash (restart delay 0.5 s), 4 s after a hang
+    # (3 s without a beat); a start has 10 s for its first beat; more than 5 restarts
+    # within 30 s wait 5 s each.
+    run = world({"beat_s": 0, "exit_after": 1.0, "exit_code": 3})
+    code = supervise(
+        ["kiosk"],
+        run.heartbeat,
+        clock=run.clock,
+        sleep=run.sleep,
+        start=run.start,
+        max_restarts=7,
+    )
+    assert code == 3
+    starts = [child.started for child in run.started]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    # Each lives 1 s (seen within a 0.2 s poll), then waits 0.5 s; the sixth restart
+    # within 30 s and the seventh wait 5 s.
+    assert gaps == pytest.approx([1.0 + 0.5] * 5 + [1.0 + 5.0] * 2, abs=0.2 + 1e-9)
+    assert "6 restarts within 30 s; waiting 5.0 s before the next" in caplog.text
+    run = world({"beat_s": 0}, {"exit_after": 1.0})
+    assert (
+        supervise(["kiosk"], run.heartbeat, clock=run.clock, sleep=run.sleep, start=run.start) == 0
+    )
+    silent = run.started[0]
+    assert 10.0 < silent.killed_at - silent.started <= 10.0 + 0.2 + 1e-9
+
+
+def test_a_child_ended_by_a_signal_is_restarted(world, caplog):  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    run = world(
+        {"exit_after": 0.5, "exit_code": -signal.SIGSEGV},
+        {"exit_after": 0.5, "exit_code": -200},  # no such signal
+        {"exit_after": 0.5},
+    )
+    assert run.supervise() == 0
+    assert len(run.started) == 3
+    assert "the kiosk was ended by SIGSEGV; restarting in 0.2 s (restart 1)" in caplog.text
+    assert "the kiosk was ended by signal 200; restarting in 0.2 s (restart 2)" in caplog.text
+    assert f"started the kiosk (pid {run.started[2].pid})" in caplog.text
+
+
+def test_a_killed_child_never_counts_as_a_staff_exit(world, caplog):  # type: ignore[no-untyped-def]
+    # Killed while hung, a child might still report 0; only a child's own exit 0 ends it all.
+    run = world({"hang_after": 0.5, "killed_code": 0}, {"exit_after": 0.5})
+    assert run.supervise() == 0
+    assert len(run.started) == 2
+    run = world({"hang_after": 0.5, "killed_code": 0})
+    assert run.supervise(max_restarts=1) == 1
+    assert "the kiosk was killed: no heartbeat for 0.6 s (event loop hung); giving up" in (
+        caplog.text
+    )
+
+
+def test_an_unkillable_child_is_left_and_another_started(world, caplog):  # type: ignore[no-untyped-def]
+    run = world({"hang_after": 0.0, "unkillable": True}, {"exit_after": 0.5})
+    assert run.supervise() == 0
+    assert len(run.started) == 2
+    assert f"the kiosk (pid {run.started[0].pid}) did not die" in caplog.text
+
+
+def test_a_program_that_cannot_start_is_retried(world, caplog):  # type: ignore[no-untyped-def]
+    run = world({"exit_after": 0.5})
+    run.start_failures = 2
+    assert run.supervise() == 0
+    assert len(run.started) == 1
+    assert run.started[0].started == FAKE_START + 2 * EXACT["restart_delay_s"]
+    assert caplog.text.count("cannot start kiosk: [Errno 2] No such file or directory") == 2
+    assert "the kiosk could not be started; restarting in 0.2 s (restart 2)" in caplog.text
+    run = world({"exit_after": 0.5})
+    run.start_failures = 5
+    assert run.supervise(max_restarts=1) == 1
+
+
+@pytest.mark.parametrize("when", ["running", "restarting"])
+def test_the_stop_event_ends_the_child_and_the_supervisor(world, when: str):  # type: ignore[no-untyped-def]
+    stop = threading.Event()
+    run = world({"exit_after": 2.0, "exit_code": 3} if when == "restarting" else {})
+    stop_at = FAKE_START + (2.125 if when == "restarting" else 5.0)
+
+    def stop_in_time(world: FakeWorld) -> None:
+        if world.now >= stop_at:
+            stop.set()
+
+    run.on_sleep = stop_in_time
+    assert run.supervise(stop=stop) == 0
+    (child,) = run.started
+    if when == "running":
+        assert child.terminated_at == stop_at  # asked to end, in order
+        assert child.killed_at is None
+    else:
+        assert child.terminated_at is None  # it had ended already; none started since
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(("signum", "expected"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)])
+def test_a_signal_ends_the_child_and_the_supervisor(world, signum: int, expected: int):  # type: ignore[no-untyped-def]
+    run = world({})
+    sent = []
+
+    def signal_once(world: FakeWorld) -> None:
+        if world.now >= FAKE_START + 1.0 and not sent:
+            sent.append(world.now)
+            signal.raise_signal(signum)  # to this process: supervise() handles it
+
+    run.on_sleep = signal_once
+    previous = signal.getsignal(signum)
+    assert run.supervise() == expected
+    assert signal.getsignal(signum) is previous  # its handlers are put back
+    (child,) = run.started
+    assert child.terminated_at == sent[0]
 
 
 def test_a_crash_is_restarted_within_5_seconds(tmp_path: Path, caplog: pytest.LogCaptureFixture):
