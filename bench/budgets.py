@@ -1676,6 +1676,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if not args.no_write:
         command = " ".join(["python -m bench.budgets", *(argv or sys.argv[1:])])
+        # Sections other tools keep in the file (tools/mutate.py's "## Mutation testing").
+        previous = RESULTS_PATH.read_text(encoding="utf-8") if RESULTS_PATH.exists() else ""
+        kept = previous[previous.find("\n## ") :] if "\n## " in previous else ""
         RESULTS_PATH.write_text(
             "# Budget measurements\n\n"
             f"- date: {when:%Y-%m-%d %H:%M %Z}\n"
@@ -1689,7 +1692,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             + ("\n" if NOTES else "")
             + "Medians over the runs (range and count in brackets). 'reference' is measured in "
             "the same run; 'quoted' figures come from /work/shared/research/platform.md. "
-            "See bench/README.md for how each figure is taken.\n",
+            "See bench/README.md for how each figure is taken.\n" + kept,
             encoding="utf-8",
         )
         print(f"wrote {RESULTS_PATH.relative_to(REPO)}")
