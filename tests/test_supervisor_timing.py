@@ -9,6 +9,7 @@ off by a second or a restart delay ignored would all fail. Fast enough for mutat
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import signal
@@ -47,6 +48,7 @@ class FakeKiosk:
         exit_code: int = 0,
         killed_code: int = -9,
         unkillable: bool = False,
+        stubborn: bool = False,
     ) -> None:
         self.world = world
         self.pid = 40_000 + len(world.started)
@@ -58,6 +60,7 @@ class FakeKiosk:
         self.exit_code = exit_code
         self.killed_code = killed_code
         self.unkillable = unkillable
+        self.stubborn = stubborn
         self.returncode: int | None = None
         self.beats: list[float] = []
         self.killed_at: float | None = None
@@ -74,7 +77,8 @@ class FakeKiosk:
         due = self.started + self.first_beat + self.beat_s * len(self.beats)
         if self.beat_s > 0 and not silent and self.world.now >= due:
             self.beats.append(self.world.now)
-            self.world.heartbeat.write_text(f"{len(self.beats)} {self.world.now}\n")
+            with contextlib.suppress(OSError):  # as the real heartbeat: warn, carry on
+                self.world.heartbeat.write_text(f"{len(self.beats)} {self.world.now}\n")
 
     def poll(self) -> int | None:
         return self.returncode
@@ -86,11 +90,12 @@ class FakeKiosk:
 
     def terminate(self) -> None:
         self.terminated_at = self.world.now
-        self.returncode = -15
+        if not self.stubborn:
+            self.returncode = -15
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            assert self.unkillable, "waited for a child that was never ended"
+            assert self.unkillable or self.stubborn, "waited for a child that was never ended"
             assert timeout is not None, "waited for ever for an unkillable child"
             raise subprocess.TimeoutExpired("kiosk", timeout)
         return self.returncode
@@ -161,7 +166,9 @@ def test_a_hang_is_caught_one_poll_after_the_heartbeat_timeout(world, caplog):  
     assert hung.killed_at == last_beat + EXACT["heartbeat_timeout_s"] + POLL
     # ...and started again restart_delay_s later.
     assert second.started == hung.killed_at + EXACT["restart_delay_s"]
-    assert "no heartbeat for 0.6 s (event loop hung); killing the kiosk" in caplog.text
+    assert f"no heartbeat for 0.6 s (event loop hung); killing the kiosk (pid {hung.pid})" in (
+        caplog.messages
+    )
 
 
 def test_the_default_heartbeat_timeout_is_3_seconds(world):  # type: ignore[no-untyped-def]
@@ -190,7 +197,9 @@ def test_no_first_beat_is_caught_one_poll_after_the_grace_period(world, caplog):
     assert silent.beats == []
     assert silent.killed_at == silent.started + EXACT["startup_grace_s"] + POLL
     assert second.started == silent.killed_at + EXACT["restart_delay_s"]
-    assert "no heartbeat within 1.0 s of start" in caplog.text
+    assert f"no heartbeat within 1.0 s of start; killing the kiosk (pid {silent.pid})" in (
+        caplog.messages
+    )
 
 
 def test_a_slow_first_beat_within_the_grace_period_is_fine(world):  # type: ignore[no-untyped-def]
@@ -210,8 +219,8 @@ def test_a_crash_is_restarted_after_exactly_the_restart_delay(world, caplog):  #
     crashed, second = run.started
     assert crashed.killed_at is None  # it ended by itself
     assert second.started == crashed.started + 1.5 + EXACT["restart_delay_s"]
-    assert "the kiosk exited with code 3; restarting in 0.2 s (restart 1)" in caplog.text
-    assert "the kiosk exited normally (staff exit); supervisor stopping" in caplog.text
+    assert "the kiosk exited with code 3; restarting in 0.2 s (restart 1)" in caplog.messages
+    assert "the kiosk exited normally (staff exit); supervisor stopping" in caplog.messages
 
 
 def test_crashes_back_off_beyond_the_crash_limit(world, caplog):  # type: ignore[no-untyped-def]
@@ -224,8 +233,74 @@ def test_crashes_back_off_beyond_the_crash_limit(world, caplog):  # type: ignore
     # window forgets the first restarts as they age, and the limit is crossed again.
     life = 0.25
     assert gaps == [life + 0.25, life + 0.25, life + 2.0, life + 2.0, life + 0.25]
-    assert "3 restarts within 4 s; waiting 2.0 s before the next" in caplog.text
-    assert "giving up after 5 restarts" in caplog.text
+    assert "3 restarts within 4 s; waiting 2.0 s before the next" in caplog.messages
+    assert "the kiosk exited with code 4; giving up after 5 restarts" in caplog.messages
+
+
+@pytest.mark.parametrize(("window", "backoff"), [(1.0, True), (0.9375, False)])
+def test_the_crash_window_includes_a_restart_exactly_its_length_ago(
+    world, caplog, window: float, backoff: bool
+):  # type: ignore[no-untyped-def]
+    # Restarts every 0.5 s: the third comes exactly 1 s after the first.
+    run = world({"exit_after": 0.25, "exit_code": 4})
+    options = {"crash_limit": 2, "crash_window_s": window, "backoff_s": 2.0, "max_restarts": 3}
+    assert run.supervise(**options) == 4
+    third_gap = run.started[3].started - run.started[2].started
+    assert third_gap == (0.25 + 2.0 if backoff else 0.25 + 0.25)
+
+
+def test_an_empty_command_is_refused(tmp_path: Path):
+    with pytest.raises(ValueError, match=r"^child_argv is empty$"):
+        supervise([], tmp_path / "heartbeat")
+
+
+def test_a_stale_beat_is_no_beat_even_when_it_cannot_be_removed(world, monkeypatch):  # type: ignore[no-untyped-def]
+    run = world({"beat_s": 0}, {"exit_after": 0.5})
+    run.heartbeat.parent.mkdir(parents=True)
+    run.heartbeat.write_text("from the last run\n")
+
+    def cannot(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "unlink", cannot)
+    assert run.supervise() == 0
+    silent = run.started[0]
+    # Not a beat: the child gets the grace period, not the heartbeat timeout.
+    assert silent.killed_at == silent.started + EXACT["startup_grace_s"] + POLL
+
+
+def test_a_heartbeat_folder_that_cannot_be_made_does_not_stop_the_supervisor(world):  # type: ignore[no-untyped-def]
+    run = world({"exit_after": 0.5, "exit_code": 3}, {"exit_after": 0.5})
+    run.heartbeat.parent.parent.mkdir(parents=True)
+    run.heartbeat.parent.write_text("a file where the folder should be\n")
+    assert run.supervise() == 0
+    assert len(run.started) == 2
+
+
+def test_a_child_that_ignores_terminate_is_killed(world, caplog):  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    stop = threading.Event()
+    run = world({"stubborn": True})
+    run.on_sleep = lambda world: stop.set() if world.now >= FAKE_START + 1.0 else None
+    assert run.supervise(stop=stop) == 0
+    (child,) = run.started
+    assert child.terminated_at == FAKE_START + 1.0
+    assert child.killed_at == FAKE_START + 1.0
+    assert f"stopping the kiosk (pid {child.pid})" in caplog.messages
+    assert "the kiosk did not stop within 5 s; killing it" in caplog.messages
+
+
+@pytest.mark.parametrize(
+    ("plan", "code"),
+    [
+        ({"hang_after": 0.5, "killed_code": 3}, 3),  # its own code, when it has one
+        ({"hang_after": 0.5}, 1),  # killed: 1
+        ({"hang_after": 0.5, "unkillable": True}, 1),  # left behind: 1
+    ],
+)
+def test_giving_up_on_a_hung_child_returns(world, plan: dict[str, Any], code: int):  # type: ignore[no-untyped-def]
+    run = world(plan)
+    assert run.supervise(max_restarts=0) == code
 
 
 def test_max_restarts_counts_restarts_not_starts(world):  # type: ignore[no-untyped-def]
@@ -257,7 +332,7 @@ def test_the_defaults_are_those_the_readme_promises(world, caplog):  # type: ign
     # Each lives 1 s (seen within a 0.2 s poll), then waits 0.5 s; the sixth restart
     # within 30 s and the seventh wait 5 s.
     assert gaps == pytest.approx([1.0 + 0.5] * 5 + [1.0 + 5.0] * 2, abs=0.2 + 1e-9)
-    assert "6 restarts within 30 s; waiting 5.0 s before the next" in caplog.text
+    assert "6 restarts within 30 s; waiting 5.0 s before the next" in caplog.messages
     run = world({"beat_s": 0}, {"exit_after": 1.0})
     assert (
         supervise(["kiosk"], run.heartbeat, clock=run.clock, sleep=run.sleep, start=run.start) == 0
@@ -275,9 +350,9 @@ def test_a_child_ended_by_a_signal_is_restarted(world, caplog):  # type: ignore[
     )
     assert run.supervise() == 0
     assert len(run.started) == 3
-    assert "the kiosk was ended by SIGSEGV; restarting in 0.2 s (restart 1)" in caplog.text
-    assert "the kiosk was ended by signal 200; restarting in 0.2 s (restart 2)" in caplog.text
-    assert f"started the kiosk (pid {run.started[2].pid})" in caplog.text
+    assert "the kiosk was ended by SIGSEGV; restarting in 0.2 s (restart 1)" in caplog.messages
+    assert "the kiosk was ended by signal 200; restarting in 0.2 s (restart 2)" in caplog.messages
+    assert f"started the kiosk (pid {run.started[2].pid})" in caplog.messages
 
 
 def test_a_killed_child_never_counts_as_a_staff_exit(world, caplog):  # type: ignore[no-untyped-def]
@@ -287,8 +362,9 @@ def test_a_killed_child_never_counts_as_a_staff_exit(world, caplog):  # type: ig
     assert len(run.started) == 2
     run = world({"hang_after": 0.5, "killed_code": 0})
     assert run.supervise(max_restarts=1) == 1
-    assert "the kiosk was killed: no heartbeat for 0.6 s (event loop hung); giving up" in (
-        caplog.text
+    assert (
+        "the kiosk was killed: no heartbeat for 0.6 s (event loop hung); giving up after 1 restarts"
+        in caplog.messages
     )
 
 
@@ -296,7 +372,7 @@ def test_an_unkillable_child_is_left_and_another_started(world, caplog):  # type
     run = world({"hang_after": 0.0, "unkillable": True}, {"exit_after": 0.5})
     assert run.supervise() == 0
     assert len(run.started) == 2
-    assert f"the kiosk (pid {run.started[0].pid}) did not die" in caplog.text
+    assert f"the kiosk (pid {run.started[0].pid}) did not die" in caplog.messages
 
 
 def test_a_program_that_cannot_start_is_retried(world, caplog):  # type: ignore[no-untyped-def]
@@ -305,8 +381,8 @@ def test_a_program_that_cannot_start_is_retried(world, caplog):  # type: ignore[
     assert run.supervise() == 0
     assert len(run.started) == 1
     assert run.started[0].started == FAKE_START + 2 * EXACT["restart_delay_s"]
-    assert caplog.text.count("cannot start kiosk: [Errno 2] No such file or directory") == 2
-    assert "the kiosk could not be started; restarting in 0.2 s (restart 2)" in caplog.text
+    assert caplog.messages.count("cannot start kiosk: [Errno 2] No such file or directory") == 2
+    assert "the kiosk could not be started; restarting in 0.2 s (restart 2)" in caplog.messages
     run = world({"exit_after": 0.5})
     run.start_failures = 5
     assert run.supervise(max_restarts=1) == 1
