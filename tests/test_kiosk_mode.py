@@ -338,6 +338,23 @@ def test_a_tap_elsewhere_starts_the_corner_count_again(qtbot, kiosk: KioskContro
     assert kiosk.state == STAFF
 
 
+def _taps_at(qtbot, kiosk: KioskController, point: QPoint, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Taps where a finger would land: on the widget under ``point`` (window coordinates)."""
+    for _ in range(count):
+        target = kiosk.window.childAt(point) or kiosk.window
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(kiosk.window, point))
+
+
+@pytest.mark.parametrize("where", ["right-of", "below"])
+def test_the_corner_ends_at_its_edge(qtbot, kiosk: KioskController, where: str):
+    corner = kiosk.window.style_.px(140)
+    outside = QPoint(corner + 1, 2) if where == "right-of" else QPoint(2, corner + 1)
+    _taps_at(qtbot, kiosk, outside, 5)
+    assert kiosk.state != STAFF
+    _taps_at(qtbot, kiosk, QPoint(corner, corner), 5)  # its far edge still counts
+    assert kiosk.state == STAFF
+
+
 def test_taps_elsewhere_do_not_open_the_pad(qtbot, kiosk: KioskController):
     window = kiosk.window
     for _ in range(6):
