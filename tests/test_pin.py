@@ -133,10 +133,10 @@ def test_a_try_that_is_not_4_to_12_digits_is_wrong(store: PinStore, tried: str):
 
 
 def test_a_new_store_on_an_existing_file_starts_unlocked_from_time_zero(pin_file: Path):
-    PinStore(pin_file).set_pin("1357")
     clock = FakeClock()
     clock.now = 0.0  # a monotonic clock may start anywhere, 0 too
     store = PinStore(pin_file, clock=clock)
+    store.set_pin("1357")
     assert store.check("1357").ok
     store = PinStore(pin_file, clock=clock)  # no set_pin: the count starts from nothing
     assert store.check("0000") == PinCheck(PinStatus.WRONG)

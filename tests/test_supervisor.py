@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.supervisor import default_heartbeat_path, kiosk_command, supervise
+from kiosk.supervisor import default_heartbeat_path, kiosk_command, spawn, supervise
 from tests.conftest import REPO_ROOT
 
 # A stand-in for the kiosk. argv: heartbeat file, journal file, plan ("crash,exit0": what
@@ -226,6 +226,18 @@ def test_a_signal_stops_supervisor_and_child(tmp_path: Path, signum: int, expect
             supervisor.wait()
     (pid,) = child.pids()
     assert not alive(pid)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups")
+def test_spawn_puts_the_child_in_its_own_process_group():
+    # A Ctrl-C in the terminal then reaches the supervisor only, which ends the child in order.
+    child = spawn([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert os.getpgid(child.pid) == child.pid
+        assert os.getpgid(child.pid) != os.getpgid(0)
+    finally:
+        child.kill()
+        child.wait(timeout=10)
 
 
 def test_kiosk_command(monkeypatch: pytest.MonkeyPatch):

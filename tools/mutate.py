@@ -52,6 +52,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_supervisor.py::test_kiosk_command",
         "tests/test_supervisor.py::test_default_heartbeat_path",
         "tests/test_supervisor.py::test_a_staff_exit_ends_the_supervisor",  # one real child
+        "tests/test_supervisor.py::test_spawn_puts_the_child_in_its_own_process_group",
     ],
     "kiosk/content/vtt.py": ["tests/test_vtt.py"],
     "kiosk/content/contrast.py": ["tests/test_contrast.py"],
