@@ -206,7 +206,10 @@ class _NoEventLoop:
     timings of the KioskController that ``run_kiosk`` built, undoes it and returns 0."""
 
     def __init__(self, seen: list[KioskTimings]) -> None:
+        from PySide6.QtWidgets import QApplication
+
         self.seen = seen
+        self.earlier = set(QApplication.topLevelWidgets())  # other tests' windows: not ours
 
     def exec(self) -> int:
         from PySide6.QtWidgets import QApplication
@@ -215,7 +218,7 @@ class _NoEventLoop:
         from kiosk.ui.window import MainWindow
 
         for window in QApplication.topLevelWidgets():
-            if isinstance(window, MainWindow) and window.isVisible():
+            if isinstance(window, MainWindow) and window not in self.earlier:
                 for controller in window.findChildren(KioskController):
                     self.seen.append(controller.timings)
                     controller.stop()
