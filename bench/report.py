@@ -226,7 +226,10 @@ def print_results(rows: Sequence[Row], header: Header, started: float) -> None:
 
 
 def write_results(rows: Sequence[Row], header: Header, screen: str, command: str) -> None:
-    """The table, its header and notes, to bench/RESULTS.md."""
+    """The table, its header and notes, to bench/RESULTS.md; sections other tools keep in
+    the file (tools/mutate.py's "## Mutation testing") stay as they are."""
+    previous = RESULTS_PATH.read_text(encoding="utf-8") if RESULTS_PATH.exists() else ""
+    kept = previous[previous.find("\n## ") :] if "\n## " in previous else ""
     RESULTS_PATH.write_text(
         "# Budget measurements\n\n"
         f"- date: {header.when:%Y-%m-%d %H:%M %Z}\n"
@@ -240,7 +243,7 @@ def write_results(rows: Sequence[Row], header: Header, screen: str, command: str
         + ("\n" if NOTES else "")
         + "Medians over the runs (range and count in brackets). 'reference' is measured in "
         "the same run; 'quoted' figures come from /work/shared/research/platform.md. "
-        "See bench/README.md for how each figure is taken.\n",
+        "See bench/README.md for how each figure is taken.\n" + kept,
         encoding="utf-8",
     )
     print(f"wrote {RESULTS_PATH.relative_to(REPO)}")

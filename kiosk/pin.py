@@ -188,7 +188,11 @@ class PinStore:
         record, salt, expected = _read_record(self._path)
         if not is_valid_pin(pin):
             return False  # the format is no secret; skip the costly hash
-        return hmac.compare_digest(_derive(pin, record, salt), expected)
+        try:
+            derived = _derive(pin, record, salt)
+        except (ValueError, MemoryError) as error:  # parameters this OpenSSL refuses
+            raise PinFileError(f"key derivation failed: {error}") from None
+        return hmac.compare_digest(derived, expected)
 
 
 def _derive(pin: str, record: dict[str, Any], salt: bytes) -> bytes:
@@ -246,6 +250,7 @@ def _sane_parameters(record: dict[str, Any]) -> bool:
             and whole("r", 1, 16)
             and whole("p", 1, 4)
             and n & (n - 1) == 0  # a power of two
+            and n < 2 ** (16 * record["r"])  # OpenSSL refuses n >= 2**(16 r)
             and 128 * n * record["r"] <= _SCRYPT_MAXMEM // 2
         )
     if record.get("kdf") == "pbkdf2-sha256":

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, Protocol
 
 from kiosk.platform.process import child_process_group, stop_signal_names
 
@@ -33,6 +33,21 @@ STOP_TIMEOUT_S = 5.0
 """Seconds a child has to end after SIGTERM before it is killed."""
 
 _Stamp = tuple[int, int, bytes]
+
+
+class Child(Protocol):
+    """What the supervisor uses of a child process (``subprocess.Popen`` has it all)."""
+
+    pid: int
+
+    def poll(self) -> int | None: ...
+    def terminate(self) -> None: ...
+    def kill(self) -> None: ...
+    def wait(self, timeout: float | None = None) -> int: ...
+
+
+Spawn = Callable[[list[str]], Child]
+"""Starts the child from its argv (``subprocess.Popen`` in its own process group)."""
 
 
 HEARTBEAT_FILE_NAME = "heartbeat"
@@ -62,6 +77,13 @@ def write_heartbeat(path: Path) -> None:
     of the file's modification time, size or content.
     """
     path.write_text(f"{time.time():.3f}\n", encoding="ascii")
+
+
+def spawn(argv: list[str]) -> subprocess.Popen[bytes]:
+    """Start ``argv`` as the kiosk child; raises OSError when it cannot be started."""
+    # Its own process group (POSIX): a Ctrl-C in the terminal reaches only the supervisor,
+    # which then stops the child in order.
+    return subprocess.Popen(argv, process_group=child_process_group())
 
 
 def kiosk_command(args: Sequence[str]) -> list[str]:
@@ -107,6 +129,9 @@ def supervise(
     crash_limit: int = 5,
     crash_window_s: float = 30.0,
     backoff_s: float = 5.0,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] | None = None,
+    start: Spawn = spawn,
 ) -> int:
     """Run ``child_argv`` and keep it running; return the supervisor's exit code.
 
@@ -121,6 +146,9 @@ def supervise(
     arrives (the child is terminated, then killed after 5 s); 130 on SIGINT. When
     ``max_restarts`` restarts are used up, returns the child's last exit code, or 1 if it
     was killed. Signal handlers are installed only when called from the main thread.
+
+    Tests may replace the clock (``clock``, seconds, monotonic), the waiting (``sleep``;
+    by default ``stop.wait`` or ``time.sleep``) and the starting of the child (``start``).
     """
     supervisor = _Supervisor(
         child_argv,
@@ -134,6 +162,9 @@ def supervise(
         crash_limit=crash_limit,
         crash_window_s=crash_window_s,
         backoff_s=backoff_s,
+        clock=clock,
+        sleep=sleep,
+        start=start,
     )
     with _signal_handlers(supervisor.on_signal):
         return supervisor.run()
@@ -154,6 +185,9 @@ class _Supervisor:
         crash_limit: int,
         crash_window_s: float,
         backoff_s: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] | None = None,
+        start: Spawn = spawn,
     ) -> None:
         if not child_argv:
             raise ValueError("child_argv is empty")
@@ -168,6 +202,9 @@ class _Supervisor:
         self.crash_limit = crash_limit
         self.crash_window_s = crash_window_s
         self.backoff_s = backoff_s
+        self.clock = clock
+        self.sleep = sleep
+        self.start = start
         self.signal_received: int | None = None
 
     def on_signal(self, signum: int, frame: FrameType | None) -> None:
@@ -200,7 +237,7 @@ class _Supervisor:
                 log.error("%s; giving up after %d restarts", reason, restarts)
                 return code if code > 0 else 1
             restarts += 1
-            now = time.monotonic()
+            now = self.clock()
             recent.append(now)
             while recent and recent[0] < now - self.crash_window_s:
                 recent.popleft()
@@ -218,22 +255,22 @@ class _Supervisor:
                 break
         return self.stop_code()
 
-    def start_child(self) -> subprocess.Popen[bytes] | None:
+    def start_child(self) -> Child | None:
         with contextlib.suppress(OSError):  # e.g. a clean-up of /tmp removed it
             self.heartbeat_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             self.heartbeat_path.unlink(missing_ok=True)  # a stale beat must not count
         try:
-            process = subprocess.Popen(self.child_argv, process_group=child_process_group())
+            process = self.start(self.child_argv)
         except OSError as error:
             log.error("cannot start %s: %s", self.child_argv[0], error)
             return None
         log.info("started the kiosk (pid %d)", process.pid)
         return process
 
-    def watch(self, process: subprocess.Popen[bytes]) -> tuple[str, int] | None:
+    def watch(self, process: Child) -> tuple[str, int] | None:
         """Wait until the child exits or hangs: (reason, exit code), or None on stop."""
-        started = time.monotonic()
+        started = self.clock()
         last_stamp = _stamp(self.heartbeat_path)  # None unless the unlink failed
         last_beat: float | None = None
         while True:
@@ -242,7 +279,7 @@ class _Supervisor:
                 return _describe_exit(code), code
             if self.stopping():
                 return None
-            now = time.monotonic()
+            now = self.clock()
             stamp = _stamp(self.heartbeat_path)
             if stamp is not None and stamp != last_stamp:
                 last_stamp, last_beat = stamp, now
@@ -254,7 +291,7 @@ class _Supervisor:
                 return self.kill_hung(process, reason)
             self.wait(self.poll_s)
 
-    def kill_hung(self, process: subprocess.Popen[bytes], reason: str) -> tuple[str, int]:
+    def kill_hung(self, process: Child, reason: str) -> tuple[str, int]:
         # A hung event loop handles nothing, so there is no point in asking it to quit.
         log.error("%s; killing the kiosk (pid %d)", reason, process.pid)
         with contextlib.suppress(OSError):
@@ -262,7 +299,7 @@ class _Supervisor:
         code = _reap(process)
         return f"the kiosk was killed: {reason}", code if code != 0 else -9
 
-    def end_child(self, process: subprocess.Popen[bytes]) -> None:
+    def end_child(self, process: Child) -> None:
         if process.poll() is not None:
             return
         log.info("stopping the kiosk (pid %d)", process.pid)
@@ -278,20 +315,22 @@ class _Supervisor:
 
     def wait(self, seconds: float) -> bool:
         """Wait ``seconds``, waking early on stop; True when stopping."""
-        deadline = time.monotonic() + seconds
+        deadline = self.clock() + seconds
         while not self.stopping():
-            remaining = deadline - time.monotonic()
+            remaining = deadline - self.clock()
             if remaining <= 0:
                 return False
             step = min(remaining, self.poll_s)
-            if self.stop is not None:
+            if self.sleep is not None:
+                self.sleep(step)
+            elif self.stop is not None:
                 self.stop.wait(step)
             else:
                 time.sleep(step)
         return True
 
 
-def _reap(process: subprocess.Popen[bytes]) -> int:
+def _reap(process: Child) -> int:
     try:
         return process.wait(timeout=STOP_TIMEOUT_S)
     except subprocess.TimeoutExpired:  # unkillable (e.g. stuck in the kernel); leave it

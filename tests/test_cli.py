@@ -6,12 +6,15 @@ import os
 import subprocess
 import sys
 import sysconfig
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.cli import main
+from kiosk.ui.kiosk.settings import KioskTimings
 from tests.conftest import REPO_ROOT
 
 
@@ -199,3 +202,89 @@ def test_wheel_install_finds_bundled_content(tmp_path: Path) -> None:
     )
     assert render.returncode == 0, render.stderr
     assert len(list((outside / "png").glob("*.png"))) == 9
+
+
+# --- kiosk mode's options, through main() to the running kiosk ------------------------------
+
+
+class _NoEventLoop:
+    """Stands in for the QApplication that ``kiosk --kiosk`` runs: its ``exec`` notes the
+    timings of the KioskController that ``run_kiosk`` built, undoes it and returns 0."""
+
+    def __init__(self, seen: list[KioskTimings]) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.seen = seen
+        self.earlier = set(QApplication.topLevelWidgets())  # other tests' windows: not ours
+
+    def exec(self) -> int:
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.ui.kiosk.controller import KioskController
+        from kiosk.ui.show.window import MainWindow
+
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow) and window not in self.earlier:
+                for controller in window.findChildren(KioskController):
+                    self.seen.append(controller.timings)
+                    controller.stop()
+                window.close()
+                window.deleteLater()
+        return 0
+
+
+@pytest.fixture
+def kiosk_timings(
+    qapp: QApplication, app_fonts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., KioskTimings]:
+    """``kiosk --kiosk ARGS...`` through ``main()`` in this process, up to its event loop;
+    returns the kiosk's timings. No log file, no screen-saver inhibition, no real PIN file."""
+    import kiosk.inhibit
+    import kiosk.logs
+    import kiosk.ui.app
+
+    seen: list[KioskTimings] = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(kiosk.logs, "configure_logging", lambda *args, **kwargs: None)
+    monkeypatch.setattr(kiosk.inhibit, "make_inhibitor", lambda: kiosk.inhibit.NullInhibitor())
+    monkeypatch.setattr(kiosk.ui.app, "create_application", lambda *args: _NoEventLoop(seen))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+    def run(*args: str) -> KioskTimings:
+        pins = str(tmp_path / "staff-pin.json")
+        argv = ["--kiosk", "--video-path", "gpu", "--pin-file", pins, *args]
+        assert main(argv) == 0
+        assert len(seen) == 1, "no kiosk controller was running"
+        return seen.pop()
+
+    return run
+
+
+def test_kiosk_idle_timeout_and_countdown_options_reach_the_kiosk(
+    kiosk_timings: Callable[..., KioskTimings],
+) -> None:
+    timings = kiosk_timings("--idle-timeout", "20", "--countdown", "5")
+    assert (timings.idle_timeout, timings.countdown) == (20_000, 5_000)
+    timings = kiosk_timings("--countdown", "0.5")
+    assert (timings.idle_timeout, timings.countdown) == (90_000, 500)  # content.yaml's 90 s
+    timings = kiosk_timings("--idle-timeout", "3600")
+    assert (timings.idle_timeout, timings.countdown) == (3_600_000, 10_000)
+    timings = kiosk_timings()
+    assert (timings.idle_timeout, timings.countdown) == (90_000, 10_000)
+
+
+@pytest.mark.parametrize("option", ["--idle-timeout", "--countdown"])
+@pytest.mark.parametrize("value", ["0", "-5", "3601", "inf", "nan", "soon"])
+def test_kiosk_seconds_options_refuse_values_out_of_range(
+    kiosk_timings: Callable[..., KioskTimings],
+    option: str,
+    value: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # kiosk_timings: were the value taken, the kiosk would not run its event loop here.
+    with pytest.raises(SystemExit) as exit_info:
+        kiosk_timings(option, value)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}: " in err
+    assert "at most 3600 seconds" in err or "expected a number of seconds" in err

@@ -673,6 +673,27 @@ BAD_CASES = [
         HEAD + TITLE + "labels:\n  next: 'Next {'\n",
         "10:9: labels.next: is not a valid template (Single '{' encountered in format string)",
     ),
+    # Kiosk settings: each has its own cap.
+    bad(
+        "kiosk-countdown-too-long",
+        HEAD + TITLE + "kiosk:\n  countdown: 120.5\n",
+        "10:14: kiosk.countdown: must be at most 120 seconds, found 120.5",
+    ),
+    bad(
+        "kiosk-idle-timeout-too-long",
+        HEAD + TITLE + "kiosk:\n  idle_timeout: 3601\n",
+        "10:17: kiosk.idle_timeout: must be more than 0 and at most 3600 seconds, found 3601",
+    ),
+    bad(
+        "kiosk-slide-duration-too-long",
+        HEAD + TITLE + "kiosk:\n  slide_duration: 601\n",
+        "10:19: kiosk.slide_duration: must be at most 600 seconds, found 601",
+    ),
+    bad(
+        "kiosk-countdown-zero",
+        HEAD + TITLE + "kiosk:\n  countdown: 0\n",
+        "10:14: kiosk.countdown: must be more than 0",
+    ),
 ]
 
 
@@ -852,6 +873,12 @@ def test_minimal_file_gets_the_defaults(tmp_path: Path) -> None:
     assert slide.notes is None
     assert content.labels.get("slide_of", number=2, total=9) == "2 of 9"
     assert content.labels.get("next") == DEFAULT_LABELS["next"]
+
+
+def test_kiosk_settings_at_their_caps_load(tmp_path: Path) -> None:
+    text = HEAD + TITLE + "kiosk:\n  idle_timeout: 3600\n  countdown: 120\n  slide_duration: 600\n"
+    settings = load_content(write(tmp_path, text)).kiosk
+    assert (settings.idle_timeout, settings.countdown, settings.slide_duration) == (3600, 120, 600)
 
 
 def test_every_slide_kind_and_every_field_loads(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from kiosk.content import Content
 from kiosk.export_pdf import export_pdf
@@ -106,6 +107,35 @@ def test_command_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{out}: 9 pages with notes."
     assert _info(out)["Pages"] == "9"
+    assert "(A4)" in _info(out)["Page size"]  # the notes pages, not just the words
+
+
+def test_command_line_notes_option_makes_the_handout(
+    tmp_path: Path,
+    app_fonts: None,
+    qapp: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # In this process (fast, and under a mutation run): the option must reach export_pdf.
+    import kiosk.logs
+    import kiosk.ui.app
+    from kiosk.cli import main
+
+    monkeypatch.setattr(kiosk.ui.app, "create_application", lambda *args: qapp)
+    monkeypatch.setattr(kiosk.logs, "configure_logging", lambda *args, **kwargs: None)
+    slides, handout = tmp_path / "slides.pdf", tmp_path / "handout.pdf"
+    assert main(["export-pdf", str(slides)]) == 0
+    assert main(["export-pdf", str(handout), "--notes"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{slides}: 9 pages.",
+        f"{handout}: 9 pages with notes.",
+    ]
+    assert _info(slides)["Page size"].startswith("720 x 405 pts")
+    assert "(A4)" in _info(handout)["Page size"]
+    notes = "Welcome. The Observatory's first three years focus on five core workstreams"
+    assert notes in _text(handout, 1)
+    assert "Welcome. The Observatory" not in _text(slides, 1)
 
 
 def test_command_line_refuses_bad_content(tmp_path: Path) -> None:

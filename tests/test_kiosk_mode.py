@@ -4,6 +4,7 @@ the staff gesture and PIN, live content updates."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -143,16 +144,56 @@ def test_idle_countdown_then_reset_forgets_the_visitor(
     assert not video.player.muted
 
 
-def test_a_touch_during_the_countdown_keeps_the_visit(qtbot: QtBot, kiosk: KioskController) -> None:
+def _touch(qtbot: QtBot, kiosk: KioskController, how: str) -> None:
+    """Some input from a visitor on the slide: a click, a finger, or a navigation key."""
+    window = kiosk.window
+    if how == "click":
+        _tap(qtbot, window.current_view.title_label)
+    elif how == "finger":
+        device = QTest.createTouchDevice()
+        point = window.rect().center()
+        QTest.touchEvent(window, device).press(0, point, window)
+        QTest.touchEvent(window, device).release(0, point, window)
+    else:
+        qtbot.keyClick(window, Qt.Key.Key_End)  # a visitor's key: to the last slide
+
+
+@pytest.mark.parametrize("how", ["click", "finger", "key"])
+def test_input_during_a_visit_restarts_the_idle_timer(
+    qtbot: QtBot, kiosk: KioskController, how: str
+) -> None:
+    kiosk.timings = replace(FAST, idle_timeout=60_000)
+    _tap(qtbot, kiosk.window.next_button)  # wake: a visit
+    assert kiosk.state == VISIT
+    kiosk.idle_timer.start(300)  # the visitor has stood still for all but the last 0.3 s
+    _touch(qtbot, kiosk, how)
+    assert kiosk.idle_timer.isActive()
+    assert kiosk.idle_timer.remainingTime() > 50_000  # a full idle timeout again
+    with qtbot.assertNotEmitted(kiosk.state_changed, wait=600):
+        pass  # the old deadline passes without "Still there?"
+    assert kiosk.state == VISIT
+
+
+@pytest.mark.parametrize("how", ["click", "finger", "key"])
+def test_a_touch_during_the_countdown_keeps_the_visit(
+    qtbot: QtBot, kiosk: KioskController, how: str
+) -> None:
     window = kiosk.window
     _tap(qtbot, window.next_button)
     _tap(qtbot, window.next_button)
     assert window.current_index == 1
     qtbot.waitUntil(lambda: kiosk.state == COUNTDOWN, timeout=2000)
-    _tap(qtbot, window.current_view.title_label)
+    # The visit goes on from here: no second idle timeout within this test.
+    kiosk.timings = replace(FAST, idle_timeout=60_000)
+    _touch(qtbot, kiosk, how)
+    assert kiosk.state == VISIT
+    assert window.current_index == 1  # the input that kept the visit did nothing else
+    assert not kiosk.countdown.isVisible()
+    assert not kiosk.countdown_timer.isActive()  # the countdown stopped, not just hidden
+    with qtbot.assertNotEmitted(kiosk.visitor_reset, wait=FAST.countdown + 300):
+        pass  # its end passes and the visitor is not forgotten
     assert kiosk.state == VISIT
     assert window.current_index == 1
-    assert not kiosk.countdown.isVisible()
 
 
 def test_a_playing_video_counts_as_activity(qtbot: QtBot, kiosk: KioskController) -> None:
@@ -189,6 +230,38 @@ def test_escape_keys_do_nothing(
     assert window.isVisible()
     assert window.isFullScreen() == fullscreen_before
     assert kiosk.exits == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    ],
+)
+def test_escape_keys_do_nothing_on_the_staff_panel(
+    qtbot: QtBot, kiosk: KioskController, key: Qt.Key, modifier: Qt.KeyboardModifier
+) -> None:
+    # During a visit every key but plain navigation is refused anyway; on the staff panel
+    # other keys pass, so only the escape-key guard keeps the kiosk fullscreen and running.
+    window = kiosk.window
+    window.show_fullscreen()
+    qtbot.waitUntil(window.isFullScreen)
+    kiosk.open_staff()
+    for digit in "2468":
+        kiosk.pin_pad.press(digit)
+    kiosk.pin_pad.press("OK")
+    assert kiosk.staff_panel.isVisible()
+    for target in (window, kiosk.staff_panel):  # F11 twice would toggle back: check each
+        qtbot.keyClick(target, key, modifier)
+        assert window.isVisible()
+        assert window.isFullScreen()
+        assert kiosk.state == STAFF
+        assert kiosk.staff_panel.isVisible()
+        assert kiosk.exits == []  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
@@ -261,6 +334,52 @@ def test_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: KioskController) -> None:
         kiosk.pin_pad.press(key)
     kiosk.pin_pad.press("OK")
     assert not kiosk.staff_panel.isVisible()  # locked even for the right PIN
+
+
+def _corner_taps(qtbot: QtBot, kiosk: KioskController, count: int) -> None:
+    for _ in range(count):
+        qtbot.mouseClick(kiosk.window.logo_label, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+
+
+def test_four_corner_taps_do_not_open_the_pad_the_fifth_does(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    _corner_taps(qtbot, kiosk, 4)
+    assert kiosk.state == VISIT  # the first tap woke the kiosk, as any touch does
+    assert not kiosk.pin_pad.isVisible()
+    assert not kiosk.staff_panel.isVisible()
+    _corner_taps(qtbot, kiosk, 1)
+    assert kiosk.state == STAFF
+    assert kiosk.pin_pad.isVisible()
+
+
+def test_a_tap_elsewhere_starts_the_corner_count_again(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    _corner_taps(qtbot, kiosk, 4)
+    _tap(qtbot, kiosk.window.current_view.title_label)
+    _corner_taps(qtbot, kiosk, 4)
+    assert kiosk.state == VISIT
+    assert not kiosk.pin_pad.isVisible()
+    _corner_taps(qtbot, kiosk, 1)
+    assert kiosk.state == STAFF
+
+
+def _taps_at(qtbot: QtBot, kiosk: KioskController, point: QPoint, count: int) -> None:
+    """Taps where a finger would land: on the widget under ``point`` (window coordinates)."""
+    for _ in range(count):
+        target = kiosk.window.childAt(point) or kiosk.window
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(kiosk.window, point))
+
+
+@pytest.mark.parametrize("where", ["right-of", "below"])
+def test_the_corner_ends_at_its_edge(qtbot: QtBot, kiosk: KioskController, where: str) -> None:
+    corner = kiosk.window.style_.px(140)
+    outside = QPoint(corner + 1, 2) if where == "right-of" else QPoint(2, corner + 1)
+    _taps_at(qtbot, kiosk, outside, 5)
+    assert kiosk.state != STAFF
+    _taps_at(qtbot, kiosk, QPoint(corner, corner), 5)  # its far edge still counts
+    assert kiosk.state == STAFF
 
 
 def test_taps_elsewhere_do_not_open_the_pad(qtbot: QtBot, kiosk: KioskController) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -87,13 +89,108 @@ def test_only_a_salted_hash_is_stored_privately(store: PinStore, pin_file: Path)
     assert json.loads(pin_file.read_text(encoding="utf-8"))["salt"] != first_salt
 
 
+def test_the_pin_never_reaches_the_log(
+    store: PinStore, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # every record, not only warnings
+    store.set_pin("97531")
+    store.check("97531")
+    for _ in range(4):  # wrong tries, then a lock-out
+        store.check("86420")
+    store.check("97531")
+    clock.now += MAX_LOCK_S
+    store.check("97531")
+    store.clear()
+    with pytest.raises(ValueError, match="4 to 12 digits"):
+        store.set_pin("97531x")
+    messages = [record.getMessage() for record in caplog.records if record.name == "kiosk.pin"]
+    # What is logged instead: where the PIN went, the lock-out, the removal.
+    assert messages == [
+        f"staff PIN stored in {store.path}",
+        "3 wrong staff PIN tries; locked for 30 s",  # the fourth try was not even checked
+        f"staff PIN removed from {store.path}",
+    ]
+    for record in caplog.records:
+        message = record.getMessage()
+        assert "97531" not in message, message
+        assert "86420" not in message, message
+
+
 @pytest.mark.parametrize(
     "bad", ["", "123", "1234567890123", "12a4", " 1234", "12 34", "١٢٣٤", "²²²²"]
 )
 def test_set_pin_refuses_anything_but_4_to_12_digits(store: PinStore, bad: str) -> None:
-    with pytest.raises(ValueError, match="4 to 12 digits"):
+    message = "the staff PIN must be 4 to 12 digits (0-9), with no spaces or other characters"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         store.set_pin(bad)
     assert not store.is_set()
+
+
+@pytest.mark.parametrize("tried", ["", "246", "2468 ", "24680246802468", "246a", "٢٤٦٨"])
+def test_a_try_that_is_not_4_to_12_digits_is_wrong(store: PinStore, tried: str) -> None:
+    store.set_pin("2468")
+    assert store.check(tried) == PinCheck(PinStatus.WRONG)
+
+
+def test_a_new_store_on_an_existing_file_starts_unlocked_from_time_zero(pin_file: Path) -> None:
+    clock = FakeClock()
+    clock.now = 0.0  # a monotonic clock may start anywhere, 0 too
+    store = PinStore(pin_file, clock=clock)
+    store.set_pin("1357")
+    assert store.check("1357").ok
+    store = PinStore(pin_file, clock=clock)  # no set_pin: the count starts from nothing
+    assert store.check("0000") == PinCheck(PinStatus.WRONG)
+    assert store.check("0000") == PinCheck(PinStatus.WRONG)
+    assert store.check("0000") == PinCheck(PinStatus.WRONG, FIRST_LOCK_S)
+    clock.now += FIRST_LOCK_S
+    assert store.check("1357").ok
+    store.clear()
+    store.set_pin("1357")
+    assert store.check("1357").ok
+
+
+def test_the_file_is_indented_json_in_a_private_folder(store: PinStore, pin_file: Path) -> None:
+    store.set_pin("1357")
+    text = pin_file.read_text(encoding="ascii")
+    assert text == json.dumps(json.loads(text), indent=2) + "\n"
+    if os.name == "posix":
+        assert stat.S_IMODE(pin_file.parent.stat().st_mode) == 0o700
+
+
+def test_the_file_is_replaced_in_one_step_from_its_own_folder(
+    store: PinStore, pin_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new file is written beside the old one and renamed over it: never half a file."""
+    store.set_pin("1357")
+    renames: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def spy(source: str, target: Path) -> None:
+        renames.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy)
+    store.set_pin("2468")
+    [(source, target)] = renames
+    assert target == pin_file
+    assert source.parent == pin_file.parent
+    assert source.name.startswith(".staff-pin-")  # hidden while it is written
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(28, "full")))
+    with pytest.raises(OSError, match="full"):
+        store.set_pin("3579")
+    assert [path.name for path in pin_file.parent.iterdir()] == ["staff-pin.json"]
+    monkeypatch.undo()
+    assert store.check("2468").ok  # the old file is whole
+
+
+def test_a_file_that_cannot_be_looked_at_counts_as_set(
+    store: PinStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path, **kwargs: object) -> os.stat_result:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    assert store.is_set()
 
 
 def test_four_and_twelve_digits_are_accepted(store: PinStore) -> None:
@@ -147,40 +244,145 @@ def test_lock_state_is_in_memory_only(pin_file: Path, clock: FakeClock) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage",
+    ("damage", "why"),
     [
-        b"",
-        b"not json",
-        b"\xff\xfe",
-        b"[]",
-        b'{"format": "rho-kiosk-staff-pin", "version": 1}',
-        b'{"format": "rho-kiosk-staff-pin", "version": 9, "kdf": "scrypt"}',
+        (b"", "not valid JSON"),
+        (b"not json", "not valid JSON"),
+        (b"\xff\xfe", "not valid JSON"),
+        (b"[]", "not a staff PIN file"),
+        (b" " * 4097, "file is too large"),
+        (b'{"format": "rho-kiosk-staff-pin", "version": 1}', "salt or hash missing or not hex"),
+        (b'{"format": "rho-kiosk-staff-pin", "version": 9, "kdf": "scrypt"}', "unknown version 9"),
     ],
 )
 def test_a_damaged_file_is_set_but_never_accepts_a_pin(
-    store: PinStore, pin_file: Path, damage: bytes, caplog: pytest.LogCaptureFixture
+    store: PinStore, pin_file: Path, damage: bytes, why: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     store.set_pin("1357")
     pin_file.write_bytes(damage)
     assert store.is_set()
     result = store.check("1357")
     assert result.status is PinStatus.WRONG
-    assert "damaged or unreadable" in caplog.text
+    errors = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+    assert errors == [
+        f"staff PIN file {pin_file} is damaged or unreadable ({why}); no PIN is accepted "
+        "until 'kiosk set-pin' is run again"
+    ]
     assert "1357" not in caplog.text
 
 
+def test_a_file_of_4096_bytes_is_not_too_large(store: PinStore, pin_file: Path) -> None:
+    store.set_pin("1357")
+    text = pin_file.read_text(encoding="ascii").rstrip("\n")
+    pin_file.write_text(text + " " * (4096 - len(text)), encoding="ascii")
+    assert pin_file.stat().st_size == 4096
+    assert store.check("1357").ok
+
+
+UNSAFE = "unknown or unsafe key-derivation parameters"
+
+
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("n", 2**30), ("n", 1000), ("r", 0), ("kdf", "md5"), ("salt", "zz"), ("hash", "00")],
+    ("changes", "why"),
+    [
+        pytest.param({"n": 2**30}, UNSAFE, id="n-huge"),
+        pytest.param({"n": 1000}, UNSAFE, id="n-small"),
+        pytest.param({"n": 2**9}, UNSAFE, id="n-below-2-to-the-10"),
+        pytest.param({"n": 3 * 2**12}, UNSAFE, id="n-not-a-power-of-two"),
+        pytest.param({"n": 2**14 + 0.0}, UNSAFE, id="n-float"),
+        pytest.param({"n": "16384"}, UNSAFE, id="n-text"),
+        pytest.param({"n": None}, UNSAFE, id="n-null"),
+        pytest.param({"n": 2**16, "r": 1}, UNSAFE, id="n-too-big-for-r"),
+        pytest.param({"r": 0}, UNSAFE, id="r-zero"),
+        pytest.param({"n": 2**10, "r": 17}, UNSAFE, id="r-huge"),
+        pytest.param({"r": True}, UNSAFE, id="r-bool"),
+        pytest.param({"p": 0}, UNSAFE, id="p-zero"),
+        pytest.param({"p": 5}, UNSAFE, id="p-huge"),
+        pytest.param({"n": 2**17, "r": 16}, UNSAFE, id="memory-over-the-limit"),
+        pytest.param({"n": 2**17, "r": 3}, UNSAFE, id="memory-over-half-the-limit"),
+        pytest.param({"kdf": "md5"}, UNSAFE, id="kdf-unknown"),
+        pytest.param({"kdf": "pbkdf2-sha256"}, UNSAFE, id="pbkdf2-no-iterations"),
+        pytest.param({"kdf": "pbkdf2-sha256", "iterations": 99_999}, UNSAFE, id="pbkdf2-few"),
+        pytest.param({"kdf": "pbkdf2-sha256", "iterations": 5_000_001}, UNSAFE, id="pbkdf2-many"),
+        pytest.param({"salt": "zz"}, "salt or hash missing or not hex", id="salt-not-hex"),
+        pytest.param({"salt": "00" * 15}, "salt or hash has the wrong length", id="salt-short"),
+        pytest.param({"hash": "00"}, "salt or hash has the wrong length", id="hash-short"),
+        pytest.param({"hash": 7}, "salt or hash missing or not hex", id="hash-number"),
+        pytest.param({"format": "other"}, "not a staff PIN file", id="format"),
+        pytest.param({"version": 2}, "unknown version 2", id="version"),
+    ],
 )
 def test_unsafe_or_odd_parameters_count_as_damage(
-    store: PinStore, pin_file: Path, field: str, value: object
+    store: PinStore,
+    pin_file: Path,
+    changes: dict[str, object],
+    why: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    # Each is refused, with its reason, before any key derivation: hashlib raises for
+    # some (n not a power of two, p = 0, too much memory) and takes minutes for others.
     store.set_pin("1357")
     record = json.loads(pin_file.read_text(encoding="utf-8"))
-    record[field] = value
+    record.update(changes)
     pin_file.write_text(json.dumps(record), encoding="utf-8")
-    assert store.check("1357").status is PinStatus.WRONG
+    assert store.is_set()
+    assert store.check("1357") == PinCheck(PinStatus.WRONG)
+    assert f"damaged or unreadable ({why})" in caplog.text
+
+
+def test_a_key_derivation_that_fails_counts_as_damage(
+    store: PinStore, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Parameters this Python's OpenSSL refuses after all are refused, not raised."""
+    import hashlib
+
+    store.set_pin("1357")
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise ValueError("[digital envelope routines] memory limit exceeded")
+
+    monkeypatch.setattr(hashlib, "scrypt", refuse)
+    assert store.check("1357") == PinCheck(PinStatus.WRONG)
+    assert "key derivation failed: [digital envelope routines] memory limit" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({"n": 2**10, "r": 1, "p": 1}, id="scrypt-lowest"),
+        pytest.param({"n": 2**15, "r": 1, "p": 1}, id="scrypt-highest-n-for-r-1"),
+        pytest.param({"n": 2**17, "r": 2, "p": 1}, id="scrypt-highest-n"),
+        pytest.param({"n": 2**10, "r": 1, "p": 4}, id="scrypt-highest-p"),
+        pytest.param({"n": 2**13, "r": 16, "p": 1}, id="scrypt-highest-r"),
+        pytest.param({"kdf": "pbkdf2-sha256", "iterations": 100_000}, id="pbkdf2-fewest"),
+    ],
+)
+def test_parameters_at_the_limits_still_verify(
+    store: PinStore, pin_file: Path, changes: dict[str, object]
+) -> None:
+    """A file written with other sane parameters (older or newer defaults) still works."""
+    import hashlib
+
+    record = {"format": "rho-kiosk-staff-pin", "version": 1, "kdf": "scrypt", "n": 2**14}
+    record.update({"r": 8, "p": 1, "salt": "ab" * 16, **changes})
+    salt = bytes.fromhex(str(record["salt"]))
+    if record["kdf"] == "scrypt":
+        derived = hashlib.scrypt(
+            b"1357",
+            salt=salt,
+            n=int(record["n"]),  # type: ignore[call-overload]
+            r=int(record["r"]),  # type: ignore[call-overload]
+            p=int(record["p"]),  # type: ignore[call-overload]
+            maxmem=64 * 1024 * 1024,
+            dklen=32,
+        )
+    else:
+        derived = hashlib.pbkdf2_hmac("sha256", b"1357", salt, 100_000, 32)
+    record["hash"] = derived.hex()
+    pin_file.parent.mkdir(parents=True)
+    pin_file.write_text(json.dumps(record), encoding="utf-8")
+    assert store.check("1357").ok
+    assert store.check("1358") == PinCheck(PinStatus.WRONG)
 
 
 def test_a_pbkdf2_record_still_verifies(store: PinStore, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -195,10 +397,13 @@ def test_a_pbkdf2_record_still_verifies(store: PinStore, monkeypatch: pytest.Mon
     assert not store.check("8643").ok
 
 
-def test_a_folder_in_place_of_the_file_is_unverifiable(store: PinStore, pin_file: Path) -> None:
+def test_a_folder_in_place_of_the_file_is_unverifiable(
+    store: PinStore, pin_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     pin_file.mkdir(parents=True)
     assert store.is_set()
     assert store.check("1357").status is PinStatus.WRONG
+    assert "is damaged or unreadable (Is a directory)" in caplog.text
 
 
 def test_clear_removes_the_pin(store: PinStore) -> None:

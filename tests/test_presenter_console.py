@@ -238,6 +238,28 @@ def test_timer_starts_on_the_first_move_and_pauses(
     qtbot.waitUntil(lambda: console.timer_label.text() == "1:10")  # the console's own tick
 
 
+def test_a_paused_timer_stays_paused_as_the_slides_move(
+    qtbot: QtBot, console: PresenterConsole, clock: Clock
+) -> None:
+    timer = console.timer
+    qtbot.keyClick(console.audience, Qt.Key.Key_Right)  # the talk begins: the clock runs
+    clock.now += 30_000
+    _press(console, "T")  # a question from the floor: paused
+    assert not timer.running
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_End):
+        with qtbot.waitSignal(console.audience.slide_changed):
+            qtbot.keyClick(console.audience, key)
+        clock.now += 60_000
+        assert not timer.running, key
+    assert timer.elapsed_ms() == 30_000
+    console.refresh_time()
+    assert console.timer_label.text() == "0:30"
+    assert console.timer_button.text() == "Resume"
+    _press(console, "T")  # resumed by hand only
+    clock.now += 5_000
+    assert timer.elapsed_ms() == 35_000
+
+
 def test_reset_needs_a_deliberate_confirmation(
     qtbot: QtBot, console: PresenterConsole, clock: Clock
 ) -> None:

@@ -24,6 +24,7 @@ from kiosk.platform.process import child_process_group, stop_signal_names
 from kiosk.supervisor import (
     kiosk_command,
     make_heartbeat_folder,
+    spawn,
     supervise,
     supervise_kiosk,
     write_heartbeat,
@@ -262,6 +263,18 @@ def test_a_signal_stops_supervisor_and_child(tmp_path: Path, signum: int, expect
             supervisor.wait()
     (pid,) = child.pids()
     assert not alive(pid)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups")
+def test_spawn_puts_the_child_in_its_own_process_group() -> None:
+    # A Ctrl-C in the terminal then reaches the supervisor only, which ends the child in order.
+    child = spawn([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert os.getpgid(child.pid) == child.pid
+        assert os.getpgid(child.pid) != os.getpgid(0)
+    finally:
+        child.kill()
+        child.wait(timeout=10)
 
 
 def test_kiosk_command(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtMultimedia import QVideoFrame, QVideoSink
+from PySide6.QtMultimedia import (
+    QAudioDevice,
+    QAudioOutput,
+    QMediaPlayer,
+    QVideoFrame,
+    QVideoSink,
+)
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, Text, VideoSlide
@@ -101,6 +107,79 @@ def test_mute_toggles(qtbot: QtBot, video_window: VideoWindow) -> None:
     assert view.mute_button.accessibleName() == "Unmute"
     qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
     assert not view.player.muted
+
+
+class _OneSoundCard:
+    """``QMediaDevices`` as on a machine with a sound device (this one has none)."""
+
+    @staticmethod
+    def audioOutputs() -> list[QAudioDevice]:
+        return [QAudioDevice()]
+
+
+@pytest.fixture
+def sound_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The player facade finds a sound device and so makes its own QAudioOutput."""
+    import kiosk.ui.slides.player
+
+    monkeypatch.setattr(kiosk.ui.slides.player, "QMediaDevices", _OneSoundCard)
+
+
+def _audio_output(player: VideoPlayer) -> QAudioOutput:
+    """The QAudioOutput the facade owns, checked to be the one its QMediaPlayer plays into."""
+    (output,) = player.findChildren(QAudioOutput)
+    (media,) = player.findChildren(QMediaPlayer)
+    assert media.audioOutput() is output
+    return output
+
+
+def test_mute_reaches_the_audio_output(qtbot: QtBot, sound_card: None, content: Content) -> None:
+    player = VideoPlayer()
+    player.set_muted(True)  # before any file: the output does not exist yet
+    player.load(_video_slide(content).file)
+    assert player.has_audio_device
+    output = _audio_output(player)
+    assert output.isMuted()
+    player.set_muted(False)
+    assert not output.isMuted()
+    player.set_muted(True)
+    assert output.isMuted()
+    player.unload()
+    assert output.isMuted()
+
+
+def test_the_mute_button_mutes_the_audio_output(
+    qtbot: QtBot, sound_card: None, window: MainWindow
+) -> None:
+    window.go_to(window.content.index_of("explainer-video"))  # opens the file
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    output = _audio_output(view.player)
+    assert not output.isMuted()
+    qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
+    assert output.isMuted()
+    qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
+    assert not output.isMuted()
+
+
+def test_no_sound_device_plays_silently(
+    qtbot: QtBot, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.ui.slides.player
+
+    class NoSoundCard:
+        @staticmethod
+        def audioOutputs() -> list[QAudioDevice]:
+            return []
+
+    monkeypatch.setattr(kiosk.ui.slides.player, "QMediaDevices", NoSoundCard)
+    player = VideoPlayer()
+    player.load(_video_slide(content).file)
+    assert not player.has_audio_device
+    assert player.findChildren(QAudioOutput) == []
+    player.set_muted(True)  # harmless without an output
+    assert player.muted
+    player.unload()
 
 
 def test_seek_then_end_offers_replay(qtbot: QtBot, video_window: VideoWindow) -> None:

@@ -67,6 +67,11 @@ def test_byte_order_mark_and_header_forms() -> None:
         assert parse_vtt(header + body) == [Cue(1000, 2000, "Hi")], header
 
 
+def test_a_file_may_end_without_a_newline() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n\n00:03.000 --> 00:04.000\nLast words"
+    assert parse_vtt(text) == [Cue(1000, 2000, "Hi"), Cue(3000, 4000, "Last words")]
+
+
 def test_no_cues_is_an_empty_list() -> None:
     assert parse_vtt("WEBVTT\n") == []
     assert parse_vtt("WEBVTT") == []
