@@ -122,8 +122,8 @@ def worker_soak(changes: int, plays: int, rate: float) -> dict[str, Any]:
     from PySide6.QtMultimedia import QVideoFrame
 
     from kiosk.content import load_content
-    from kiosk.pin import PinStore
     from kiosk.resources import bundled_content_path
+    from kiosk.system.pin import PinStore
     from kiosk.ui.app import choose_video_path, create_application
 
     content = load_content(bundled_content_path())

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from kiosk import package_version
 from kiosk.content import Content, ContentError, load_content
-from kiosk.platform.video import VIDEO_PATHS
 from kiosk.resources import bundled_content_path
+from kiosk.system.platform.video import VIDEO_PATHS
 
 log = logging.getLogger("kiosk")
 
@@ -272,7 +272,7 @@ def cmd_export_pdf(path: Path | None, out: Path, *, notes: bool = False) -> int:
 
 def cmd_set_pin(pin_file: Path | None, *, from_stdin: bool = False, clear: bool = False) -> int:
     """Set (prompting twice, or one line from stdin) or clear the staff PIN; 0 on success."""
-    from kiosk.pin import PinStore  # lazy: only `kiosk set-pin` needs it
+    from kiosk.system.pin import PinStore  # lazy: only `kiosk set-pin` needs it
 
     store = PinStore(pin_file)
     if clear:
@@ -316,7 +316,7 @@ def _kiosk_content(path: Path | None) -> Content | None:
 
 def cmd_supervise(argv: Sequence[str]) -> int:
     """Run ``kiosk --kiosk`` in a child process and keep it on screen."""
-    from kiosk.supervisor import supervise_kiosk  # lazy: --supervise
+    from kiosk.system.supervisor import supervise_kiosk  # lazy: --supervise
 
     child = [arg for arg in argv if arg != "--supervise"]
     log.info("supervising: %s", " ".join(child))
@@ -379,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(arguments)
-    from kiosk.logs import configure_logging  # lazy: not for --help
+    from kiosk.system.logs import configure_logging  # lazy: not for --help
 
     # A kiosk keeps a rotating log file (nobody watches its terminal); the supervisor
     # writes its own file, since two processes must not rotate the same one.

@@ -240,12 +240,12 @@ def kiosk_timings(
     """``kiosk --kiosk ARGS...`` through ``main()`` in this process, up to its event loop;
     returns the kiosk's timings. No log file, no screen-saver inhibition, no real PIN file."""
     import kiosk.inhibit
-    import kiosk.logs
+    import kiosk.system.logs
     import kiosk.ui.app
 
     seen: list[KioskTimings] = []
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    monkeypatch.setattr(kiosk.logs, "configure_logging", lambda *args, **kwargs: None)
+    monkeypatch.setattr(kiosk.system.logs, "configure_logging", lambda *args, **kwargs: None)
     monkeypatch.setattr(kiosk.inhibit, "make_inhibitor", lambda: kiosk.inhibit.NullInhibitor())
     monkeypatch.setattr(kiosk.ui.app, "create_application", lambda *args: _NoEventLoop(seen))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))

@@ -28,7 +28,7 @@ SCRIPT = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from kiosk.logs import configure_logging
+    from kiosk.system.logs import configure_logging
     from kiosk.ui.app import create_application, install_exception_hook
 
     log_file = configure_logging("INFO", log_dir=Path(sys.argv[1]), to_file=True)
@@ -93,7 +93,7 @@ PAINTER_SCRIPT = textwrap.dedent(
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QColor, QPainter
     from PySide6.QtWidgets import QWidget
-    from kiosk.logs import configure_logging
+    from kiosk.system.logs import configure_logging
     from kiosk.ui.app import create_application, install_exception_hook
 
     configure_logging("INFO", log_dir=Path(sys.argv[1]), to_file=True)

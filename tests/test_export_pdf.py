@@ -118,12 +118,12 @@ def test_command_line_notes_option_makes_the_handout(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # In this process (fast, and under a mutation run): the option must reach export_pdf.
-    import kiosk.logs
+    import kiosk.system.logs
     import kiosk.ui.app
     from kiosk.cli import main
 
     monkeypatch.setattr(kiosk.ui.app, "create_application", lambda *args: qapp)
-    monkeypatch.setattr(kiosk.logs, "configure_logging", lambda *args, **kwargs: None)
+    monkeypatch.setattr(kiosk.system.logs, "configure_logging", lambda *args, **kwargs: None)
     slides, handout = tmp_path / "slides.pdf", tmp_path / "handout.pdf"
     assert main(["export-pdf", str(slides)]) == 0
     assert main(["export-pdf", str(handout), "--notes"]) == 0

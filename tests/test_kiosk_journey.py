@@ -12,7 +12,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.pin import PinStore
+from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import STAFF, VISIT, KioskController, KioskTimings
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, load_content
-from kiosk.pin import PinStore
+from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import (
     ATTRACT,
     COUNTDOWN,

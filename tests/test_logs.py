@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.logs import configure_logging, default_log_dir, reset_logging
+from kiosk.system.logs import configure_logging, default_log_dir, reset_logging
 
 ISO_LINE = re.compile(
     r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d (DEBUG|INFO|WARNING|ERROR) [\w.]+: "

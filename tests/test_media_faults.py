@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import cli
 from kiosk.content import ContentError, load_content
-from kiosk.logs import reset_logging
+from kiosk.system.logs import reset_logging
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.kinds import ImageSlideView
 from kiosk.ui.slides.player import PlayState

@@ -233,7 +233,7 @@ def test_keys_do_not_reach_the_show_behind_the_pin_pad(
 ) -> None:
     """Anyone can open the PIN pad (five taps); until the PIN is right, no key may act on the
     show behind it (F5 made a windowed kiosk fullscreen, B blanked it, digits jumped)."""
-    from kiosk.pin import PinStore
+    from kiosk.system.pin import PinStore
     from kiosk.ui.kiosk.controller import STAFF, KioskController
     from kiosk.ui.widgets.layer import modal_layer
     from tests.support.monkey import key_click

@@ -89,8 +89,8 @@ def test_a_full_walk_opens_no_socket(
     qtbot: QtBot, no_network: list[str], content: Content, app_fonts: None, tmp_path: Path
 ) -> None:
     from kiosk.export_pdf import export_pdf
-    from kiosk.pin import PinStore
     from kiosk.selftest import run_self_test
+    from kiosk.system.pin import PinStore
     from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
     from kiosk.ui.presenter.console import PresenterConsole
     from kiosk.ui.presenter.screens import PresenterSession

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.pin import (
+from kiosk.system.pin import (
     FIRST_LOCK_S,
     MAX_LOCK_S,
     PinCheck,
@@ -103,7 +103,9 @@ def test_the_pin_never_reaches_the_log(
     store.clear()
     with pytest.raises(ValueError, match="4 to 12 digits"):
         store.set_pin("97531x")
-    messages = [record.getMessage() for record in caplog.records if record.name == "kiosk.pin"]
+    messages = [
+        record.getMessage() for record in caplog.records if record.name == "kiosk.system.pin"
+    ]
     # What is logged instead: where the PIN went, the lock-out, the removal.
     assert messages == [
         f"staff PIN stored in {store.path}",

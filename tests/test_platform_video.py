@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.platform.video import has_render_node, resolve_video_path, video_path_environment
+from kiosk.system.platform.video import has_render_node, resolve_video_path, video_path_environment
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk import logs
 from kiosk.content import Content, load_content
-from kiosk.pin import PinStore
+from kiosk.system import logs
+from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
 from kiosk.ui.kiosk.reload import ContentWatcher
 from kiosk.ui.show.window import MainWindow

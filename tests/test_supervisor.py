@@ -20,8 +20,8 @@ from typing import TypedDict
 
 import pytest
 
-from kiosk.platform.process import child_process_group, stop_signal_names
-from kiosk.supervisor import (
+from kiosk.system.platform.process import child_process_group, stop_signal_names
+from kiosk.system.supervisor import (
     kiosk_command,
     make_heartbeat_folder,
     spawn,
@@ -133,7 +133,7 @@ def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 def test_a_crash_is_restarted_within_5_seconds(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    caplog.set_level(logging.INFO, logger="kiosk.system.supervisor")
     child = Child(tmp_path, "crash,exit0")
     assert supervise(child.argv, child.heartbeat, max_restarts=3, **FAST) == 0
     assert [event for event, _, _ in child.events()] == ["start", "crash", "start", "exit0"]
@@ -248,7 +248,7 @@ def test_stop_event_stops_the_child(tmp_path: Path) -> None:
 def test_a_signal_stops_supervisor_and_child(tmp_path: Path, signum: int, expected: int) -> None:
     child = Child(tmp_path, "beat")
     code = (
-        "import sys; from pathlib import Path; from kiosk.supervisor import supervise; "
+        "import sys; from pathlib import Path; from kiosk.system.supervisor import supervise; "
         f"sys.exit(supervise({child.argv!r}, Path({str(child.heartbeat)!r}), poll_s=0.05))"
     )
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
@@ -289,7 +289,7 @@ def test_kiosk_command(monkeypatch: pytest.MonkeyPatch) -> None:
 REPORTING_CHILD = r"""
 import json, os, stat, sys
 from pathlib import Path
-from kiosk.supervisor import write_heartbeat
+from kiosk.system.supervisor import write_heartbeat
 
 journal, args = Path(sys.argv[1]), sys.argv[2:]
 heartbeat = Path(args[args.index("--heartbeat") + 1])
@@ -363,7 +363,7 @@ def test_the_heartbeat_folder_prefers_the_runtime_folder(tmp_path: Path, temp_fo
 
 
 def test_write_heartbeat_is_a_beat_the_supervisor_sees(tmp_path: Path) -> None:
-    from kiosk.supervisor import _stamp
+    from kiosk.system.supervisor import _stamp
 
     path = tmp_path / "heartbeat"
     write_heartbeat(path)
@@ -438,9 +438,10 @@ def test_linux_deploy_files_match_the_supervision_design() -> None:
 
 UNPRIVILEGED_MODULES = (
     "kiosk/__init__.py",
-    "kiosk/supervisor.py",
-    "kiosk/platform/__init__.py",
-    "kiosk/platform/process.py",
+    "kiosk/system/__init__.py",
+    "kiosk/system/supervisor.py",
+    "kiosk/system/platform/__init__.py",
+    "kiosk/system/platform/process.py",
 )
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 WATCH_S = 12.0
@@ -451,7 +452,7 @@ WATCH_S = 12.0
 UNPRIVILEGED_SUPERVISOR = r"""
 import logging, sys
 sys.path.insert(0, sys.argv[1])
-from kiosk.supervisor import supervise_kiosk
+from kiosk.system.supervisor import supervise_kiosk
 
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 child = sys.argv[2]
@@ -473,7 +474,7 @@ import contextlib, os, sys, time
 from pathlib import Path
 here = Path(__file__).resolve().parent
 sys.path.insert(0, str(here))
-from kiosk.supervisor import write_heartbeat
+from kiosk.system.supervisor import write_heartbeat
 
 args = sys.argv[1:]
 heartbeat = Path(args[args.index("--heartbeat") + 1])

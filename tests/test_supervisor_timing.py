@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.supervisor import supervise
+from kiosk.system.supervisor import supervise
 
 # All times below are binary fractions (1/16 s steps), so the fake clock adds them up exactly
 # and a deadline missed by one poll is told apart from one met.
@@ -220,7 +220,7 @@ def test_a_slow_first_beat_within_the_grace_period_is_fine(world: Callable[..., 
 def test_a_crash_is_restarted_after_exactly_the_restart_delay(
     world: Callable[..., FakeWorld], caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    caplog.set_level(logging.INFO, logger="kiosk.system.supervisor")
     run = world({"exit_after": 1.5, "exit_code": 3}, {"exit_after": 1.0})
     assert run.supervise() == 0
     crashed, second = run.started
@@ -293,7 +293,7 @@ def test_a_heartbeat_folder_that_cannot_be_made_does_not_stop_the_supervisor(
 def test_a_child_that_ignores_terminate_is_killed(
     world: Callable[..., FakeWorld], caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    caplog.set_level(logging.INFO, logger="kiosk.system.supervisor")
     stop = threading.Event()
     run = world({"stubborn": True})
     run.on_sleep = lambda world: stop.set() if world.now >= FAKE_START + 1.0 else None
@@ -364,7 +364,7 @@ def test_the_defaults_are_those_the_readme_promises(
 def test_a_child_ended_by_a_signal_is_restarted(
     world: Callable[..., FakeWorld], caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    caplog.set_level(logging.INFO, logger="kiosk.system.supervisor")
     run = world(
         {"exit_after": 0.5, "exit_code": -signal.SIGSEGV},
         {"exit_after": 0.5, "exit_code": -200},  # no such signal

@@ -13,15 +13,15 @@ parent, printed at the end).
 Usage::
 
     python tools/mutate.py                          # every module in MODULES
-    python tools/mutate.py kiosk/pin.py kiosk/supervisor.py
-    python tools/mutate.py kiosk/pin.py --write     # and update bench/RESULTS.md
+    python tools/mutate.py kiosk/system/pin.py kiosk/system/supervisor.py
+    python tools/mutate.py kiosk/system/pin.py --write     # and update bench/RESULTS.md
     python tools/mutate.py --list                   # the modules and their tests
 
 ``--jobs`` (default 2) is mutmut's ``--max-children``. Score = (killed + timed out) / all
 mutants; "no tests" are mutants in functions the selected tests never run. A survivor is a
 change the tests did not notice: read its diff, then either strengthen a test or judge it
 equivalent (e.g. ``"utf-8"`` -> ``"UTF-8"``). Times on this 2-core machine: about 3 minutes
-for kiosk/pin.py (scrypt makes its tests slow) and 2 for kiosk/supervisor.py.
+for kiosk/system/pin.py (scrypt makes its tests slow) and 2 for kiosk/system/supervisor.py.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ SECTION = "## Mutation testing"
 MODULES: dict[str, list[str]] = {
     # module: pytest arguments selecting the tests that run on its mutants. Fast ones: the
     # supervisor's on fake time, not those that start real children or send real signals.
-    "kiosk/pin.py": ["tests/test_pin.py", "-k", "not as_a_script"],
-    "kiosk/supervisor.py": [
+    "kiosk/system/pin.py": ["tests/test_pin.py", "-k", "not as_a_script"],
+    "kiosk/system/supervisor.py": [
         "tests/test_supervisor_timing.py",
         "tests/test_supervisor.py::test_kiosk_command",
         "tests/test_supervisor.py::test_default_heartbeat_path",

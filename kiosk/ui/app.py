@@ -12,8 +12,8 @@ from PySide6.QtCore import QLoggingCategory, QMessageLogContext, QtMsgType, qIns
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk.platform.video import resolve_video_path, video_path_environment
 from kiosk.resources import font_files
+from kiosk.system.platform.video import resolve_video_path, video_path_environment
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 def choose_video_path(requested: str = "auto") -> str:
     """Decide how video frames reach the screen; call before the QApplication exists.
 
-    ``requested`` is ``auto``, ``gpu`` or ``cpu`` (see :mod:`kiosk.platform.video`, which
+    ``requested`` is ``auto``, ``gpu`` or ``cpu`` (see :mod:`kiosk.system.platform.video`, which
     holds the per-platform choice); sets the environment that path needs, unless the
     user set it already. Returns ``"gpu"`` or ``"cpu"``.
     """

@@ -559,7 +559,7 @@ def make_stage(
         window.show()
         return WindowStage(window)
     if mode == "kiosk":
-        from kiosk.pin import PinStore
+        from kiosk.system.pin import PinStore
         from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 
         pins = PinStore(pin_file)
@@ -1017,8 +1017,8 @@ def main(argv: list[str] | None = None) -> int:
     projector = Projector(os.environ["DISPLAY"]) if args.randr else None
 
     from kiosk.content import load_content
-    from kiosk.logs import configure_logging
     from kiosk.resources import bundled_content_path
+    from kiosk.system.logs import configure_logging
     from kiosk.ui.app import create_application
 
     configure_logging("WARNING")

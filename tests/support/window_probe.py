@@ -48,7 +48,7 @@ def main() -> int:
         window.move(projector.geometry().topLeft() + QPoint(100, 100))
         window.show()
     if mode == "kiosk-controller":  # the whole kiosk, told to live on screen 1
-        from kiosk.pin import PinStore
+        from kiosk.system.pin import PinStore
         from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 
         controller = KioskController(

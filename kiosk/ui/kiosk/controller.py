@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, ContentError, VideoSlide
 from kiosk.content.actions import VISITOR_ACTIONS
-from kiosk.pin import PinStatus, PinStore
+from kiosk.system.pin import PinStatus, PinStore
 from kiosk.ui.kiosk.overlays import AttractBanner, CountdownOverlay
 from kiosk.ui.kiosk.settings import (
     ATTRACT,

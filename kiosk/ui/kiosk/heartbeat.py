@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.supervisor import write_heartbeat
+from kiosk.system.supervisor import write_heartbeat
 
 log = logging.getLogger(__name__)
 

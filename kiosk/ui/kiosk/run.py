@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_content
 from kiosk.inhibit import make_inhibitor
-from kiosk.pin import PinStore
+from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 from kiosk.ui.kiosk.heartbeat import Heartbeat
 from kiosk.ui.kiosk.reload import ContentWatcher

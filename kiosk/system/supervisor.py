@@ -24,7 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
 
-from kiosk.platform.process import child_process_group, stop_signal_names
+from kiosk.system.platform.process import child_process_group, stop_signal_names
 
 log = logging.getLogger(__name__)
 

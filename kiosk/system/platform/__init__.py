@@ -3,8 +3,9 @@
 Each module's functions take the platform (``sys.platform``'s value) as an argument, so the
 tests exercise every platform's branch on any machine.
 
-- :mod:`kiosk.platform.process`: how the supervisor starts its child and which signals stop it.
-- :mod:`kiosk.platform.video`: which video rendering path ``--video-path auto`` picks.
+- :mod:`kiosk.system.platform.process`: how the supervisor starts its child and which
+  signals stop it.
+- :mod:`kiosk.system.platform.video`: which video rendering path ``--video-path auto`` picks.
 - Keeping the screen awake: :mod:`kiosk.inhibit` (``make_inhibitor(platform)``).
 - Fonts need no platform branch: the bundled files are registered through Qt everywhere.
 """
