@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Slide
@@ -46,6 +47,15 @@ class SlideView(QWidget):
         colour = style.colour("text").name()
         self.setStyleSheet(f"QLabel {{ color: {colour}; }}")
         self.title_label.setStyleSheet(f"color: {style.colour('accent').name()};")
+
+    def set_touch_controls(self, shown: bool) -> None:
+        """Show or hide the slide's own controls (a video's play button and bar). A
+        presenter's audience screen and still pictures show the slide without them."""
+
+    def video_area(self) -> QRectF | None:
+        """Where the slide's video picture is, as fractions of the view's size (None: no
+        video); the presenter console draws the playing film there."""
+        return None
 
     def enter(self) -> None:
         """The slide became visible."""
