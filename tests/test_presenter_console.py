@@ -20,12 +20,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTime
-from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QAccessible, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.presenter.console import PresenterConsole
-from kiosk.ui.presenter.screens import PresenterSession, plan_screens
+from kiosk.ui.presenter.screens import PresenterSession, plan_screens, start_presenter
 from kiosk.ui.presenter.timer import TalkTimer
 from kiosk.ui.show.keyhelp import KeyHelp
 from kiosk.ui.show.keys import read_key
@@ -337,6 +337,53 @@ def test_console_shows_the_video_position_and_its_keys(
     with qtbot.waitSignal(console.updated):
         _press(console, "Right")
     assert not console.video_label.isVisible()
+
+
+def _pressables(window: QWidget) -> list[str]:
+    """What the audience could press: visible buttons and sliders, by the widget tree and
+    by the accessibility tree (what a screen reader is told is there)."""
+    found = [
+        f"{type(w).__name__} {w.accessibleName()!r}"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QAbstractSlider) and w.isVisible()
+    ]
+    roles = {
+        QAccessible.Role.Button,
+        QAccessible.Role.CheckBox,
+        QAccessible.Role.RadioButton,
+        QAccessible.Role.Slider,
+        QAccessible.Role.ScrollBar,
+    }
+    pending = [QAccessible.queryAccessibleInterface(window)]
+    while pending:
+        node = pending.pop()
+        if node is None or not node.isValid():
+            continue
+        if node.role() in roles and not node.state().invisible:
+            found.append(f"accessible {node.role().name} {node.text(QAccessible.Text.Name)!r}")
+        pending.extend(node.child(i) for i in range(node.childCount()))
+    return found
+
+
+def test_the_audience_sees_the_slide_only_in_presenter_mode(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.go_to(VIDEO)
+    qtbot.waitUntil(lambda: bool(_pressables(window)))  # window mode: buttons, dots, the bar
+    assert window.counter_label.isVisible()
+    console, _session = start_presenter(window)
+    qtbot.addWidget(console)
+    qtbot.waitExposed(window)
+    for index in range(window.show_state.count):
+        window.go_to(index)
+        qtbot.wait(10)
+        assert _pressables(window) == [], f"slide {index + 1}"
+        assert not window.counter_label.isVisible()
+    view = window.views[VIDEO]
+    assert isinstance(view, VideoSlideView)
+    assert not view.controls.isVisibleTo(view)
+    assert view.poster_page.glyph.isVisibleTo(view), "the poster still says 'a film'"
+    console.close()
 
 
 # --- screens --------------------------------------------------------------------------

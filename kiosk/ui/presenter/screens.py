@@ -153,6 +153,7 @@ def start_presenter(
 
     Keep the returned console: it owns the session.
     """
+    audience.set_touch_controls(False)  # the audience sees the slide only
     console = PresenterConsole(audience)
     session = PresenterSession(audience, console, screen_index=screen_index)
     session.place()

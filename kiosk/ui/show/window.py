@@ -63,6 +63,8 @@ class MainWindow(QWidget):
         self.close_allowed = True
         """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""
         self.progress_visible = True
+        self.touch_controls = True
+        """False on a presenter's audience screen: the slide only, no buttons, dots or bars."""
         self.views: list[SlideView] = []
         self.dots: list[DotButton] = []
         self._normal_geometry: QRect | None = None
@@ -141,6 +143,7 @@ class MainWindow(QWidget):
             dot.deleteLater()
         self.views = [make_slide_view(slide, style) for slide in content.slides]
         for view in self.views:
+            view.set_touch_controls(self.touch_controls)
             self.stack.addWidget(view)
         self.dots = []
         for number in range(1, len(content.slides) + 1):
@@ -218,6 +221,17 @@ class MainWindow(QWidget):
         """Show or hide the progress dots and "n of N" (the kiosk's attract loop hides them)."""
         self.progress_visible = visible
         self.counter_label.setVisible(visible)
+        self._apply_style(force=True)
+
+    def set_touch_controls(self, shown: bool) -> None:
+        """Show or hide everything to press: the header and the navigation bar (buttons,
+        dots, "n of N") and the slides' own controls (the video's). ``kiosk --presenter``
+        hides them on the audience screen, which then shows the slide only."""
+        self.touch_controls = shown
+        self.header.setVisible(shown)
+        self.footer.setVisible(shown)
+        for view in self.views:
+            view.set_touch_controls(shown)
         self._apply_style(force=True)
 
     def seal(self) -> None:
