@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QTime
-from PySide6.QtGui import QAccessible, QGuiApplication, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTime
+from PySide6.QtGui import QAccessible, QGuiApplication, QImage, QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -337,6 +337,50 @@ def test_console_shows_the_video_position_and_its_keys(
     with qtbot.waitSignal(console.updated):
         _press(console, "Right")
     assert not console.video_label.isVisible()
+
+
+def test_now_mirrors_the_playing_film_a_few_times_a_second(
+    qtbot: QtBot, console: PresenterConsole
+) -> None:
+    window = console.audience
+    window.set_touch_controls(False)  # as start_presenter does
+    with qtbot.waitSignal(console.updated):
+        window.go_to(VIDEO)
+    pane = console.current_pane
+    assert pane.live is None, "the poster, as the audience sees it"
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    updates: list[int] = []
+    original = pane.set_live
+
+    def counting(image: QImage | None, area: QRectF | None = None) -> None:
+        if image is not None:
+            updates.append(view.player.position)
+        original(image, area)
+
+    pane.set_live = counting  # type: ignore[method-assign]
+    _press(console, "K")
+    qtbot.waitUntil(lambda: pane.live is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.player.position > 1500, timeout=10_000)
+    assert pane.live is not None
+    # Drawn over the video's place in the slide picture, where the audience sees it.
+    live = pane.live_rect()
+    assert live is not None
+    area = console.pictures.video_area(VIDEO)
+    assert area is not None
+    assert 0.5 < area.width() < 1
+    assert abs(pane.live.width() - live.width() * console.devicePixelRatioF()) <= 1
+    frame = pane.live
+    colours = {
+        frame.pixel(x, y) for x in range(0, frame.width(), 16) for y in range(0, frame.height(), 16)
+    }
+    assert len(colours) > 2, "a real frame of the film"
+    qtbot.wait(1000)
+    recent = [p for p in updates if p > view.player.position - 1000]
+    assert 2 <= len(recent) <= 6, f"{len(recent)} frames a second: a few, to keep the CPU"
+    with qtbot.waitSignal(console.updated):
+        _press(console, "Right")
+    assert pane.live is None
 
 
 def _pressables(window: QWidget) -> list[str]:

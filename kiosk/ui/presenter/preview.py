@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.show.state import Blank
@@ -22,11 +22,35 @@ class PreviewPane(QWidget):
         self.index: int | None = None
         self.covered = Blank.NONE
         """A black or white screen: the audience sees that, not this slide."""
+        self.live: QImage | None = None
+        """The film's current frame, drawn over the slide picture's video area."""
+        self.live_area: QRectF | None = None
         self.setMinimumSize(64, 36)
 
     def set_picture(self, index: int | None, picture: QPixmap | None) -> None:
         self.index, self.picture = index, picture
         self.update()
+
+    def set_live(self, image: QImage | None, area: QRectF | None = None) -> None:
+        """Draw ``image`` over the picture's ``area`` (fractions of it); None: the picture."""
+        if image is None and self.live is None:
+            return
+        self.live, self.live_area = image, area
+        self.update()
+
+    def live_rect(self) -> QRectF | None:
+        """Where the live frame goes, in the pane's pixels (None: no frame to draw)."""
+        if self.picture is None or self.live_area is None:
+            return None
+        size = self.picture.deviceIndependentSize()
+        left = (self.width() - size.width()) // 2
+        area = self.live_area
+        return QRectF(
+            left + area.x() * size.width(),
+            area.y() * size.height(),
+            area.width() * size.width(),
+            area.height() * size.height(),
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -35,6 +59,9 @@ class PreviewPane(QWidget):
             left = (self.width() - size.width()) // 2
             top = 0  # under its heading
             painter.drawPixmap(left, top, self.picture)
+            live = self.live_rect()
+            if self.live is not None and live is not None:
+                painter.drawImage(live, self.live)
             painter.setPen(QPen(QColor(CONSOLE.muted), 1))
             frame = QRect(left, top, size.width() - 1, size.height() - 1)
             painter.drawRect(frame)

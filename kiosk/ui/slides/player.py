@@ -11,6 +11,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,16 @@ class VideoPlayer(QObject):
     @property
     def source(self) -> Path | None:
         return self._source
+
+    def current_frame(self) -> QImage | None:
+        """The picture the video output shows now, converted (a copy; None before the first
+        frame). The presenter console mirrors the film with it a few times a second."""
+        sink = self._player.videoSink()
+        frame = sink.videoFrame() if sink is not None else None
+        if frame is None or not frame.isValid():
+            return None
+        image = frame.toImage()
+        return None if image.isNull() else image
 
     # --- control ------------------------------------------------------------------------
     def set_video_output(self, output: QObject) -> None:
