@@ -353,10 +353,10 @@ def test_now_mirrors_the_playing_film_a_few_times_a_second(
     updates: list[int] = []
     original = pane.set_live
 
-    def counting(image: QImage | None, area: QRectF | None = None) -> None:
+    def counting(image: QImage | None, area: QRectF | None = None, caption: str = "") -> None:
         if image is not None:
             updates.append(view.player.position)
-        original(image, area)
+        original(image, area, caption)
 
     pane.set_live = counting  # type: ignore[method-assign]
     _press(console, "K")
@@ -375,6 +375,8 @@ def test_now_mirrors_the_playing_film_a_few_times_a_second(
         frame.pixel(x, y) for x in range(0, frame.width(), 16) for y in range(0, frame.height(), 16)
     }
     assert len(colours) > 2, "a real frame of the film"
+    assert view.cues is not None
+    assert pane.caption in {cue.text for cue in view.cues.cues}, "and its caption"
     qtbot.wait(1000)
     recent = [p for p in updates if p > view.player.position - 1000]
     assert 2 <= len(recent) <= 6, f"{len(recent)} frames a second: a few, to keep the CPU"

@@ -218,7 +218,7 @@ class PresenterConsole(ConsoleWidgets):
             size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
         )
         image.setDevicePixelRatio(ratio)
-        pane.set_live(image, area)
+        pane.set_live(image, area, self.audience.current_view.live_caption())
 
     def ask_reset(self) -> None:
         """The first step of a reset: ask, with a Reset button that must be clicked."""

@@ -57,6 +57,10 @@ class SlideView(QWidget):
         video); the presenter console draws the playing film there."""
         return None
 
+    def live_caption(self) -> str:
+        """The caption the audience reads now ("" for none)."""
+        return ""
+
     def enter(self) -> None:
         """The slide became visible."""
 

@@ -172,6 +172,9 @@ class VideoSlideView(SlideView):
             rect.x() / width, rect.y() / height, rect.width() / width, rect.height() / height
         )
 
+    def live_caption(self) -> str:
+        return self.caption_label.text()
+
     @Slot(QRect)
     def _align_title(self, block: QRect) -> None:
         """The title starts where the player frame starts."""
