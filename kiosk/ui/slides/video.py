@@ -365,11 +365,12 @@ class VideoSlideView(SlideView):
         # The description says what the film is about: under it in portrait, where there is
         # room; in landscape the picture takes the room (the poster says as much).
         self.description_label.setVisible(portrait and self.slide.description is not None)
-        self.description_label.set_max_pixels(style.px(36))
+        self.description_label.set_max_pixels(style.px(40))
         self.description_label.setFixedHeight(style.px(220) if portrait else 0)
         self.description_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
         frame.padding = style.px(12)
-        frame.min_caption_px = MIN_CAPTION_PX
+        # Portrait has height to spare: captions as large as the description's text.
+        frame.min_caption_px = max(MIN_CAPTION_PX, style.px(40) if portrait else 0)
         self.poster_page.glyph.background = style.colour("accent")
         self.big_play.background = style.colour("accent")
         self.big_play.foreground = style.colour("accent_text")
@@ -379,7 +380,7 @@ class VideoSlideView(SlideView):
 
     def _style_controls(self) -> None:
         style = self.style_
-        button = style.px(60)
+        button = style.px(64)  # finger-sized: at least 64 pixels at 1080p (README)
         for control in (self.play_button, self.mute_button, self.captions_button):
             control.set_side(button)
             control.background = QColor(255, 255, 255, 36)
