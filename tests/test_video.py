@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,8 @@ from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.slides.video import VideoSlideView, format_time
 from kiosk.ui.style import Style
+from tests.conftest import REPO_ROOT
+from tests.xvfb import require, xvfb
 
 pytestmark = pytest.mark.slow
 PLAYBACK_TIMEOUT = 15_000  # milliseconds; decoding is real time on a slow CI machine
@@ -252,3 +258,62 @@ def test_format_time() -> None:
     assert format_time(0) == "0:00"
     assert format_time(65_432) == "1:05"
     assert format_time(3_600_000 + 61_000) == "1:01:01"
+
+
+XCB_CAPTIONS = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from kiosk.content import load_content
+from kiosk.resources import bundled_content_path
+from kiosk.ui.app import create_application
+content = load_content(bundled_content_path())
+app = create_application(sys.argv[:1], content.theme.font)
+from kiosk.ui.show.window import MainWindow
+window = MainWindow(content)
+window.show_fullscreen()
+window.go_to(content.index_of("explainer-video"))
+view = window.current_view
+view.play()
+def look():
+    if view.player.position < 2500 or not view.caption_label.text():
+        QTimer.singleShot(100, look)
+        return
+    screen = QGuiApplication.primaryScreen().grabWindow(0).toImage()
+    def colours(widget):
+        rect = widget.rect().translated(widget.mapToGlobal(widget.rect().topLeft()))
+        return [
+            screen.pixelColor(x, y).lightness()
+            for x in range(rect.left(), rect.right(), 4)
+            for y in range(rect.top(), rect.bottom(), 4)
+        ]
+    print(json.dumps({"captions": colours(view.caption_label),
+                      "picture": colours(view.stage)}), flush=True)
+    app.quit()
+QTimer.singleShot(500, look)
+QTimer.singleShot(20000, app.quit)
+app.exec()
+"""
+
+
+def test_captions_show_beside_the_native_video_on_a_real_x_screen() -> None:
+    """On xcb QVideoWidget paints through a native window, over any widget laid on it: the
+    caption strip sits under the picture, so the audience reads it (offscreen cannot show
+    this)."""
+    require("Xvfb", why="Debian's xvfb")
+    with xvfb(1280, 720) as display:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO_ROOT))
+        result = subprocess.run(
+            [sys.executable, "-c", XCB_CAPTIONS],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert lines, result.stderr[-2000:]
+    seen = json.loads(lines[-1])
+    assert max(seen["captions"]) > 200, "white caption text on the strip"
+    assert min(seen["captions"]) < 40, "on the near-black frame"
+    assert len(set(seen["picture"])) > 3, "the film itself, not a blank window"
