@@ -1,5 +1,6 @@
-"""A long content fuzz run: the properties of ``tests/test_fuzz_content.py`` with many
-thousands of fresh (random, not derandomised) examples each.
+"""A long content fuzz run: the properties of ``tests/test_fuzz_content.py`` (they live in
+``tests/support/fuzz.py``) with many thousands of fresh (random, not derandomised) examples
+each.
 
 ```sh
 python -m bench.fuzz_long                       # 5000 examples a property, a few minutes
@@ -27,7 +28,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from tests import test_fuzz_content as fuzz
+from tests.support import fuzz
+from tests.support.show import copy_content
 
 Property = Callable[[], None]
 
@@ -98,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="kiosk-fuzz-"))
     try:
-        shutil.copytree(fuzz.BUNDLED.parent / "assets", folder / "assets")
+        copy_content(folder, content_file=False)
         chosen = properties(folder)
         wanted = [name for name in args.only.split(",") if name]
         unknown = sorted(set(wanted) - set(chosen))

@@ -4,8 +4,8 @@
     python -m bench.monkey_long --events 5000 --only kiosk,presenter --seed 7
     python -m bench.monkey_long --xvfb               # and 2 runs on Xvfb with a projector
 
-Each run is one child process, ``python -m tests.monkey`` (the storm and its checks are
-described in tests/monkey.py; tests/test_monkey.py runs a few thousand events of the same
+Each run is one child process, ``python -m tests.support.monkey`` (the storm and its checks are
+described in tests/support/monkey.py; tests/test_monkey.py runs a few thousand events of the same
 storm in CI). The runs:
 
 - ``window``: the presentation window; ``kiosk``: fullscreen, as ``kiosk --kiosk`` shows
@@ -45,6 +45,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.support.randr import X_SCREEN
+from tests.support.xvfb import Xvfb
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -82,31 +85,6 @@ class Outcome:
     report: str = ""
 
 
-@contextmanager
-def private_xvfb() -> Iterator[str]:
-    """A fresh Xvfb (3200x1080, room for a laptop and a projector); yields DISPLAY."""
-    server_path = shutil.which("Xvfb")
-    if server_path is None:
-        raise SystemExit("--xvfb needs Debian's xvfb (and libxrandr2)")
-    read_end, write_end = os.pipe()
-    command = [server_path, "-displayfd", str(write_end), "-screen", "0", "3200x1080x24"]
-    command += ["-noreset", "-nolisten", "tcp"]  # keep RandR monitors; no TCP
-    server = subprocess.Popen(
-        command,
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def _reader(stream: object, lines: queue.Queue[tuple[str, str]], name: str) -> None:
     for line in stream:  # type: ignore[attr-defined]
         lines.put((name, line))
@@ -115,7 +93,7 @@ def _reader(stream: object, lines: queue.Queue[tuple[str, str]], name: str) -> N
 def run_one(run: Run, events: int, seed: int, progress: int, stall: float) -> Outcome:
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    command = [sys.executable, "-m", "tests.monkey", "--mode", run.mode, *run.args]
+    command = [sys.executable, "-m", "tests.support.monkey", "--mode", run.mode, *run.args]
     command += ["--events", str(events), "--seed", str(seed), "--progress", str(progress)]
     with tempfile.TemporaryDirectory() as folder, _display(run) as display:
         if run.screen is not None:
@@ -131,11 +109,14 @@ def run_one(run: Run, events: int, seed: int, progress: int, stall: float) -> Ou
 
 @contextmanager
 def _display(run: Run) -> Iterator[str | None]:
+    """A fresh Xvfb with room for a laptop and a projector for a run on Xvfb; yields DISPLAY."""
     if not run.xvfb:
         yield None
         return
-    with private_xvfb() as display:
-        yield display
+    if shutil.which("Xvfb") is None:
+        raise SystemExit("--xvfb needs Debian's xvfb (and libxrandr2)")
+    with Xvfb(*X_SCREEN) as server:
+        yield server.display
 
 
 def _watch(run: Run, seed: int, command: list[str], env: dict[str, str], stall: float) -> Outcome:
@@ -212,7 +193,7 @@ def _summary(stdout: list[str]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.monkey_long",
-        description="Run the seeded input storm of tests/monkey.py for a long time per mode.",
+        description="Run the seeded input storm of tests/support/monkey.py long, per mode.",
     )
     parser.add_argument("--events", type=int, default=100_000, help="events per run")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first run")

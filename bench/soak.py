@@ -17,7 +17,7 @@ attract loop run, faster than real time:
 
 Memory, descriptors, threads and QObjects are read at checkpoints, each taken with the loop
 held for a moment on a static slide (the video slide left, its file closed); the first
-comes after a warm-up. The parent (``bench.budgets.soak_rows``) turns them into growth
+comes after a warm-up. The parent (``bench.memory.soak_rows``) turns them into growth
 figures; bench/README.md says how.
 """
 
@@ -36,6 +36,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from bench.proc import memory_mib
 
 SOAK_SLIDE_MS = 1
 """The attract loop's slide duration during the soak (the real one is 12 s)."""
@@ -78,8 +80,6 @@ def status_field(name: str) -> int:
 def snapshot(app: Any, label: str, done: int) -> dict[str, Any]:
     """Memory, descriptors, threads, QObjects and Python objects of this process now."""
     from PySide6.QtCore import QObject
-
-    from bench.budgets import memory_mib
 
     gc.collect()
     memory = memory_mib(os.getpid())

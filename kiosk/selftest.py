@@ -28,8 +28,6 @@ from kiosk.resources import FONTS_DIR, bundled_content_path, font_files
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEventLoop
-    from PySide6.QtGui import QImage
-    from PySide6.QtMultimedia import QVideoFrame
 
 DEFAULT_FONT = "Noto Sans"
 VIDEO_TIMEOUT = 20.0
@@ -299,32 +297,21 @@ def _check_qr(url: str) -> CheckResult:
 
 # --- video ----------------------------------------------------------------------------------
 class _VideoProbe:
-    """Collects what playing a video into a sink shows: frames, a picture, a failure."""
+    """Whether and how a video check ended: a failure, the end of the video, or enough frames.
+
+    Only signals of the GUI thread reach it (the player's and the timer's); the frames come
+    from the decoder's render thread, so a QObject receives them (:class:`FrameProbe`).
+    """
 
     def __init__(self, loop: QEventLoop, playing_ended: object) -> None:
         self.loop = loop
         self.ended = playing_ended
-        self.frames = 0
-        self.picture: QImage | None = None
         self.failure: str | None = None
         self.finished = False
 
     def finish(self) -> None:
         self.finished = True
         self.loop.quit()
-
-    def on_frame(self, frame: QVideoFrame) -> None:
-        from PySide6.QtMultimedia import QVideoFrame  # Qt, after the Qt-free checks
-
-        if not frame.isValid():
-            return
-        self.frames += 1
-        if self.picture is None:
-            image = QVideoFrame(frame).toImage()
-            if _distinct_colours(image) > 3:  # not a black (or single-colour) frame
-                self.picture = image
-        if self.frames >= FRAMES_NEEDED and self.picture is not None:
-            self.finish()
 
     def on_failed(self, message: str) -> None:
         self.failure = message
@@ -336,18 +323,24 @@ class _VideoProbe:
 
 
 def _check_video(path: Path, base_dir: Path, timeout: float) -> CheckResult:
+    import shiboken6
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtMultimedia import QVideoSink
 
-    from kiosk.ui.slides.player import PlayState, VideoPlayer  # lazy: Qt, after the Qt-free checks
+    from kiosk.ui.slides.player import (  # lazy: Qt, after the Qt-free checks
+        FrameProbe,
+        PlayState,
+        VideoPlayer,
+    )
 
     shown = _shown(path, base_dir)
     loop = QEventLoop()
     player = VideoPlayer()
     sink = QVideoSink()
     player.set_video_output(sink)
+    frames = FrameProbe(sink, FRAMES_NEEDED, lambda image: _distinct_colours(image) > 3)
     probe = _VideoProbe(loop, PlayState.ENDED)
-    sink.videoFrameChanged.connect(probe.on_frame)
+    frames.enough.connect(probe.finish)
     player.failed.connect(probe.on_failed)
     player.state_changed.connect(probe.on_state)
     timer = QTimer()
@@ -363,18 +356,20 @@ def _check_video(path: Path, base_dir: Path, timeout: float) -> CheckResult:
         timer.stop()
         elapsed = time.monotonic() - started
         player.unload()
-    sink.videoFrameChanged.disconnect(probe.on_frame)
+    picture, count = frames.picture, frames.frames
+    # Frames decoded before unload() stopped the decoder may still wait in the event queue,
+    # posted to the frame probe: deleting it now drops them (tests/test_selftest.py).
+    shiboken6.delete(frames)
     player.deleteLater()
     sink.deleteLater()
     if probe.failure is not None:
         return CheckResult("video", False, _with_warnings(f"{shown}: {probe.failure}", warnings))
-    picture, frames = probe.picture, probe.frames
     if picture is None:
-        detail = _no_picture(shown, frames, timeout)
+        detail = _no_picture(shown, count, timeout)
         return CheckResult("video", False, _with_warnings(detail, warnings))
     size = f"{picture.width()}x{picture.height()}"
     return CheckResult(
-        "video", True, f"{size} frames decoded ({frames} in {elapsed:.1f} s, {shown})"
+        "video", True, f"{size} frames decoded ({count} in {elapsed:.1f} s, {shown})"
     )
 
 

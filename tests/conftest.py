@@ -16,10 +16,17 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import Content, load_content
 from kiosk.resources import bundled_content_path
 
+# The helpers' asserts report their values too, as a test's do: before they are imported.
+pytest.register_assert_rewrite("tests.support")
+
+from tests.support import REPO_ROOT  # noqa: E402
+from tests.support.randr import projector_display  # noqa: E402
+from tests.support.show import copy_content, show_window  # noqa: E402
+
 if TYPE_CHECKING:
     from kiosk.ui.show.window import MainWindow
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["REPO_ROOT"]  # the tests' import of it, from here
 
 
 @pytest.fixture(scope="session")
@@ -31,13 +38,7 @@ def content() -> Content:
 @pytest.fixture
 def content_folder(tmp_path: Path) -> Path:
     """A copy of the bundled content folder (content.yaml and assets/), to change or break."""
-    import shutil
-
-    folder = tmp_path / "show"
-    folder.mkdir()
-    shutil.copy(REPO_ROOT / "content.yaml", folder / "content.yaml")
-    shutil.copytree(REPO_ROOT / "assets", folder / "assets")
-    return folder
+    return copy_content(tmp_path / "show")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -64,12 +65,14 @@ def app_fonts(qapp: object) -> None:
 @pytest.fixture
 def window(qtbot: QtBot, content: Content, app_fonts: None) -> Iterator[MainWindow]:
     """A shown 1280x720 presentation window on the bundled content."""
-    from kiosk.ui.show.window import MainWindow
-
-    main = MainWindow(content)
-    qtbot.addWidget(main)
-    main.resize(1280, 720)
-    main.show()
-    qtbot.waitExposed(main)
+    main = show_window(qtbot, content)
     yield main
     main.close()
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A private Xvfb with room for a laptop and a projector side by side (see
+    tests/support/randr.py); its DISPLAY name."""
+    with projector_display() as name:
+        yield name

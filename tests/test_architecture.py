@@ -180,6 +180,33 @@ def test_every_module_is_in_the_readme_tree() -> None:
     assert not stale, f"README's module tree names what is not there: {stale}"
 
 
+# --- the tests' helpers ---------------------------------------------------------------------
+def _tests_imported(path: Path) -> set[str]:
+    """The modules of the tests package that the file at ``path`` imports."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    return {name for name in names if name.split(".")[0] == "tests"}
+
+
+def test_helpers_are_imported_from_tests_support_only() -> None:
+    """Shared helpers live in tests/support/: no file imports from a test module, and
+    tests/support/ and bench/ do not import tests/conftest.py (its fixtures are pytest's)."""
+    files = [*(REPO_ROOT / "tests").rglob("*.py"), *(REPO_ROOT / "bench").rglob("*.py")]
+    found = []
+    for path in sorted(files):
+        relative = path.relative_to(REPO_ROOT)
+        helper = relative.parts[0] == "bench" or relative.parts[:2] == ("tests", "support")
+        for name in sorted(_tests_imported(path)):
+            part = name.split(".")[1] if "." in name else ""
+            if part.startswith("test_") or (helper and part == "conftest"):
+                found.append(f"{relative} imports {name}")
+    assert not found, "\n".join(found)
+
+
 # --- one window per screen role -------------------------------------------------------------
 def _windows() -> list[str]:
     """The app's top-level windows a person (or a screen reader) can meet."""

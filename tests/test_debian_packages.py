@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.xvfb import require, xvfb
+from tests.support.child import APP_RUN
+from tests.support.xvfb import require, xvfb
 
 PACKAGE_LIST = REPO_ROOT / "packaging" / "debian-packages.txt"
 # What apt installs with a package: its Depends and Pre-Depends, nothing weaker.
@@ -136,7 +137,7 @@ def mapped_libraries(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
             XDG_CONFIG_HOME=str(maps.parent),
         )
         result = subprocess.run(
-            [sys.executable, str(REPO_ROOT / "tests" / "app_run.py"), "--video", *quit_after],
+            [sys.executable, str(APP_RUN), "--video", *quit_after],
             env=env,
             capture_output=True,
             text=True,

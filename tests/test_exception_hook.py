@@ -20,8 +20,7 @@ import textwrap
 from pathlib import Path
 
 from tests.conftest import REPO_ROOT
-
-APP_RUN = REPO_ROOT / "tests" / "app_run.py"
+from tests.support.child import APP_RUN
 
 SCRIPT = textwrap.dedent(
     """

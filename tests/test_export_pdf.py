@@ -13,7 +13,7 @@ import pytest
 from kiosk.content import Content
 from kiosk.export_pdf import export_pdf
 from tests.conftest import REPO_ROOT
-from tests.xvfb import require
+from tests.support.xvfb import require
 
 
 def _poppler(tool: str) -> str:

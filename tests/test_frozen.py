@@ -11,10 +11,8 @@ ever opened.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +25,9 @@ from kiosk.cli import build_parser
 from kiosk.content import Content
 from kiosk.ui.render.png import slide_file_name
 from tests.conftest import REPO_ROOT
-from tests.xvfb import require
+from tests.support.child import offline_prefix
+from tests.support.show import copy_content
+from tests.support.xvfb import require
 
 pytestmark = pytest.mark.slow
 
@@ -51,19 +51,6 @@ def frozen() -> Path:
             pytest.fail(f"{message} (.ci/run builds it before the tests)")
         pytest.skip(message)
     return program
-
-
-@functools.cache
-def offline_prefix() -> tuple[str, ...]:
-    """A command prefix that runs a program with no network at all, where the OS allows it."""
-    unshare = shutil.which("unshare")
-    if unshare is None:
-        return ()
-    for prefix in ((unshare, "-n"), (unshare, "-r", "-n")):
-        probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
-        if probe.returncode == 0:
-            return prefix
-    return ()
 
 
 def run_frozen(
@@ -164,10 +151,7 @@ def test_self_test_decodes_the_video(frozen: Path, tmp_path: Path) -> None:
 
 def test_content_elsewhere(frozen: Path, tmp_path: Path) -> None:
     """--content takes a content folder outside the bundle; its own files are used."""
-    folder = tmp_path / "new-content"
-    folder.mkdir()
-    shutil.copy2(REPO_ROOT / "content.yaml", folder / "content.yaml")
-    shutil.copytree(REPO_ROOT / "assets", folder / "assets")
+    folder = copy_content(tmp_path / "new-content")
     result = run_frozen(frozen, "self-test", "--content", str(folder), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"ok   content: {folder / 'content.yaml'}: valid" in result.stdout

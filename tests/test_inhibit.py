@@ -26,7 +26,7 @@ from kiosk.inhibit import (
     WindowsInhibitor,
     make_inhibitor,
 )
-from tests.xvfb import require
+from tests.support.xvfb import require
 
 SERVICE = "org.freedesktop.ScreenSaver"
 

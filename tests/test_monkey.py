@@ -1,4 +1,4 @@
-"""A seeded storm of random input per mode (see tests/monkey.py): nothing raises, nothing
+"""A seeded storm of random input per mode (see tests/support/monkey.py): nothing raises, nothing
 crashes, the kiosk never quits or leaves fullscreen, and the app still answers afterwards.
 
 ``MONKEY_SEED`` and ``MONKEY_EVENTS`` set the seed and the number of events of every storm
@@ -9,13 +9,12 @@ failure names the seed and the last events, and a hang ends the run with that re
 
 from __future__ import annotations
 
-import ctypes.util
 import functools
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +28,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import Content
 from kiosk.ui.show.window import MainWindow
 from tests.conftest import REPO_ROOT
-from tests.monkey import Monkey, MonkeyError, Waits, make_stage, stall_exit
-from tests.xvfb import missing_tool, xvfb
+from tests.support.monkey import Monkey, MonkeyError, Waits, make_stage, stall_exit
 
 if TYPE_CHECKING:
     from _pytest.mark import ParameterSet
@@ -197,15 +195,6 @@ def test_monkey_notices_an_exception_in_a_timer_slot(
 
 
 # --- real screens plugged in and out under the storm -------------------------------------------
-@pytest.fixture
-def x_display() -> Iterator[str]:
-    """A private Xvfb with room for a laptop and a projector (as the presenter tests use)."""
-    if not ctypes.util.find_library("Xrandr"):
-        missing_tool("Debian's libxrandr2")
-    with xvfb(3200, 1080) as name:
-        yield name
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("mode", "args", "events"),
@@ -216,9 +205,9 @@ def test_monkey_while_a_projector_is_plugged_in_and_out(
     x_display: str, mode: str, args: list[str], events: int
 ) -> None:
     """On a real (virtual) X server: the storm's screen events plug a RandR projector in
-    and out (tests/monkey.py's ``--randr``); the kiosk starts on the projector."""
+    and out (tests/support/monkey.py's ``--randr``); the kiosk starts on the projector."""
     seed = int(SEED) if SEED else DEFAULT_SEED + 10
-    command = [sys.executable, "-m", "tests.monkey", "--mode", mode, "--randr", *args]
+    command = [sys.executable, "-m", "tests.support.monkey", "--mode", mode, "--randr", *args]
     command += ["--events", str(events), "--seed", str(seed)]
     result = subprocess.run(
         command,
@@ -247,7 +236,7 @@ def test_keys_do_not_reach_the_show_behind_the_pin_pad(
     from kiosk.pin import PinStore
     from kiosk.ui.kiosk.controller import STAFF, KioskController
     from kiosk.ui.widgets.layer import modal_layer
-    from tests.monkey import key_click
+    from tests.support.monkey import key_click
 
     pins = PinStore(tmp_path / "pin.json")
     pins.set_pin("2468")
@@ -281,7 +270,7 @@ from kiosk.ui.app import create_application
 from kiosk.ui.presenter.console import PresenterConsole
 from kiosk.ui.presenter.screens import PresenterSession
 from kiosk.ui.show.window import MainWindow
-from tests.monkey import loop_wait
+from tests.support.monkey import loop_wait
 
 content = load_content(bundled_content_path())
 app = create_application(sys.argv[:1], content.theme.font)

@@ -19,10 +19,8 @@ Two ways, since Python's guard cannot see Qt's own C++:
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -35,12 +33,12 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, LinkSlide, VideoSlide
-from kiosk.ui.show.window import MainWindow
 from tests.conftest import REPO_ROOT
-from tests.monkey import key_click, render_check, touch_tap
-from tests.xvfb import require
+from tests.support.child import APP_RUN, offline_prefix
+from tests.support.monkey import key_click, render_check, touch_tap
+from tests.support.show import show_window
+from tests.support.xvfb import require
 
-APP_RUN = REPO_ROOT / "tests" / "app_run.py"
 NETWORK_FUNCTIONS = (
     "socket",
     "create_connection",
@@ -100,11 +98,7 @@ def test_a_full_walk_opens_no_socket(
     from kiosk.ui.slides.player import PlayState
     from kiosk.ui.slides.video import VideoSlideView
 
-    window = MainWindow(content)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_window(qtbot, content)
 
     # Every slide, by key, rendered; the video played for a second; the QR code drawn.
     for index, slide in enumerate(content.slides):
@@ -169,19 +163,6 @@ def test_a_full_walk_opens_no_socket(
 
 
 # --- out of process: strace sees Qt's sockets too -------------------------------------------
-@functools.cache
-def _offline_prefix() -> tuple[str, ...]:
-    """A command prefix for a network namespace with no interfaces, where allowed."""
-    unshare = shutil.which("unshare")
-    if unshare is None or not sys.platform.startswith("linux"):
-        return ()
-    for prefix in ((unshare, "-n"), (unshare, "-r", "-n")):
-        probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
-        if probe.returncode == 0:
-            return prefix
-    return ()
-
-
 @pytest.fixture(scope="module")
 def strace() -> str:
     if not sys.platform.startswith("linux"):
@@ -205,7 +186,7 @@ def _traced(strace: str, tmp_path: Path, *args: str) -> tuple[str, str]:
     )
     trace = (strace, "-f", "-qq", "-e", "trace=socket,connect,bind,sendto,sendmsg", "-o", str(log))
     result = subprocess.run(
-        [*_offline_prefix(), *trace, sys.executable, *args],
+        [*offline_prefix(), *trace, sys.executable, *args],
         cwd=tmp_path,
         env=env,
         capture_output=True,

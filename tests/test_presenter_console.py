@@ -4,17 +4,8 @@ and plugged back in mid-talk)."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
-import os
-import queue
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +16,12 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QW
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.presenter.console import PresenterConsole
-from kiosk.ui.presenter.screens import PresenterSession, plan_screens, start_presenter
+from kiosk.ui.presenter.screens import (
+    PresenterSession,
+    plan_screens,
+    show_touch_controls,
+    start_presenter,
+)
 from kiosk.ui.presenter.timer import TalkTimer
 from kiosk.ui.show.keyhelp import KeyHelp
 from kiosk.ui.show.keys import read_key
@@ -34,11 +30,11 @@ from kiosk.ui.show.overview import Overview
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView
-from tests.conftest import REPO_ROOT
-from tests.xvfb import missing_tool, xvfb
+from tests.support.child import PRESENTER_PROBE, Child
+from tests.support.randr import RandR
+from tests.support.xvfb import xcb_env
 
 VIDEO = 7
-PROBE = REPO_ROOT / "tests" / "presenter_probe.py"
 
 
 class Clock:
@@ -343,7 +339,7 @@ def test_now_mirrors_the_playing_film_a_few_times_a_second(
     qtbot: QtBot, console: PresenterConsole
 ) -> None:
     window = console.audience
-    window.set_touch_controls(False)  # as start_presenter does
+    show_touch_controls(window, False)  # as start_presenter does
     with qtbot.waitSignal(console.updated):
         window.go_to(VIDEO)
     pane = console.current_pane
@@ -369,7 +365,7 @@ def test_now_mirrors_the_playing_film_a_few_times_a_second(
     area = console.pictures.video_area(VIDEO)
     assert area is not None
     assert 0.5 < area.width() < 1
-    assert abs(pane.live.width() - live.width() * console.devicePixelRatioF()) <= 1
+    assert abs(pane.live.width() - live.width() * console.devicePixelRatioF()) <= 2
     frame = pane.live
     colours = {
         frame.pixel(x, y) for x in range(0, frame.width(), 16) for y in range(0, frame.height(), 16)
@@ -473,66 +469,6 @@ def test_one_screen_console_is_a_movable_window(qtbot: QtBot, console: Presenter
     assert window.current_index == 3
 
 
-class Probe:
-    """tests/presenter_probe.py in a child process; see its docstring."""
-
-    def __init__(self, env: dict[str, str], *args: str) -> None:
-        self.errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in close())
-        self.process = subprocess.Popen(
-            [sys.executable, str(PROBE), *args],
-            env=dict(os.environ, PYTHONPATH=str(REPO_ROOT), **env),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            text=True,
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line)
-
-    def send(self, command: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(command + "\n")
-        self.process.stdin.flush()
-
-    def state(self) -> dict[str, Any]:
-        self.send("state")
-        try:
-            return json.loads(self.lines.get(timeout=20))
-        except queue.Empty:
-            self.errors.seek(0)
-            raise AssertionError(f"the probe did not answer:\n{self.errors.read()}") from None
-
-    def wait_for(
-        self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 20
-    ) -> dict[str, Any]:
-        # A separate process: nothing to wait on with qtbot, so ask it politely.
-        deadline = time.monotonic() + timeout
-        while True:
-            state = self.state()
-            if predicate(state) or time.monotonic() > deadline:
-                return state
-            time.sleep(0.1)
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.send("quit")
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.reader.join(timeout=10)
-        for stream in (self.process.stdin, self.process.stdout, self.errors):
-            if stream is not None:
-                stream.close()
-
-
 def _screen(state: dict[str, Any], name: str) -> list[int]:
     return next(s["geometry"] for s in state["screens"] if s["name"] == name)
 
@@ -562,7 +498,7 @@ def two_offscreen_screens(tmp_path: Path) -> dict[str, str]:
 def test_two_screens_audience_on_the_projector_and_s_swaps(
     two_offscreen_screens: dict[str, str],
 ) -> None:
-    probe = Probe(two_offscreen_screens)
+    probe = Child(PRESENTER_PROBE, env=two_offscreen_screens)
     try:
         state = probe.wait_for(lambda s: _fills(s, "audience", "projector"))
         assert state["primary"] == "laptop"
@@ -591,7 +527,7 @@ def test_two_screens_audience_on_the_projector_and_s_swaps(
 
 
 def test_screen_option_picks_the_audience_screen(two_offscreen_screens: dict[str, str]) -> None:
-    probe = Probe(two_offscreen_screens, "0")
+    probe = Child(PRESENTER_PROBE, "0", env=two_offscreen_screens)
     try:
         state = probe.wait_for(lambda s: _fills(s, "audience", "laptop"))
         assert _fills(state, "audience", "laptop")
@@ -601,96 +537,12 @@ def test_screen_option_picks_the_audience_screen(two_offscreen_screens: dict[str
 
 
 # --- a projector unplugged and plugged in, on a real (virtual) X server ----------------
-class RandR:
-    """Adds and removes RandR monitors on an X display, as plugging a projector does."""
-
-    class _Monitor(ctypes.Structure):
-        _fields_ = [
-            ("name", ctypes.c_ulong),
-            ("primary", ctypes.c_int),
-            ("automatic", ctypes.c_int),
-            ("noutput", ctypes.c_int),
-            ("x", ctypes.c_int),
-            ("y", ctypes.c_int),
-            ("width", ctypes.c_int),
-            ("height", ctypes.c_int),
-            ("mwidth", ctypes.c_int),
-            ("mheight", ctypes.c_int),
-            ("outputs", ctypes.POINTER(ctypes.c_ulong)),
-        ]
-
-    def __init__(self, display: str) -> None:
-        x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-        xrandr = ctypes.CDLL(ctypes.util.find_library("Xrandr") or "libXrandr.so.2")
-        x11.XOpenDisplay.restype = ctypes.c_void_p
-        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        x11.XDefaultRootWindow.restype = ctypes.c_ulong
-        x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        x11.XInternAtom.restype = ctypes.c_ulong
-        x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-        x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        monitor_p = ctypes.POINTER(self._Monitor)
-        xrandr.XRRAllocateMonitor.restype = monitor_p
-        xrandr.XRRAllocateMonitor.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        xrandr.XRRGetMonitors.restype = monitor_p
-        xrandr.XRRGetMonitors.argtypes = [
-            ctypes.c_void_p,
-            ctypes.c_ulong,
-            ctypes.c_int,
-            ctypes.POINTER(ctypes.c_int),
-        ]
-        xrandr.XRRSetMonitor.argtypes = [ctypes.c_void_p, ctypes.c_ulong, monitor_p]
-        xrandr.XRRDeleteMonitor.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
-        self.x11, self.xrandr = x11, xrandr
-        self.connection = x11.XOpenDisplay(display.encode())
-        if not self.connection:
-            raise OSError(f"cannot open display {display}")
-        self.root = x11.XDefaultRootWindow(self.connection)
-
-    def set_monitor(
-        self, name: str, x: int, y: int, width: int, height: int, *, first: bool = False
-    ) -> None:
-        """Add monitor ``name``; ``first`` gives it the screen's output (replacing the
-        automatic monitor that covers the whole X screen)."""
-        outputs = []
-        if first:
-            count = ctypes.c_int()
-            current = self.xrandr.XRRGetMonitors(self.connection, self.root, 0, ctypes.byref(count))
-            outputs = [current[0].outputs[0]]
-        monitor = self.xrandr.XRRAllocateMonitor(self.connection, len(outputs))
-        monitor.contents.name = self.x11.XInternAtom(self.connection, name.encode(), 0)
-        monitor.contents.x, monitor.contents.y = x, y
-        monitor.contents.width, monitor.contents.height = width, height
-        monitor.contents.mwidth, monitor.contents.mheight = width // 4, height // 4
-        for index, output in enumerate(outputs):
-            monitor.contents.outputs[index] = output
-        self.xrandr.XRRSetMonitor(self.connection, self.root, monitor)
-        self.x11.XSync(self.connection, 0)
-
-    def delete_monitor(self, name: str) -> None:
-        atom = self.x11.XInternAtom(self.connection, name.encode(), 0)
-        self.xrandr.XRRDeleteMonitor(self.connection, self.root, atom)
-        self.x11.XSync(self.connection, 0)
-
-    def close(self) -> None:
-        self.x11.XCloseDisplay(self.connection)
-
-
-@pytest.fixture
-def x_display() -> Iterator[str]:
-    if not ctypes.util.find_library("Xrandr"):
-        missing_tool("Debian's libxrandr2")
-    with xvfb(3200, 1080) as name:
-        yield name
-
-
 @pytest.mark.slow
 def test_projector_unplugged_and_plugged_in_mid_talk(x_display: str) -> None:
     randr = RandR(x_display)
     randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
     randr.set_monitor("projector", 1280, 0, 1920, 1080)
-    probe = Probe({"DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb"})
+    probe = Child(PRESENTER_PROBE, env=xcb_env(x_display))
     try:
         two = probe.wait_for(
             lambda s: _fills(s, "audience", "projector") and _fills(s, "console", "laptop")

@@ -13,7 +13,7 @@ from kiosk.content import Content, LinkSlide
 from kiosk.ui.render.png import render_slides, slide_file_name
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.kinds import LinkSlideView
-from tests.xvfb import require
+from tests.support.xvfb import require
 
 
 def _zbarimg() -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.xvfb import require, xvfb
+from tests.support.xvfb import require, xvfb
 
 pytestmark = pytest.mark.slow
 SCREEN = (1920, 1080)

@@ -5,18 +5,9 @@ Nothing is lost: the last good content stays on screen and the show goes on.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
-import os
-import queue
 import shutil
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,29 +28,22 @@ from kiosk.ui.slides import player as player_module
 from kiosk.ui.slides.kinds import ImageSlideView
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.slides.video import VideoSlideView
-from tests import test_presenter_console as presenter_tests
 from tests.conftest import REPO_ROOT
+from tests.support.child import WINDOW_PROBE, Child
+from tests.support.randr import Projector
+from tests.support.show import show_window, webm_cut_after_header
+from tests.support.xvfb import xcb_env
 
 PLAYBACK_TIMEOUT = 15_000  # milliseconds
 FAST = KioskTimings(
     idle_timeout=150, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
 )
-x_display = presenter_tests.x_display  # the Xvfb fixture of the projector tests
 
 
 @pytest.fixture
 def show(content_folder: Path) -> Path:
     """A copy of the bundled content folder; returns its content.yaml."""
     return content_folder / "content.yaml"
-
-
-def start_show(qtbot: QtBot, content: Content) -> MainWindow:
-    window = MainWindow(content)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def step(qtbot: QtBot, window: MainWindow, key: Qt.Key = Qt.Key.Key_Right) -> None:
@@ -79,7 +63,7 @@ def views(window: MainWindow) -> tuple[ImageSlideView, VideoSlideView]:
 def test_assets_deleted_while_shown_stay_on_screen(
     qtbot: QtBot, show: Path, app_fonts: None
 ) -> None:
-    window = start_show(qtbot, load_content(show, check_files=False))
+    window = show_window(qtbot, load_content(show, check_files=False))
     image, video = views(window)
     window.go_to(window.content.index_of("summary-visual"))
     (show.parent / "assets" / "summary-visual.svg").unlink()  # while it is shown
@@ -97,7 +81,7 @@ def test_assets_deleted_while_shown_stay_on_screen(
 def test_video_deleted_before_its_visit_says_so_calmly(
     qtbot: QtBot, show: Path, app_fonts: None
 ) -> None:
-    window = start_show(qtbot, load_content(show, check_files=False))
+    window = show_window(qtbot, load_content(show, check_files=False))
     _, video = views(window)
     (show.parent / "assets" / "video" / "explainer.webm").unlink()
     step(qtbot, window, Qt.Key.Key_End)
@@ -112,7 +96,7 @@ def test_video_deleted_before_its_visit_says_so_calmly(
 
 @pytest.mark.slow
 def test_video_deleted_while_playing(qtbot: QtBot, show: Path, app_fonts: None) -> None:
-    window = start_show(qtbot, load_content(show, check_files=False))
+    window = show_window(qtbot, load_content(show, check_files=False))
     _, video = views(window)
     window.go_to(window.content.index_of("explainer-video"))
     video.play()
@@ -133,7 +117,7 @@ def test_overview_after_an_asset_was_deleted_shows_the_fallback(
     qtbot: QtBot, show: Path, app_fonts: None
 ) -> None:
     """The overview lays slides out in fresh slide views, which read the files again."""
-    window = start_show(qtbot, load_content(show, check_files=False))
+    window = show_window(qtbot, load_content(show, check_files=False))
     (show.parent / "assets" / "summary-visual.svg").unlink()
     window.perform("overview")
     overview = window.talk_layers.overview()
@@ -162,7 +146,7 @@ RunningKiosk = tuple[MainWindow, KioskController, ContentWatcher]
 def kiosk(qtbot: QtBot, show: Path, app_fonts: None, pins: PinStore) -> Iterator[RunningKiosk]:
     """A running kiosk on the copied content, wired to a ContentWatcher as run_kiosk does."""
     content = load_content(show, check_files=False)
-    window = start_show(qtbot, content)
+    window = show_window(qtbot, content)
     controller = KioskController(
         window, timings=FAST, attract_video="skip", pins=pins, quit_app=lambda code: None
     )
@@ -244,9 +228,9 @@ def test_a_stalled_video_does_not_hold_the_attract_loop(
     """A video cut short after its header 'plays' at 0:00 for ever, and the attract loop
     waits for its end: the player's stall watchdog fails it, and the loop moves on."""
     video_file = show.parent / "assets" / "video" / "explainer.webm"
-    video_file.write_bytes((REPO_ROOT / "assets" / "video" / "explainer.webm").read_bytes()[:4096])
+    video_file.write_bytes(webm_cut_after_header(REPO_ROOT / "assets" / "video" / "explainer.webm"))
     content = load_content(show, check_files=False)
-    window = start_show(qtbot, content)
+    window = show_window(qtbot, content)
     _, video = views(window)
     video.player.stall_ms = 500
     controller = KioskController(
@@ -296,7 +280,7 @@ def test_a_full_disk_under_the_log_does_not_stop_the_show(
     """/dev/full fails every write with ENOSPC, as a full disk does."""
     path = logs.configure_logging("INFO", log_dir=Path("/dev"), to_file=True, file_name="full")
     assert path == Path("/dev/full")
-    window = start_show(qtbot, content)
+    window = show_window(qtbot, content)
     for _ in range(3):
         step(qtbot, window)
         logging.getLogger("kiosk.test").error("slide %d", window.current_index)
@@ -314,7 +298,7 @@ def test_log_folder_removed_while_running(
 ) -> None:
     folder = tmp_path / "log"
     logs.configure_logging("INFO", log_dir=folder, to_file=True, max_bytes=200, backup_count=1)
-    window = start_show(qtbot, content)
+    window = show_window(qtbot, content)
     shutil.rmtree(folder)
     for _ in range(3):
         step(qtbot, window)
@@ -365,7 +349,7 @@ def test_window_left_off_every_screen_comes_back(
 ) -> None:
     """What Qt leaves behind when a projector is unplugged: the window moved to the
     remaining screen but still at the projector's position."""
-    window = start_show(qtbot, content)
+    window = show_window(qtbot, content)
     screen = window.screen()
     window.move(screen.geometry().right() + 400, 100)
     assert not screen.geometry().contains(window.geometry().center())
@@ -380,7 +364,7 @@ def test_window_left_off_every_screen_comes_back(
 def test_fullscreen_window_refills_its_screen(
     qtbot: QtBot, content: Content, app_fonts: None
 ) -> None:
-    window = start_show(qtbot, content)
+    window = show_window(qtbot, content)
     window.show_fullscreen()
     screen = window.screen()
     qtbot.waitUntil(lambda: window.geometry() == screen.geometry())
@@ -396,139 +380,12 @@ def test_fullscreen_window_refills_its_screen(
 def test_screen_changed_signal_does_not_disturb_the_show(
     qtbot: QtBot, content: Content, app_fonts: None
 ) -> None:
-    window = start_show(qtbot, content)
+    window = show_window(qtbot, content)
     step(qtbot, window)
     handle = window.windowHandle()
     handle.screenChanged.emit(window.screen())
     step(qtbot, window)
     assert window.current_index == 2
-
-
-CHILD = r"""
-import json, os, sys
-from PySide6.QtCore import QSocketNotifier, QPoint, Qt
-from PySide6.QtGui import QGuiApplication
-from kiosk.content import load_content
-from kiosk.resources import bundled_content_path
-from kiosk.ui.app import create_application
-from kiosk.ui.show.window import MainWindow
-
-content = load_content(bundled_content_path(), check_files=False)
-app = create_application(sys.argv[:1], content.theme.font)
-window = MainWindow(content)
-projector = next(s for s in QGuiApplication.screens() if s.name() == "projector")
-if sys.argv[1] == "kiosk":  # frameless and fullscreen, as kiosk --kiosk --screen 1
-    flags = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-    window.setWindowFlags(window.windowFlags() | flags)
-    window.show_fullscreen(projector)
-elif sys.argv[1] == "kiosk-controller":  # the whole kiosk, told to live on screen 1
-    from pathlib import Path
-    from kiosk.pin import PinStore
-    from kiosk.ui.kiosk.controller import KioskController, KioskTimings
-
-    flags = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-    window.setWindowFlags(window.windowFlags() | flags)
-    window.show_fullscreen(projector)
-    controller = KioskController(
-        window, timings=KioskTimings(idle_timeout=10**7, slide_duration=10**7),
-        pins=PinStore(Path(sys.argv[2])), quit_app=lambda code: None, screen=1,
-    )
-    controller.start()
-else:
-    window.setScreen(projector)
-    window.move(projector.geometry().topLeft() + QPoint(100, 100))
-    window.show()
-
-def state():
-    return {
-        "screens": {s.name(): list(s.geometry().getRect()) for s in QGuiApplication.screens()},
-        "screen": window.screen().name(),
-        "geometry": list(window.geometry().getRect()),
-        "fullscreen": window.isFullScreen(),
-        "visible": window.isVisible(),
-        "index": window.current_index,
-    }
-
-pending = [b""]
-
-def commands():
-    # Unbuffered: several commands may arrive in one read, and the notifier fires once.
-    data = os.read(sys.stdin.fileno(), 65536)
-    if not data:
-        app.quit()
-    pending[0] += data
-    while b"\n" in pending[0]:
-        line, pending[0] = pending[0].split(b"\n", 1)
-        if line == b"state":
-            print(json.dumps(state()), flush=True)
-        elif line == b"next":
-            window.perform("next")
-        else:
-            app.quit()
-
-notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-notifier.activated.connect(commands)
-app.setQuitOnLastWindowClosed(False)
-app.exec()
-"""
-
-
-class Child:
-    """The show in a child process on an X display; answers ``state`` with a JSON line."""
-
-    def __init__(self, display: str, mode: str, script: Path, *extra: str) -> None:
-        self.errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in close())
-        self.process = subprocess.Popen(
-            [sys.executable, str(script), mode, *extra],
-            env=dict(os.environ, PYTHONPATH=str(REPO_ROOT), DISPLAY=display, QT_QPA_PLATFORM="xcb"),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            text=True,
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line)
-
-    def send(self, command: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(command + "\n")
-        self.process.stdin.flush()
-
-    def wait_for(
-        self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 20
-    ) -> dict[str, Any]:
-        # Another process: nothing to wait on with qtbot, so ask it until it agrees.
-        deadline = time.monotonic() + timeout
-        while True:
-            self.send("state")
-            try:
-                state = json.loads(self.lines.get(timeout=20))
-            except queue.Empty:
-                self.errors.seek(0)
-                raise AssertionError(f"the show did not answer:\n{self.errors.read()}") from None
-            if predicate(state) or time.monotonic() > deadline:
-                return state
-            time.sleep(0.1)
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            with contextlib.suppress(OSError):  # it may have gone already
-                self.send("quit")
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.reader.join(timeout=10)  # it ends at the end of the child's output
-        for stream in (self.process.stdin, self.process.stdout, self.errors):
-            if stream is not None:
-                stream.close()
 
 
 def _inside(state: dict[str, Any], screen: str) -> bool:
@@ -539,22 +396,16 @@ def _inside(state: dict[str, Any], screen: str) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["kiosk", "window"])
-def test_projector_unplugged_under_a_single_window(
-    x_display: str, tmp_path: Path, mode: str
-) -> None:
+def test_projector_unplugged_under_a_single_window(x_display: str, mode: str) -> None:
     """On a real (virtual) X server with no window manager, as a kiosk runs: without help,
     the window stays where the projector was, off the remaining screen."""
-    randr = presenter_tests.RandR(x_display)
-    randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
-    randr.set_monitor("projector", 1280, 0, 1920, 1080)
-    script = tmp_path / "show.py"
-    script.write_text(CHILD, encoding="utf-8")
-    child = Child(x_display, mode, script)
+    projector = Projector(x_display)
+    child = Child(WINDOW_PROBE, mode, env=xcb_env(x_display))
     try:
         before = child.wait_for(lambda s: s["visible"] and s["screen"] == "projector")
         assert _inside(before, "projector")
         child.send("next")
-        randr.delete_monitor("projector")
+        projector.unplug()
         after = child.wait_for(lambda s: len(s["screens"]) == 1 and _inside(s, "laptop"))
         assert after["screen"] == "laptop"
         assert _inside(after, "laptop"), after
@@ -567,29 +418,27 @@ def test_projector_unplugged_under_a_single_window(
         assert child.wait_for(lambda s: s["index"] == 2)["index"] == 2
     finally:
         child.close()
-        randr.close()
+        projector.close()
 
 
 @pytest.mark.slow
 def test_kiosk_returns_to_its_screen_when_the_projector_comes_back(
     x_display: str, tmp_path: Path
 ) -> None:
-    randr = presenter_tests.RandR(x_display)
-    randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
-    randr.set_monitor("projector", 1280, 0, 1920, 1080)
-    script = tmp_path / "show.py"
-    script.write_text(CHILD, encoding="utf-8")
-    child = Child(x_display, "kiosk-controller", script, str(tmp_path / "pin.json"))
+    projector = Projector(x_display)
+    child = Child(
+        WINDOW_PROBE, "kiosk-controller", str(tmp_path / "pin.json"), env=xcb_env(x_display)
+    )
     try:
         child.wait_for(lambda s: s["visible"] and s["screen"] == "projector")
-        randr.delete_monitor("projector")
+        projector.unplug()
         gone = child.wait_for(lambda s: len(s["screens"]) == 1 and _inside(s, "laptop"))
         assert gone["screen"] == "laptop"
-        randr.set_monitor("projector", 1280, 0, 1920, 1080)
+        projector.plug_in()
         back = child.wait_for(lambda s: s["screen"] == "projector" and _inside(s, "projector"))
         assert back["screen"] == "projector", back
         assert back["geometry"] == back["screens"]["projector"]
         assert back["fullscreen"]
     finally:
         child.close()
-        randr.close()
+        projector.close()

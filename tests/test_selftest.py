@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from kiosk.resources import bundled_content_path
 from kiosk.selftest import CheckResult, resolve_content_path
 from tests.conftest import REPO_ROOT
+from tests.support.show import copy_content
 
 
 def self_test(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
@@ -41,12 +41,7 @@ def checks(output: str) -> dict[str, list[str]]:
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     """A copy of the bundled content folder, to break."""
-    folder = tmp_path / "content"
-    source = bundled_content_path().parent
-    folder.mkdir()
-    shutil.copy2(source / "content.yaml", folder / "content.yaml")
-    shutil.copytree(source / "assets", folder / "assets")
-    return folder
+    return copy_content(tmp_path / "content")
 
 
 def test_passes_on_the_bundled_content() -> None:
@@ -58,7 +53,7 @@ def test_passes_on_the_bundled_content() -> None:
     assert found["video"][0].startswith("ok   video: 1280x720 frames decoded")
     assert "valid, 9 slides" in found["content"][0]
     assert "'Noto Sans' available" in found["fonts"][0]
-    assert "assets/summary-visual.svg: 1600x900, draws" in found["svg"][0]
+    assert "assets/summary-visual.svg: 1600x660, draws" in found["svg"][0]
     assert "drawn and read back" in found["qr"][0]
     assert result.stdout.rstrip().endswith("self-test passed: 6 checks.")
 
@@ -114,9 +109,20 @@ def test_a_missing_svg_fails_in_content_and_svg(content_copy: Path) -> None:
     assert "self-test FAILED: 2 of 6 checks failed." in result.stdout
 
 
+WORKSTREAMS = (
+    "improving-health-and-care",
+    "empowering-vulnerable-communities",
+    "innovating-for-all",
+    "creating-equitable-environments",
+    "collaborating-globally",
+)
+
+
 def test_an_svg_that_draws_nothing_fails(content_copy: Path) -> None:
+    # The cards content.yaml links to are there (else the content is invalid), but empty.
+    cards = "".join(f'<g id="card-{name}"/>' for name in WORKSTREAMS)
     (content_copy / "assets" / "summary-visual.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"></svg>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90">{cards}</svg>\n'
     )
     result = self_test("self-test", "--content", str(content_copy), "--timeout", "30")
     assert result.returncode == 1
@@ -142,3 +148,65 @@ def test_content_path_and_result_lines(tmp_path: Path) -> None:
     assert resolve_content_path(tmp_path / "x.yaml") == tmp_path / "x.yaml"
     assert str(CheckResult("video", True, "fine")) == "ok   video: fine"
     assert str(CheckResult("fonts", False, "broken")) == "FAIL fonts: broken"
+
+
+# The video check's frames come from the decoder's render thread as queued calls; those sent
+# after the check ended wait in the event queue. They once went to a method of a plain Python
+# object that was freed when the check returned, and ran on freed memory when the event loop
+# next ran (the suite segfaulted there, or later in another test, from the corrupted heap).
+# A child process, so that a crash fails this test instead of ending the session;
+# PYTHONMALLOC=debug fills freed memory, so touching it crashes every time, not now and then.
+LATE_FRAMES_CHILD = """
+import sys, time
+from PySide6.QtCore import QCoreApplication
+from kiosk import selftest
+from kiosk.content import VideoSlide, load_content
+from kiosk.resources import bundled_content_path
+from kiosk.ui.app import create_application
+from kiosk.ui.slides.player import VideoPlayer
+
+create_application(sys.argv[:1])
+content = load_content(bundled_content_path())
+video = next(slide for slide in content.slides if isinstance(slide, VideoSlide))
+late = []
+stopping = False
+set_output, unload = VideoPlayer.set_video_output, VideoPlayer.unload
+
+def counting_output(player, sink):  # counts the frames that arrive after the check ended
+    sink.videoFrameChanged.connect(lambda frame: late.append(1) if stopping else None)
+    set_output(player, sink)
+
+def slow_unload(player):  # the decoder goes on meanwhile, its frames queued
+    global stopping
+    stopping = True
+    time.sleep(0.3)
+    unload(player)
+
+VideoPlayer.set_video_output, VideoPlayer.unload = counting_output, slow_unload
+for _ in range(2):
+    stopping = False
+    result = selftest._check_video(video.file, content.base_dir, 20.0)
+    assert result.ok, result
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+print(len(late))
+"""
+
+
+def test_frames_queued_after_the_video_check_are_dropped() -> None:
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT), PYTHONMALLOC="debug"
+    )
+    result = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", LATE_FRAMES_CHILD],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, f"late frames crashed the check:\n{result.stderr[-3000:]}"
+    late = int(result.stdout.split()[-1])
+    assert late > 0, "no frame came after the check ended: the test proves nothing"

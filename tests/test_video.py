@@ -22,7 +22,7 @@ from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.slides.video import VideoSlideView, format_time
 from kiosk.ui.style import Style
 from tests.conftest import REPO_ROOT
-from tests.xvfb import require, xvfb
+from tests.support.xvfb import require, xvfb
 
 pytestmark = pytest.mark.slow
 PLAYBACK_TIMEOUT = 15_000  # milliseconds; decoding is real time on a slow CI machine

@@ -78,6 +78,25 @@ def svg_problem(data: bytes, folder: Path | None = None) -> str | None:
     return None
 
 
+def svg_element_ids(data: bytes) -> set[str] | None:
+    """The ``id`` attributes of the SVG document ``data``; ``None`` if it cannot be shown
+    (:func:`svg_problem` says why)."""
+    if svg_problem(data) is not None:
+        return None
+    parser = expat.ParserCreate(namespace_separator=_NS)
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    ids: set[str] = set()
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        for attribute, value in attributes.items():
+            if attribute.rsplit(_NS, 1)[-1] == "id":
+                ids.add(value)
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    return ids
+
+
 def _reference_problem(reference: str, folder: Path | None) -> str | None:
     """Why an ``href`` in an SVG must not be followed, or ``None`` if it stays inside."""
     if not reference or reference.startswith("#") or reference[:5].lower() == "data:":

@@ -28,6 +28,7 @@ from kiosk.content.fields import (
     parse_key_list,
     parse_language_code,
     parse_later,
+    parse_links,
     parse_seconds,
     parse_slide_id,
     parse_string,
@@ -81,11 +82,26 @@ SLIDE_KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "workstream": (
         Field("number", parse_int_1_99, True, "Workstream number, 1 to 99."),
         Field("body", parse_text, True, "What the workstream does."),
+        Field("lead", parse_text, False, "One short line above the body, in large type."),
+        Field("icon", asset(".svg"), False, "The workstream's pictogram (SVG), shown large."),
     ),
     "image": (
         Field("file", asset(*IMAGE_SUFFIXES), True, "SVG (preferred), PNG, JPEG or WebP file."),
         Field("alt", parse_text, True, "Alternative text: what the image shows, in words."),
         Field("caption", parse_text, False, "Caption under the image."),
+        Field(
+            "portrait",
+            asset(*IMAGE_SUFFIXES),
+            False,
+            "The image drawn instead of `file` on a portrait (tall) screen.",
+        ),
+        Field(
+            "links",
+            parse_links,
+            False,
+            "Touch targets: SVG element id -> slide id, e.g. `{card-intro: intro}`; "
+            "touching the element goes to that slide (the ids must exist in every SVG).",
+        ),
     ),
     "video": (
         Field("file", asset(*VIDEO_SUFFIXES), True, "Video file (WebM VP9/Opus recommended)."),

@@ -358,3 +358,23 @@ def captions(ctx: Context, node: yaml.Node, where: str) -> Any:
     except (VttError, OSError) as exc:
         return ctx.error(node, where, f"file {node.value!r} is not valid WebVTT: {exc}")
     return resolved
+
+
+def parse_links(ctx: Context, node: yaml.Node, where: str) -> Any:
+    """A mapping of SVG element id -> slide id. The schema checks, once every slide is read,
+    that each slide exists and each element is in the image's SVG files."""
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        return ctx.error(node, where, "expected a mapping of SVG element id: slide id")
+    links: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        element = parse_string(ctx, key_node, where)
+        if element is INVALID:
+            continue
+        at = f"{where}.{element}"
+        if element in links:
+            ctx.error(key_node, at, "appears twice")
+            continue
+        target = parse_slide_id(ctx, value_node, at)
+        if target is not INVALID:
+            links[element] = target
+    return links if len(links) == len(node.value) else INVALID

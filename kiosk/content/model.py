@@ -76,6 +76,8 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "video_unavailable": "Sorry, this video cannot be played right now.",
     "image_unavailable": "Sorry, this picture cannot be shown right now.",
     "home": "Back to the start",
+    "home_button": "Home",
+    "start_again": "Start again",
     "touch_to_explore": "Touch to explore",
     "still_there": "Still there?",
     "keep_going": "Touch the screen to carry on.",
@@ -137,6 +139,10 @@ class TitleSlide(Slide):
 class WorkstreamSlide(Slide):
     number: int = 0
     body: Text | None = None
+    lead: Text | None = None
+    """One short line above the body: the workstream in a sentence."""
+    icon: Path | None = None
+    """The workstream's pictogram (SVG), shown large beside (or above) the text."""
     kind: str = field(default="workstream", init=False)
 
 
@@ -145,6 +151,10 @@ class ImageSlide(Slide):
     file: Path = Path()
     alt: Text | None = None
     caption: Text | None = None
+    portrait: Path | None = None
+    """The picture drawn on a portrait screen instead of ``file``."""
+    links: Mapping[str, str] = field(default_factory=dict)
+    """SVG element id -> slide id: touching the element goes to that slide."""
     kind: str = field(default="image", init=False)
 
 

@@ -7,6 +7,7 @@ the README's field reference is checked against these declarations by a test.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kiosk.content import contrast, model
+from kiosk.content import assets, contrast, model
 from kiosk.content.actions import Action
 from kiosk.content.declarations import (
     COMMON_SLIDE_FIELDS,
@@ -214,6 +215,7 @@ def _keys(ctx: Context, node: yaml.Node) -> dict[Action, tuple[str, ...]]:
 def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
     slides: list[model.Slide] = []
     seen_ids: dict[str, int] = {}
+    links: list[tuple[str, dict[str, tuple[yaml.Node, Any]]]] = []
     items = _sequence(ctx, node, "slides")
     if isinstance(node, yaml.SequenceNode) and not items:
         ctx.error(node, "slides", "the list is empty; add at least one slide")
@@ -250,7 +252,41 @@ def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
         if any(value is INVALID for value in values.values()):
             continue
         slides.append(cls(line=item.start_mark.line + 1, **values))
+        if "links" in found and found["links"][1] is not INVALID:
+            links.append((where, found))
+    for where, found in links:
+        _check_links(ctx, where, found, seen_ids)
     return slides
+
+
+def _check_links(
+    ctx: Context, where: str, found: dict[str, tuple[yaml.Node, Any]], slide_ids: dict[str, int]
+) -> None:
+    """Each link of an image slide: its slide exists, its element is in every SVG file."""
+    pictures: list[tuple[str, bool, set[str] | None]] = []  # field, is SVG, its ids
+    for name in ("file", "portrait"):
+        path = _value(found, name)
+        if path is None:
+            continue
+        ids = None
+        if path.suffix.lower() == ".svg":
+            # A missing file is reported by its own field (or allowed without check_files).
+            with contextlib.suppress(OSError):
+                ids = assets.svg_element_ids(path.read_bytes()[: assets.MAX_SVG_BYTES + 1])
+        pictures.append((name, path.suffix.lower() == ".svg", ids))
+    for key_node, value_node in found["links"][0].value:
+        element, target = str(key_node.value), str(value_node.value)
+        at = f"{where}.links.{element}"
+        if target not in slide_ids:
+            close = difflib.get_close_matches(target, slide_ids, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            ctx.error(value_node, at, f"no slide has the id {target!r}{hint}")
+        for name, is_svg, ids in pictures:
+            shown = found[name][0].value
+            if not is_svg:
+                ctx.error(key_node, at, f"links need an SVG picture; {name} {shown!r} is not one")
+            elif ids is not None and element not in ids:
+                ctx.error(key_node, at, f"{shown!r} has no element with the id {element!r}")
 
 
 def _check_text_languages(ctx: Context) -> None:

@@ -1,26 +1,83 @@
-"""Colours, scale and words: the one place for the look of every view.
+"""Colours, scale, type, grid and words: the one place for the look of every view.
 
 The audience's colours come from the content's theme (:class:`Style`); the presenter console
 and the overview use :data:`CONSOLE`, dark whatever the theme; :data:`DIM` darkens a slide under
 a prompt or a kiosk card. :func:`scale_for` is the one scale formula.
+
+The design system (docs/design.md): a type scale by role (:data:`TYPE_SCALE`, one size per
+role for the whole deck at a given screen size: :meth:`Style.font_px`), one grid
+(:meth:`Style.margin`, :meth:`Style.gutter`), a measure capped near :data:`MEASURE_CHARACTERS`
+characters (:meth:`Style.measure`), spacing tokens (:data:`SPACE`, :meth:`Style.space`) and a
+minimum touch target in millimetres (:data:`MIN_TARGET_MM`, :meth:`Style.min_target_px`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QScreen
 
 from kiosk.content import Content, Text, Theme
 
 DESIGN_SHORT_SIDE = 1080
 """Slides are designed for a 1080-pixel short side (1920x1080 or 1080x1920)."""
 MIN_SCALE = 0.3
+MIN_TOUCH = 48
+"""Screen pixels: the smallest side of anything a visitor touches (a 7-inch 800x480 panel)."""
 
 
 def scale_for(width: int, height: int) -> float:
     """Screen pixels per design pixel for a ``width`` x ``height`` area (1.0 at 1080p)."""
     return max(MIN_SCALE, min(width, height) / DESIGN_SHORT_SIDE)
+
+
+TYPE_SCALE: dict[str, tuple[float, int, bool]] = {
+    "display": (104, 36, True),
+    "title": (72, 28, True),
+    "lead": (48, 21, False),
+    "body": (40, 18, False),
+    "caption": (30, 15, False),
+    "small": (24, 13, False),
+}
+"""Role -> (size in design pixels at 1080p, smallest screen pixels, bold). ``display`` is the
+opening slide's title; every other slide's heading is ``title``. The floor keeps text legible
+on a small screen (800x480), where plain scaling would make it too small."""
+LINE_HEIGHT = 1.35
+"""Line spacing, as a multiple of the font size, that text boxes are measured with."""
+MEASURE_CHARACTERS = 66
+"""The text column is at most this many average characters of its font wide (about 70 with
+the words' own spread; no line should pass 75)."""
+MEASURE_SAMPLE = "the quick brown fox jumps over a lazy dog, while health and care workers "
+"""Ordinary English, to measure an average character of a font by."""
+SPACE: dict[str, float] = {"xs": 8, "s": 16, "m": 24, "l": 40, "xl": 64, "xxl": 96}
+"""Spacing tokens in design pixels at 1080p: every gap between things is one of these."""
+MARGIN = {"landscape": 96, "portrait": 64}
+"""The grid's outer margin (design pixels): every slide's text starts at this left edge, and
+so does the header's logo."""
+GUTTER = 64
+"""Space between the grid's columns (design pixels), e.g. text and icon."""
+MIN_TARGET_MM = 9.0
+"""The smallest touch target, in millimetres on the glass (a fingertip is about 8-10 mm)."""
+DEFAULT_DPI = 96.0
+"""Dots per inch assumed when Qt does not know the screen's physical size."""
+
+
+def screen_dpi(screen: QScreen | None = None) -> float:
+    """Logical pixels per inch of ``screen`` (the primary one by default); :data:`DEFAULT_DPI`
+    when Qt cannot tell (no screen, offscreen, a projector reporting nonsense)."""
+    if screen is None and QGuiApplication.instance() is not None:
+        screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return DEFAULT_DPI
+    physical = screen.physicalDotsPerInch()
+    ratio = screen.devicePixelRatio() or 1.0
+    dpi = physical / ratio
+    return dpi if 50 <= dpi <= 600 else DEFAULT_DPI
+
+
+def mm_to_px(millimetres: float, dpi: float = DEFAULT_DPI) -> int:
+    """``millimetres`` on the glass in logical pixels at ``dpi``."""
+    return max(1, round(millimetres * dpi / 25.4))
 
 
 DEFAULT_THEME = Theme()
@@ -78,6 +135,52 @@ class Style:
     def label(self, name: str, **fields: object) -> str:
         """An interface word from content.yaml's ``labels`` in the current language."""
         return self.content.labels.get(name, self.language, **fields)
+
+    # --- the design system (docs/design.md) ---------------------------------------------
+    def font_px(self, role: str) -> int:
+        """The font size of ``role`` (``title``, ``lead``, ``body``, ...) in screen pixels:
+        the same on every slide at a given screen size."""
+        design, floor, _ = TYPE_SCALE[role]
+        return max(floor, round(design * self.unit))
+
+    def font(self, role: str, base: QFont | None = None) -> QFont:
+        """A font for ``role``: the theme's family at the role's size and weight."""
+        font = QFont(base) if base is not None else QFont(self.content.theme.font)
+        font.setPixelSize(self.font_px(role))
+        font.setBold(TYPE_SCALE[role][2])
+        return font
+
+    def line_px(self, role: str) -> int:
+        """The height of one line of ``role`` text."""
+        return round(self.font_px(role) * LINE_HEIGHT)
+
+    def measure(self, role: str = "body") -> int:
+        """The widest a column of ``role`` text may be: about :data:`MEASURE_CHARACTERS`
+        characters, so lines stay easy to read on a wide screen."""
+        metrics = QFontMetricsF(self.font(role))
+        average = metrics.horizontalAdvance(MEASURE_SAMPLE) / len(MEASURE_SAMPLE)
+        return round(average * MEASURE_CHARACTERS)
+
+    def space(self, token: str) -> int:
+        """A spacing token (``xs`` to ``xxl``) in screen pixels."""
+        return self.px(SPACE[token])
+
+    def margin(self) -> int:
+        """The grid's outer margin: the left (and right) edge of every slide's text."""
+        return self.px(MARGIN["portrait" if self.portrait else "landscape"])
+
+    def gutter(self) -> int:
+        """The space between two columns of the grid."""
+        return self.px(GUTTER)
+
+    def min_target_px(self, screen: QScreen | None = None) -> int:
+        """The smallest touch target in logical pixels: :data:`MIN_TARGET_MM` on ``screen``
+        (the primary screen by default; :data:`DEFAULT_DPI` where Qt does not know)."""
+        return mm_to_px(MIN_TARGET_MM, screen_dpi(screen))
+
+    def target_px(self, design_pixels: float, screen: QScreen | None = None) -> int:
+        """A touch target's side: ``design_pixels`` scaled, never below :meth:`min_target_px`."""
+        return max(self.px(design_pixels), self.min_target_px(screen))
 
     def resize(self, width: int, height: int) -> None:
         """Update ``unit`` and ``portrait`` for a window of ``width`` x ``height`` pixels."""

@@ -2,7 +2,8 @@
 lock-down, the staff exit and live content updates.
 
 States: ``attract`` (slides cycle by themselves, "Touch to explore") -> a touch, click or
-key starts a ``visit`` at the opening slide -> after ``idle_timeout`` without input the
+key starts a ``visit`` at the opening slide (a touch on the attract loop's playing video
+plays that video with sound from its start instead) -> after ``idle_timeout`` without input the
 ``countdown`` ("Still there?") runs -> a touch returns to the visit, otherwise the kiosk
 forgets the visitor and goes back to ``attract``. ``staff`` covers the PIN pad and the
 staff panel. All times come from :class:`KioskTimings`, in milliseconds, so tests can run
@@ -16,7 +17,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent, QScreen
+from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, ContentError, VideoSlide
@@ -34,9 +35,10 @@ from kiosk.ui.kiosk.settings import (
     KioskTimings,
     describe_screen,
     first_delivery,
+    following_screen,
     is_blocked_key,
 )
-from kiosk.ui.kiosk.staff import PinPad, StaffPanel
+from kiosk.ui.kiosk.staff import STAFF_TAP_EVENTS, PinPad, StaffCorner, StaffPanel
 from kiosk.ui.show.state import Blank
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
@@ -81,9 +83,9 @@ class KioskController(QObject):
         """Screen number (0 = first) the kiosk belongs on, e.g. a stand's big display."""
         self.state: KioskState = ATTRACT
         self.pending_content: Content | None = None
-        self._staff_taps: list[int] = []
-        self._clock = QElapsedTimer()
-        self._clock.start()
+        self.staff_corner = StaffCorner(
+            window, self.timings.staff_taps, self.timings.staff_tap_window
+        )
         self._cursor = HiddenCursor()
 
         style = window.style_
@@ -154,7 +156,7 @@ class KioskController(QObject):
             self.window.set_content(content)
             log.info("kiosk: now showing the updated content")
         self._set_state(ATTRACT)
-        self.window.set_progress_visible(False)
+        self.window.set_navigation_visible(False)
         self.banner.show()
         self._show_attract_slide()
 
@@ -175,11 +177,28 @@ class KioskController(QObject):
         """
         self.attract_timer.stop()
         self.banner.hide()
-        self.window.set_progress_visible(True)
+        self.window.set_navigation_visible(True)
         self.window.current_view.reset()
         self.show_state.go(0)
         self._set_state(VISIT)
         self.idle_timer.start(self.timings.idle_timeout)
+
+    def _attract_video_playing(self) -> bool:
+        media = self.show_state.media
+        return media is not None and media.state is PlayState.PLAYING
+
+    def watch_attract_video(self) -> None:
+        """A touch on the attract loop's playing video: the visitor came for it, so it
+        plays from the start with sound, instead of the visit starting at the opening slide."""
+        media = self.show_state.media
+        self.attract_timer.stop()
+        self.banner.hide()
+        self.window.set_navigation_visible(True)
+        self._set_state(VISIT)
+        self.idle_timer.start(self.timings.idle_timeout)
+        if media is not None:
+            media.set_muted(False)
+            media.restart()
 
     # --- attract loop -----------------------------------------------------------------
     def _slide_skipped(self, index: int) -> bool:
@@ -278,10 +297,14 @@ class KioskController(QObject):
         if kind == QEvent.Type.KeyPress and self._blocks_key(event):  # type: ignore[arg-type]
             self._note_activity()
             return True
-        if kind == QEvent.Type.MouseButtonPress and self._staff_gesture(watched, event):  # type: ignore[arg-type]
+        if kind in STAFF_TAP_EVENTS and self.staff_corner.tap(watched, event):  # type: ignore[arg-type]
+            self.open_staff()
             return True
         if self.state == ATTRACT:
-            self.start_visit()
+            if kind != QEvent.Type.KeyPress and self._attract_video_playing():
+                self.watch_attract_video()
+            else:
+                self.start_visit()
             return True  # the waking touch does not also press what it landed on
         if self.state == COUNTDOWN:
             self.keep_visit()
@@ -308,28 +331,12 @@ class KioskController(QObject):
         else:
             self.idle_timer.start(self.timings.idle_timeout)
 
-    def _staff_gesture(self, watched: QWidget, event: QMouseEvent) -> bool:
-        """Five taps within four seconds in the top-left corner open the PIN pad."""
-        corner = self.window.style_.px(140)
-        position = watched.mapTo(self.window, event.position().toPoint())
-        if position.x() > corner or position.y() > corner:
-            self._staff_taps.clear()
-            return False
-        now = self._clock.elapsed()
-        self._staff_taps = [t for t in self._staff_taps if now - t < self.timings.staff_tap_window]
-        self._staff_taps.append(now)
-        if len(self._staff_taps) < self.timings.staff_taps:
-            return False
-        self._staff_taps.clear()
-        self.open_staff()
-        return True
-
     # --- staff ------------------------------------------------------------------------
     def open_staff(self) -> None:
         """Show the PIN pad (or, with no PIN set, the staff panel straight away)."""
         self.attract_timer.stop()
         self.banner.hide()
-        self.window.set_progress_visible(True)
+        self.window.set_navigation_visible(True)
         self.countdown.hide()
         self.countdown_timer.stop()
         self._set_state(STAFF)
@@ -343,6 +350,9 @@ class KioskController(QObject):
 
     def _show_staff_panel(self) -> None:
         self._describe_for_staff()
+        self.staff_panel.screen_button.setVisible(
+            following_screen(self.window.screen()) is not None
+        )
         self.pin_pad.hide()
         self.staff_panel.show()
 
@@ -368,13 +378,10 @@ class KioskController(QObject):
     @Slot()
     def _staff_next_screen(self) -> None:
         """Move the kiosk to the next screen (for a stand whose big screen is not the first)."""
-        screens = QGuiApplication.screens()
-        if len(screens) < 2:
+        following = following_screen(self.window.screen())
+        if following is None:
             self.staff_panel.info.setText(self.staff_panel.info.text() + "\nOnly one screen.")
             return
-        current = self.window.screen()
-        index = screens.index(current) if current in screens else -1
-        following = screens[(index + 1) % len(screens)]
         log.info("kiosk: staff moved the kiosk to screen %s", following.name())
         self.window.show_fullscreen(following)
         self._describe_for_staff()

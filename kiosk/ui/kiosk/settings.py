@@ -106,3 +106,12 @@ class HiddenCursor:
         if self.hidden:
             QGuiApplication.restoreOverrideCursor()
             self.hidden = False
+
+
+def following_screen(current: QScreen) -> QScreen | None:
+    """The screen after ``current`` (round to the first), or None with only one screen."""
+    screens = QGuiApplication.screens()
+    if len(screens) < 2:
+        return None
+    index = screens.index(current) if current in screens else -1
+    return screens[(index + 1) % len(screens)]

@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-import html
+import math
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.actions import Action
@@ -61,8 +61,104 @@ def key_table_markdown(bindings: Mapping[Action, Sequence[str]] | None = None) -
     return "\n".join(lines) + "\n"
 
 
+class KeyTable(QWidget):
+    """The key map's rows: each key drawn as a keycap (a rounded box), then what it does.
+
+    The caps wrap within the keys' column; the words wrap within the rest.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[list[str], str]] = []
+        self.pixels = 20
+        self.ink = QColor("#212B32")
+        self.cap_fill = QColor("#F0F4F5")
+        self.cap_edge = QColor("#768692")
+        self.hint_width = 0
+        """The width the table will have (the card's, less its margins)."""
+        sizing = self.sizePolicy()
+        sizing.setHeightForWidth(True)
+        self.setSizePolicy(sizing)
+
+    def text(self) -> str:
+        """Every row as plain text (keys, then what they do)."""
+        return "\n".join(f"{', '.join(keys)}: {meaning}" for keys, meaning in self.rows)
+
+    def set_rows(self, rows: list[tuple[list[str], str]], pixels: int) -> None:
+        self.rows, self.pixels = rows, pixels
+        self.updateGeometry()
+        self.update()
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        words = QFont(self.font())
+        words.setPixelSize(self.pixels)
+        caps = QFont(words)
+        caps.setPixelSize(max(8, round(self.pixels * 0.85)))
+        caps.setBold(True)
+        return words, caps
+
+    def _layout(self, width: int) -> tuple[list[tuple[list[QRectF], QRectF, float]], float]:
+        """Where each row's caps and words go at ``width``: (caps, words, top), height."""
+        words_font, caps_font = self._fonts()
+        words, caps = QFontMetricsF(words_font), QFontMetricsF(caps_font)
+        pad, gap = self.pixels * 0.45, self.pixels * 0.35
+        cap_height = caps.height() + pad
+        keys_width = width * 0.42
+        words_left = keys_width + self.pixels
+        placed, top = [], 0.0
+        for keys, meaning in self.rows:
+            x = y = 0.0
+            boxes = []
+            for key in keys:
+                cap = caps.horizontalAdvance(key) + 2 * pad
+                if x > 0 and x + cap > keys_width:
+                    x, y = 0.0, y + cap_height + gap
+                boxes.append(QRectF(x, top + y, cap, cap_height))
+                x += cap + gap
+            caps_bottom = y + cap_height
+            area = QRectF(words_left, top, width - words_left, 10_000)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            text_height = words.boundingRect(area, flags, meaning).height()
+            text_top = top + max(0.0, (cap_height - words.height()) / 2)
+            placed.append(
+                (boxes, QRectF(words_left, text_top, width - words_left, text_height), top)
+            )
+            top += max(caps_bottom, text_height + text_top - top) + self.pixels * 0.55
+        return placed, top
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return math.ceil(self._layout(width)[1])
+
+    def sizeHint(self) -> QSize:
+        width = self.hint_width or self.pixels * 40
+        return QSize(width, self.heightForWidth(width))
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        words_font, caps_font = self._fonts()
+        placed, _height = self._layout(self.width())
+        radius = self.pixels * 0.3
+        for (keys, meaning), (boxes, words, _top) in zip(self.rows, placed, strict=True):
+            painter.setFont(caps_font)
+            for key, box in zip(keys, boxes, strict=True):
+                painter.setPen(QPen(self.cap_edge, max(1.0, self.pixels / 14)))
+                painter.setBrush(self.cap_fill)
+                painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+                painter.setPen(self.ink)
+                painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), key)
+            painter.setFont(words_font)
+            painter.setPen(self.ink)
+            painter.drawText(words, int(Qt.TextFlag.TextWordWrap), meaning)
+        painter.end()
+
+
 class KeyHelp(Card):
-    """The ``?`` layer: every key and what it does. Any key or a click closes it."""
+    """The ``?`` layer: the keys of this mode, as keycaps, and what they do. Any key or a
+    click closes it (it says so)."""
 
     modal = True
 
@@ -72,28 +168,47 @@ class KeyHelp(Card):
         super().__init__(host, style)
         self.setObjectName("key-help")
         self.title_label = QLabel("Keys")
-        self.table_label = QLabel()
-        self.table_label.setTextFormat(Qt.TextFormat.RichText)
+        self.table_label = KeyTable()
+        self.close_label = QLabel("Press ? or Esc to close")
+        self.close_label.setObjectName("close-hint")
+        self.close_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(self.title_label)
         self.card_layout.addWidget(self.table_label)
+        self.card_layout.addWidget(self.close_label)
         self.set_bindings(bindings)
 
     def set_bindings(self, bindings: Mapping[Action, Sequence[str]]) -> None:
-        self.rows = key_rows(bindings)
+        """Show the keys of ``bindings`` (give only the actions this mode can carry out)."""
+        self.rows = [
+            (["0-9", "Enter"], f"Type {TYPED_NUMBER}, to go to that slide.")
+            if keys == [TYPED_NUMBER]
+            else (keys, meaning)
+            for keys, meaning in key_rows(bindings)
+        ]
+
+    def card_width(self) -> int:
+        return min(round(self.width() * 0.94), self.px(1500))
 
     def apply_style(self) -> None:
-        # Fit every row: shrink the type on a small window.
-        size = max(9, min(self.px(26), self.height() // (len(self.rows) + 6)))
-        accent = self.style_.colour("accent").name()
+        style = self.style_
+        inner = self.card_width() - 2 * self.px(self.card_margin)
+        room = round(self.height() * 0.94) - 2 * self.px(self.card_margin)
+        size = max(9, self.px(26))
+        while size > 9:  # the largest type at which every row fits
+            chrome = round(size * 1.5 * 1.4) + round(size * 1.4) + 2 * self.px(16)
+            self.table_label.set_rows(self.rows, size)
+            if self.table_label.heightForWidth(inner) + chrome <= room:
+                break
+            size -= 1
+        self.table_label.set_rows(self.rows, size)
+        self.table_label.hint_width = inner
+        self.table_label.ink = style.colour("text")
+        self.table_label.cap_fill = style.colour("background")
+        self.table_label.cap_edge = style.colour("muted_text")
         self.title_label.setStyleSheet(f"font-size: {round(size * 1.5)}px; font-weight: bold;")
-        cells = "".join(
-            f"<tr><td style='padding-right:{size}px; color:{accent}; white-space:nowrap'>"
-            f"<b>{html.escape(', '.join(keys))}</b></td><td>{html.escape(meaning)}</td></tr>"
-            for keys, meaning in self.rows
+        self.close_label.setStyleSheet(
+            f"font-size: {size}px; color: {style.colour('muted_text').name()};"
         )
-        self.table_label.setText(f"<table cellspacing='{size // 4}'>{cells}</table>")
-        self.table_label.setStyleSheet(f"font-size: {size}px;")
-        self.card.setMaximumWidth(round(self.width() * 0.94))
         super().apply_style()
 
     def handle_key(self, event: QKeyEvent) -> bool:

@@ -64,7 +64,7 @@ class Overview(Layer):
         """The number of columns that gives the largest thumbnails."""
         best, best_width = 1, 0.0
         margin = self._margin()
-        width, height = self.width() - 2 * margin, self.height() - 2 * margin
+        width, height = self.width() - 2 * margin, self._grid_height()
         shape = self.renderer.design.height() / self.renderer.design.width()
         for columns in range(1, self.count + 1):
             rows = math.ceil(self.count / columns)
@@ -79,13 +79,22 @@ class Overview(Layer):
     def _label_height(self) -> int:
         return round(40 * self.unit)
 
+    def _grid_height(self) -> int:
+        """The thumbnails' height: the window less its margins and the hint's band."""
+        return self.height() - 2 * self._margin() - self.hint_rect().height()
+
+    def hint_rect(self) -> QRect:
+        """The band for the hint under the thumbnails, a margin above the bottom edge."""
+        band = max(28, round(64 * self.unit))
+        return QRect(0, self.height() - self._margin() - band, self.width(), band)
+
     def cell_rect(self, index: int) -> QRect:
         """Where thumbnail ``index`` is drawn (its number sits under it)."""
         columns = self.columns()
         rows = math.ceil(self.count / columns)
         margin = self._margin()
         cell_w = (self.width() - 2 * margin) / columns
-        cell_h = (self.height() - 2 * margin) / rows
+        cell_h = self._grid_height() / rows
         gap = round(16 * self.unit)
         row, column = divmod(index, columns)
         box = QRectF(margin + column * cell_w, margin + row * cell_h, cell_w, cell_h)
@@ -132,11 +141,7 @@ class Overview(Layer):
             painter.drawText(under, int(Qt.AlignmentFlag.AlignHCenter), label)
         painter.setPen(QColor(CONSOLE.muted))
         hint = "Arrows and Enter, or a click, to jump. Esc or O closes."
-        painter.drawText(
-            QRectF(0, self.height() - self._margin() - 4 * unit, self.width(), self._margin()),
-            int(Qt.AlignmentFlag.AlignCenter),
-            hint,
-        )
+        painter.drawText(self.hint_rect(), int(Qt.AlignmentFlag.AlignCenter), hint)
         painter.end()
 
     # --- input --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.actions import Action
+from kiosk.content.actions import VISITOR_ACTIONS, Action
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.keyhelp import KeyHelp
 from kiosk.ui.show.layers import GoToPrompt
@@ -34,6 +34,8 @@ class TalkLayers(QObject):
         self.style_ = style
         self.pictures = pictures
         self._host = window
+        self.visitors_only = False
+        """Kiosk mode: the key map lists only what a visitor's keys may do."""
         self._layers: dict[tuple[str, int], Layer] = {}
         show.actions.register_all(
             {
@@ -94,8 +96,16 @@ class TalkLayers(QObject):
         return layer
 
     def key_help(self) -> KeyHelp:
-        """The ``?`` key map on the host."""
-        bindings = self.show_state.keymap.bindings()
+        """The ``?`` key map on the host: the keys of the actions someone here carries out
+        (the presenter console's timer and screen swap only while the console is shown; in
+        kiosk mode, only a visitor's)."""
+        actions = self.show_state.actions
+        bindings = {
+            action: keys
+            for action, keys in self.show_state.keymap.bindings().items()
+            if actions.handler(action) is not None
+            and (action in VISITOR_ACTIONS or not self.visitors_only)
+        }
         layer = self._layer("help", lambda host: KeyHelp(host, self.style_, bindings))
         assert isinstance(layer, KeyHelp)
         layer.set_bindings(bindings)

@@ -20,20 +20,29 @@ from PySide6.QtGui import (
     QResizeEvent,
     QScreen,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Content
 from kiosk.content.actions import Action
 from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.show.footer import fit_footer
 from kiosk.ui.show.layers import BlankLayer
 from kiosk.ui.show.navigation import SwipeTracker
 from kiosk.ui.show.state import Blank, Show
 from kiosk.ui.show.talk import TalkLayers
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.factory import make_slide_view
-from kiosk.ui.style import Style
-from kiosk.ui.widgets.buttons import DotButton, RoundButton
-from kiosk.ui.widgets.screens import fill_screen
+from kiosk.ui.style import MIN_TOUCH, Style
+from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton
+from kiosk.ui.widgets.screens import bring_onto_screen, fill_screen
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +71,9 @@ class MainWindow(QWidget):
         self.swipe = SwipeTracker()
         self.close_allowed = True
         """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""
-        self.progress_visible = True
-        self.touch_controls = True
-        """False on a presenter's audience screen: the slide only, no buttons, dots or bars."""
+        self.navigation_visible = True
+        self.sealed = False
+        self.touch_controls = True  # False: the slide only (a presenter's audience screen)
         self.views: list[SlideView] = []
         self.dots: list[DotButton] = []
         self._normal_geometry: QRect | None = None
@@ -88,8 +97,16 @@ class MainWindow(QWidget):
         self.dots_row.setSpacing(0)
         self.previous_button = RoundButton("previous", "")
         self.next_button = RoundButton("next", "")
-        self.home_button = RoundButton("home", "")
+        # The footer keeps its height while the kiosk's attract screen hides its buttons:
+        # the slide does not jump, and the call to touch has the footer's band.
+        policy = self.previous_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.previous_button.setSizePolicy(policy)
+        self.home_button = LabelButton("home", "")
         self.home_button.setVisible(False)  # kiosk mode shows it
+        self.start_again_button = LabelButton("restart", "")
+        self.start_again_button.primary = True
+        self.start_again_button.setVisible(False)  # kiosk mode, on the last slide
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counter")
         self.header = QWidget()
@@ -104,7 +121,13 @@ class MainWindow(QWidget):
         footer_row.addWidget(self.counter_label)
         footer_row.addStretch(1)
         footer_row.addWidget(self.next_button)
+        footer_row.addWidget(self.start_again_button)
+        # The bar's width is the window's, never more: sized for the old scale while the
+        # window shrinks (a 1080p screen to a 1024x768 one), it must not hold the window wide.
+        self.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(self)
+        # The window's size is the screen's or the user's, never grown by its contents.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.header)
@@ -116,6 +139,7 @@ class MainWindow(QWidget):
         self.previous_button.clicked.connect(lambda: show.perform(Action.PREVIOUS))
         self.next_button.clicked.connect(lambda: show.perform(Action.NEXT))
         self.home_button.clicked.connect(lambda: show.perform(Action.FIRST))
+        self.start_again_button.clicked.connect(lambda: show.perform(Action.FIRST))
         show.slide_changed.connect(self._on_slide_changed)
         show.blank_changed.connect(self.blank_layer.show_blank)
         show.content_changed.connect(self._on_content_changed)
@@ -145,6 +169,7 @@ class MainWindow(QWidget):
         for view in self.views:
             view.set_touch_controls(self.touch_controls)
             self.stack.addWidget(view)
+            view.open_slide.connect(lambda slide_id: self.show_state.go(content.index_of(slide_id)))
         self.dots = []
         for number in range(1, len(content.slides) + 1):
             dot = DotButton(number, style.label("go_to", number=number))
@@ -162,6 +187,9 @@ class MainWindow(QWidget):
         self.previous_button.set_symbol("previous", style.label("previous"))
         self.next_button.set_symbol("next", style.label("next"))
         self.home_button.set_symbol("home", style.label("home"))
+        self.home_button.set_text(style.label("home_button"))
+        self.start_again_button.set_symbol("restart", style.label("start_again"))
+        self.start_again_button.set_text(style.label("start_again"))
         self.stack.setCurrentIndex(self.show_state.index)
         self.show_state.set_media([view.media for view in self.views])
         self._update_chrome()
@@ -213,35 +241,41 @@ class MainWindow(QWidget):
         index, count = self.show_state.index, self.show_state.count
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < count - 1)
+        # The kiosk's last slide is no dead end: "Start again" instead of a greyed arrow.
+        at_end = self.sealed and index == count - 1
+        shown = self.navigation_visible
+        visible = {
+            self.next_button: shown and not at_end,
+            self.previous_button: shown,
+            self.home_button: shown and self.sealed and not at_end,
+            self.start_again_button: shown and at_end,
+        }
+        for button in sorted(visible, key=lambda button: visible[button]):  # hide first
+            button.setVisible(visible[button])
         for number, dot in enumerate(self.dots):
             dot.setChecked(number == index)
         self.counter_label.setText(self.style_.label("slide_of", number=index + 1, total=count))
 
-    def set_progress_visible(self, visible: bool) -> None:
-        """Show or hide the progress dots and "n of N" (the kiosk's attract loop hides them)."""
-        self.progress_visible = visible
+    def set_navigation_visible(self, visible: bool) -> None:
+        """Show or hide the buttons, the progress dots and "n of N" (the kiosk's attract
+        screen hides them: nothing there looks like a control but its call to touch)."""
+        self.navigation_visible = visible
         self.counter_label.setVisible(visible)
+        self._update_chrome()
         self._apply_style(force=True)
 
-    def set_touch_controls(self, shown: bool) -> None:
-        """Show or hide everything to press: the header and the navigation bar (buttons,
-        dots, "n of N") and the slides' own controls (the video's). ``kiosk --presenter``
-        hides them on the audience screen, which then shows the slide only."""
-        self.touch_controls = shown
-        self.header.setVisible(shown)
-        self.footer.setVisible(shown)
-        for view in self.views:
-            view.set_touch_controls(shown)
+    def seal(self, sealed: bool = True) -> None:
+        """Kiosk mode: refuse close requests and context menus, offer the home button and,
+        on the last slide, "Start again"; ``seal(False)`` (unseal) undoes it."""
+        self.sealed, self.close_allowed = sealed, not sealed
+        self.talk_layers.visitors_only = sealed
+        menus = Qt.ContextMenuPolicy
+        self.setContextMenuPolicy(menus.NoContextMenu if sealed else menus.DefaultContextMenu)
+        self._update_chrome()
         self._apply_style(force=True)
-
-    def seal(self) -> None:
-        """Kiosk mode: refuse close requests and context menus, offer the home button."""
-        self.close_allowed = False
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.home_button.setVisible(True)
 
     def unseal(self) -> None:
-        self.close_allowed = True
+        self.seal(False)
 
     def reset_views(self) -> None:
         """Forget a visitor's choices on every slide (videos stopped, sound and captions on)."""
@@ -298,14 +332,8 @@ class MainWindow(QWidget):
                 log.info("a screen went away; filling %s", screen.name())
                 self.show_fullscreen(screen)
             return
-        centre = self.geometry().center()
-        if not any(s.geometry().contains(centre) for s in QGuiApplication.screens()):
-            log.info("a screen went away; moving the window to %s", screen.name())
-            available = screen.availableGeometry()
-            geometry = QRect(self.geometry())
-            geometry.setSize(geometry.size().boundedTo(available.size()))
-            geometry.moveCenter(available.center())
-            self.setGeometry(geometry)
+        if bring_onto_screen(self, screen):
+            log.info("a screen went away; moved the window to %s", screen.name())
 
     # --- events -------------------------------------------------------------------------
     def showEvent(self, event: object) -> None:
@@ -382,23 +410,38 @@ class MainWindow(QWidget):
             " font-weight: bold;"
         )
         self.counter_label.setStyleSheet(
-            f"color: {style.colour('muted_text').name()}; font-size: {style.px(28)}px;"
+            f"color: {style.colour('muted_text').name()}; font-size: {max(style.px(28), 16)}px;"
         )
-        margin = style.px(40)
+        margin = style.margin()  # the grid's left edge, shared with every slide's text
         self.header_row.setContentsMargins(margin, style.px(20), margin, 0)
-        self.footer_row.setContentsMargins(margin, style.px(8), margin, style.px(20))
         self.footer_row.setSpacing(style.px(12))
-        side = style.px(80)
-        for button in (self.previous_button, self.next_button, self.home_button):
+        side = max(style.px(80), MIN_TOUCH)
+        buttons = (self.previous_button, self.next_button, self.home_button)
+        for button in (*buttons, self.start_again_button):
             button.set_side(side)
             button.background = style.colour("accent")
             button.foreground = style.colour("accent_text")
-        dot_side = max(style.px(64), 1)
-        fits = len(self.dots) * dot_side + 2 * side + style.px(200) <= self.width()
-        shown = fits and self.progress_visible
+        for button in (self.home_button, self.start_again_button):
+            button.surface = style.colour("surface")
+        # Every side at least MIN_TOUCH: a small dot drawn in a finger-sized target.
+        ends = max(self.home_button.width(), self.start_again_button.width() - side)
+        ends = ends if self.sealed else 0  # the kiosk's Home and Start again
+        self.counter_label.ensurePolished()
+        counter = self.counter_label.sizeHint().width()
+        fit = fit_footer(
+            self.width(),
+            2 * side + ends + counter,
+            (margin, min(margin, style.px(40))),
+            self.footer_row.spacing(),
+            len(self.dots),
+            style.px(64),
+        )
+        self.footer_row.setContentsMargins(fit.margin, style.px(8), fit.margin, style.px(20))
+        shown = fit.dots_fit and self.navigation_visible
         for dot in self.dots:
             dot.style_ = style
-            dot.setFixedSize(dot_side, dot_side)
+            dot.drawn_side = style.px(64)
+            dot.setFixedSize(fit.dot_side, fit.dot_side)
             dot.setVisible(shown)
         for view in self.views:
             view.apply_style()

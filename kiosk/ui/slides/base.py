@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+import math
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Slide
 from kiosk.ui.slides.player import VideoPlayer
 from kiosk.ui.style import Style
 from kiosk.ui.widgets.fitted import FittedLabel
+from kiosk.ui.widgets.pictures import SvgView
 
 
 class SlideView(QWidget):
@@ -17,7 +21,13 @@ class SlideView(QWidget):
     Subclasses add their widgets to ``self.body_layout`` and size fonts in
     :meth:`apply_style`. :meth:`enter` and :meth:`leave` are called when the slide is
     shown and hidden (the video slide uses them to start and rewind).
+
+    Sizes come from the design system (kiosk/ui/style.py, docs/design.md): the heading is
+    the ``title`` role, the same size on every slide, and starts at the grid's margin.
     """
+
+    open_slide = Signal(str)
+    """The visitor touched something that leads to the slide with this id."""
 
     def __init__(self, slide: Slide, style: Style, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,7 +38,7 @@ class SlideView(QWidget):
         self.outer = QVBoxLayout(self)
         self.title_label = FittedLabel(style.text(slide.title), bold=True)
         self.title_label.setObjectName("title")
-        self.outer.addWidget(self.title_label, 2)
+        self.outer.addWidget(self.title_label, 3)
         self.body_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.outer.addLayout(self.body_layout, 8)
 
@@ -39,18 +49,22 @@ class SlideView(QWidget):
     def apply_style(self) -> None:
         """Re-apply colours and sizes after the window was resized."""
         style = self.style_
-        margin = style.px(56 if style.portrait else 88)
-        self.outer.setContentsMargins(margin, style.px(24), margin, style.px(24))
-        self.outer.setSpacing(style.px(24))
-        self.body_layout.setSpacing(style.px(40 if not style.portrait else 28))
-        self.title_label.set_max_pixels(style.px(76))
+        margin = style.margin()
+        self.outer.setContentsMargins(margin, style.space("m"), margin, style.space("m"))
+        self.outer.setSpacing(style.space("m"))
+        self.body_layout.setSpacing(style.space("l"))
+        self.title_label.set_max_pixels(style.font_px("title"))
+        self._fit_title()
         colour = style.colour("text").name()
         self.setStyleSheet(f"QLabel {{ color: {colour}; }}")
         self.title_label.setStyleSheet(f"color: {style.colour('accent').name()};")
 
     def set_touch_controls(self, shown: bool) -> None:
-        """Show or hide the slide's own controls (a video's play button and bar). A
-        presenter's audience screen and still pictures show the slide without them."""
+        """Show or hide the slide's own controls (a video's play button and bar, a picture's
+        touch targets). A presenter's audience screen and still pictures show the slide
+        without them."""
+        for picture in self.findChildren(SvgView):
+            picture.set_targets_shown(shown)
 
     def video_area(self) -> QRectF | None:
         """Where the slide's video picture is, as fractions of the view's size (None: no
@@ -60,6 +74,21 @@ class SlideView(QWidget):
     def live_caption(self) -> str:
         """The caption the audience reads now ("" for none)."""
         return ""
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """Give the heading the height its text needs at the ``title`` size (so it need not
+        shrink), unless a subclass placed it elsewhere."""
+        if self.outer.indexOf(self.title_label) < 0:
+            return
+        margins = self.outer.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        font = self.style_.font("title", self.title_label.font())
+        # A maximum, never a minimum: a layout's minimum would make the window grow.
+        self.title_label.setMaximumHeight(text_height(font, width, self.title_label.text()))
 
     def enter(self) -> None:
         """The slide became visible."""
@@ -77,3 +106,13 @@ class SlideView(QWidget):
     def media(self) -> VideoPlayer | None:
         """The slide's video player, if the slide has a video."""
         return None
+
+
+def text_height(font: QFont, width: int, text: str) -> int:
+    """Pixels ``text`` needs in ``font`` when wrapped to ``width`` (at least one line)."""
+    metrics = QFontMetricsF(font)
+    if width <= 0:
+        return math.ceil(metrics.height())
+    flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeading)
+    needed = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, text or " ")
+    return math.ceil(max(needed.height(), metrics.height())) + 2

@@ -2,17 +2,19 @@
 
 Slides and controls use these signals and methods; they never touch QMediaPlayer. Errors
 become one readable message, and a machine without an audio device plays silently.
+:class:`FrameProbe` watches the frames a player shows in a ``QVideoSink`` (the self-test).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QVideoFrame, QVideoSink
 
 log = logging.getLogger(__name__)
 
@@ -249,3 +251,47 @@ class VideoPlayer(QObject):
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
         if error != QMediaPlayer.Error.NoError:
             self._fail(message or str(error))
+
+
+class FrameProbe(QObject):
+    """Counts the frames a video shows in ``sink`` and keeps the first real picture.
+
+    ``enough`` fires once ``needed`` valid frames arrived and one of them passed
+    ``is_picture`` (not a black or single-colour frame, say).
+
+    The sink emits ``videoFrameChanged`` on the decoder's render thread, so every frame
+    reaches the GUI thread as a queued call. Its receiver must be a QObject of the GUI thread,
+    as this one is: Qt posts the queued calls to it and drops those still waiting when it is
+    deleted, so no frame outlives the probe. Never connect the sink to a method of a plain
+    Python object: PySide binds such a method to a borrowed ``self``, and a frame still
+    queued when that object is freed runs on freed memory (the interpreter crashes then, or
+    later, anywhere, from a corrupted heap).
+    """
+
+    enough = Signal()
+
+    def __init__(
+        self,
+        sink: QVideoSink,
+        needed: int,
+        is_picture: Callable[[QImage], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.needed = needed
+        self.is_picture = is_picture
+        self.frames = 0
+        self.picture: QImage | None = None
+        sink.videoFrameChanged.connect(self._on_frame)
+
+    @Slot(QVideoFrame)
+    def _on_frame(self, frame: QVideoFrame) -> None:
+        if not frame.isValid():
+            return
+        self.frames += 1
+        if self.picture is None:
+            image = QVideoFrame(frame).toImage()
+            if self.is_picture(image):
+                self.picture = image
+        if self.frames >= self.needed and self.picture is not None:
+            self.enough.emit()

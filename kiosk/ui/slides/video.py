@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRect, QRectF, Qt, QTimer, Slot
+from PySide6.QtCore import QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QWidget
@@ -29,7 +29,7 @@ from kiosk.ui.slides.frame import (
     SeekSlider,
 )
 from kiosk.ui.slides.player import PlayState, VideoPlayer
-from kiosk.ui.style import Style
+from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
@@ -72,7 +72,6 @@ class VideoSlideView(SlideView):
         self.body_layout.addWidget(self.description_label, 0)
         self.outer.insertStretch(0, 0)
         self.outer.addStretch(0)
-        self.player_frame.laid_out.connect(self._align_title)
         self._show_time(0)
         self._connect()
 
@@ -174,11 +173,6 @@ class VideoSlideView(SlideView):
 
     def live_caption(self) -> str:
         return self.caption_label.text()
-
-    @Slot(QRect)
-    def _align_title(self, block: QRect) -> None:
-        """The title starts where the player frame starts."""
-        self.title_label.setContentsMargins(block.left(), 0, 0, 0)
 
     def set_touch_controls(self, shown: bool) -> None:
         """Show or hide the play button and the control bar (hidden on a presenter's
@@ -338,11 +332,9 @@ class VideoSlideView(SlideView):
         # [stretch] title, body [stretch]: portrait centres the slide's content vertically.
         for item, stretch in enumerate((int(portrait), 0, int(not portrait), int(portrait))):
             self.outer.setStretch(item, stretch)
-        side = style.px(56 if portrait else 72)
-        self.outer.setContentsMargins(side, style.px(16), side, style.px(12))
+        margin = style.margin()
+        self.outer.setContentsMargins(margin, style.px(16), margin, style.px(12))
         self.outer.setSpacing(style.px(8))
-        self.title_label.set_max_pixels(style.px(76 if portrait else 56))
-        self.title_label.setFixedHeight(style.px(100 if portrait else 72))
         self.body_layout.setSpacing(style.px(28))
         self._style_frame()
         self._style_controls()
@@ -366,7 +358,7 @@ class VideoSlideView(SlideView):
         # room; in landscape the picture takes the room (the poster says as much).
         self.description_label.setVisible(portrait and self.slide.description is not None)
         self.description_label.set_max_pixels(style.px(40))
-        self.description_label.setFixedHeight(style.px(220) if portrait else 0)
+        self.description_label.setMaximumHeight(style.px(220) if portrait else 0)
         self.description_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
         frame.padding = style.px(12)
         # Portrait has height to spare: captions as large as the description's text.
@@ -380,7 +372,7 @@ class VideoSlideView(SlideView):
 
     def _style_controls(self) -> None:
         style = self.style_
-        button = style.px(64)  # finger-sized: at least 64 pixels at 1080p (README)
+        button = max(style.px(64), MIN_TOUCH)  # finger-sized (README)
         for control in (self.play_button, self.mute_button, self.captions_button):
             control.set_side(button)
             control.background = QColor(255, 255, 255, 36)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.ui.style import DEFAULT_THEME, Style
@@ -21,17 +21,20 @@ class DotButton(QAbstractButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.style_: Style | None = None
+        self.drawn_side = 0
+        """The side the dot is drawn for (0: the whole button): a small dot, a large target."""
 
     def paintEvent(self, event: object) -> None:
         if self.style_ is None:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        diameter = self.width() * (0.42 if self.isChecked() else 0.3)
+        side = min(self.width(), self.drawn_side or self.width())
+        diameter = side * (0.42 if self.isChecked() else 0.3)
         centre = QPointF(self.width() / 2, self.height() / 2)
         circle = QRectF(centre.x() - diameter / 2, centre.y() - diameter / 2, diameter, diameter)
         accent = self.style_.colour("accent")
-        painter.setPen(QPen(accent, max(1.5, self.width() / 28)))
+        painter.setPen(QPen(accent, max(1.5, side / 28)))
         painter.setBrush(accent if self.isChecked() else self.style_.colour("surface"))
         painter.drawEllipse(circle)
         painter.end()
@@ -40,7 +43,7 @@ class DotButton(QAbstractButton):
 class RoundButton(QAbstractButton):
     """A large, finger-sized round button that draws a symbol instead of a font glyph.
 
-    ``symbol`` is one of: previous, next, home, play, pause, replay, mute, unmute,
+    ``symbol`` is one of: previous, next, home, restart, play, pause, replay, mute, unmute,
     captions, captions-off.
     The accessible name carries the words. Buttons never take keyboard focus, so the
     clicker's Space and arrow keys always reach the window.
@@ -93,6 +96,70 @@ class RoundButton(QAbstractButton):
         painter.end()
 
 
+class LabelButton(RoundButton):
+    """A pill with a symbol and its words: for a control a visitor must understand at once
+    ("Start again", "Home"). ``primary`` fills it with the accent colour; otherwise it is
+    outlined in the accent colour on the surface colour."""
+
+    def __init__(
+        self, symbol: str, name: str, text: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(symbol, name, parent)
+        self.text_ = text
+        self.primary = False
+        self.surface = QColor(DEFAULT_THEME.surface)
+
+    def set_text(self, text: str) -> None:
+        self.text_ = text
+        self.set_side(self.height())
+
+    def set_side(self, pixels: int) -> None:
+        """Height of the pill, in pixels; its width fits the words."""
+        font = self._font(pixels)
+        width = QFontMetricsF(font).horizontalAdvance(self.text_)
+        self.setFixedSize(round(pixels * 1.25 + width + pixels * 0.45), pixels)
+
+    @staticmethod
+    def _font(height: int) -> QFont:
+        font = QFont()
+        font.setPixelSize(max(1, round(height * 0.36)))
+        font.setBold(True)
+        return font
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        height = float(self.height())
+        fill = QColor(self.background if self.primary else self.surface)
+        ink = QColor(self.foreground if self.primary else self.background)
+        if self.isDown():
+            fill = fill.darker(120)
+        border = QPen(self.background, max(2.0, height / 20))
+        painter.setPen(border)
+        painter.setBrush(fill)
+        inset = border.widthF() / 2
+        painter.drawRoundedRect(
+            QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), height / 2, height / 2
+        )
+        painter.setFont(self._font(self.height()))
+        painter.setPen(ink)
+        text_left = height * 0.95
+        painter.drawText(
+            QRectF(text_left, 0, self.width() - text_left - height * 0.35, height),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            self.text_,
+        )
+        pen = QPen(ink, height / 14)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.translate(height * 0.55, height / 2)
+        painter.scale(height / 120, height / 120)
+        _draw_symbol(painter, self.symbol, ink)
+        painter.end()
+
+
 def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
     """Draw ``symbol`` centred on (0, 0) in a 100x100 grid with the current pen."""
     if symbol == "previous":
@@ -108,6 +175,13 @@ def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
     elif symbol == "home":
         painter.drawPolyline([QPointF(-24, -2), QPointF(0, -24), QPointF(24, -2)])
         painter.drawPolyline([QPointF(-16, -8), QPointF(-16, 22), QPointF(16, 22), QPointF(16, -8)])
+    elif symbol == "restart":
+        painter.drawArc(QRectF(-22, -22, 44, 44), 120 * 16, 270 * 16)
+        path = QPainterPath(QPointF(-30, -24))
+        path.lineTo(-8, -26)
+        path.lineTo(-22, -6)
+        path.closeSubpath()
+        painter.fillPath(path, colour)
     elif symbol == "pause":
         painter.drawLine(QPointF(-10, -20), QPointF(-10, 20))
         painter.drawLine(QPointF(10, -20), QPointF(10, 20))

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QImageReader, QPainter, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -30,6 +30,7 @@ class SvgView(QWidget):
         self._image: QImage | None = None
         self.frame_colour = QColor(DEFAULT_THEME.muted_text)
         self.text_colour = QColor(DEFAULT_THEME.text)
+        self._targets: dict[str, QWidget] = {}
         if path.suffix.lower() == ".svg":
             self._renderer = self._load_svg(path)
         else:
@@ -95,6 +96,49 @@ class SvgView(QWidget):
         top = (self.height() - scaled.height()) / 2
         return QRectF(QPointF(left, top), scaled)
 
+    def element_rect(self, element_id: str) -> QRectF | None:
+        """Where the SVG element ``element_id`` is drawn in this widget (``None`` if the
+        picture is not an SVG or has no such element)."""
+        renderer = self._renderer
+        if renderer is None or not renderer.elementExists(element_id):
+            return None
+        bounds = renderer.transformForElement(element_id).mapRect(
+            renderer.boundsOnElement(element_id)
+        )
+        view_box = renderer.viewBoxF()
+        target = self.picture_rect()
+        if view_box.isEmpty():
+            return None
+        sx, sy = target.width() / view_box.width(), target.height() / view_box.height()
+        return QRectF(
+            target.left() + (bounds.left() - view_box.left()) * sx,
+            target.top() + (bounds.top() - view_box.top()) * sy,
+            bounds.width() * sx,
+            bounds.height() * sy,
+        )
+
+    def add_target(self, element_id: str, widget: QWidget) -> None:
+        """Lay ``widget`` (a touch target) over the element ``element_id``, whatever the size."""
+        widget.setParent(self)
+        self._targets[element_id] = widget
+        self._place_targets()
+
+    def set_targets_shown(self, shown: bool) -> None:
+        """Offer the touch targets or not (a presenter's audience screen has nothing to press)."""
+        self.targets_shown = shown
+        self._place_targets()
+
+    def _place_targets(self) -> None:
+        for element_id, widget in self._targets.items():
+            rect = self.element_rect(element_id)
+            widget.setVisible(rect is not None and getattr(self, "targets_shown", True))
+            if rect is not None:
+                widget.setGeometry(rect.toAlignedRect())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._place_targets()
+
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -108,21 +152,44 @@ class SvgView(QWidget):
             self._paint_fallback(painter, target)
         painter.end()
 
-    def _paint_fallback(self, painter: QPainter, target: QRectF) -> None:
+    FALLBACK_FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+    def fallback_layout(self) -> tuple[QRectF, QRectF, QFont]:
+        """The dashed frame, the text's area inside it and the font for ``fallback_text``:
+        the largest size (up to a 14th of the frame's height) at which every word fits."""
+        frame = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        margin = max(4.0, min(frame.width(), frame.height()) / 14)
+        area = frame.adjusted(margin, margin, -margin, -margin)
+        font = QFont(self.font())
+        size = max(6, int(frame.height() / 14))
+        while size > 6:
+            font.setPixelSize(size)
+            if self.fallback_fits(font, area):
+                break
+            size -= 1
+        font.setPixelSize(size)
+        return frame, area, font
+
+    def fallback_fits(self, font: QFont, area: QRectF) -> bool:
+        """Whether ``fallback_text`` in ``font`` fits ``area`` (no word wider, no overflow)."""
+        metrics = QFontMetricsF(font)
+        needed = metrics.boundingRect(area, self.FALLBACK_FLAGS, self.fallback_text)
+        widest = max(
+            (metrics.horizontalAdvance(word) for word in self.fallback_text.split()), default=0.0
+        )
+        return area.contains(needed) and widest <= area.width()
+
+    def _paint_fallback(self, painter: QPainter, _target: QRectF) -> None:
+        # The whole widget, not the missing picture's shape: the most room for the words.
+        frame, area, font = self.fallback_layout()
         pen = QPen(self.frame_colour, max(2.0, self.width() / 400))
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.drawRoundedRect(target.adjusted(4, 4, -4, -4), 16, 16)
-        font = QFont(self.font())
-        font.setPixelSize(max(12, int(target.height() / 14)))
+        radius = min(16.0, frame.height() / 4)
+        painter.drawRoundedRect(frame, radius, radius)
         painter.setFont(font)
         painter.setPen(self.text_colour)
-        margin = target.width() / 12
-        painter.drawText(
-            target.adjusted(margin, margin, -margin, -margin),
-            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-            self.fallback_text,
-        )
+        painter.drawText(area, self.FALLBACK_FLAGS, self.fallback_text)
 
 
 class QrView(QWidget):

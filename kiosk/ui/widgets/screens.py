@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -34,3 +35,17 @@ def move_to_screen(window: QWidget, number: int) -> None:
     screen = screens[number]
     window.setScreen(screen)
     window.move(screen.geometry().topLeft())
+
+
+def bring_onto_screen(window: QWidget, screen: QScreen) -> bool:
+    """Centre ``window`` on ``screen`` (shrunk to fit) if its centre lies on no screen;
+    True if it moved (a projector it was on went away)."""
+    centre = window.geometry().center()
+    if any(s.geometry().contains(centre) for s in QGuiApplication.screens()):
+        return False
+    available = screen.availableGeometry()
+    geometry = QRect(window.geometry())
+    geometry.setSize(geometry.size().boundedTo(available.size()))
+    geometry.moveCenter(available.center())
+    window.setGeometry(geometry)
+    return True

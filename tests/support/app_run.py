@@ -3,7 +3,7 @@
 For the tests that need the whole app in a child process (tests/test_offline.py under
 strace, tests/test_exception_hook.py)::
 
-    python tests/app_run.py [--seconds S] [--video] [--plant-exception] [--maps FILE] \\
+    python tests/support/app_run.py [--seconds S] [--video] [--plant-exception] [--maps FILE] \\
         -- [kiosk arguments]
 
 It wraps ``kiosk.ui.app.create_application`` so that, once the event loop runs, the
@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent

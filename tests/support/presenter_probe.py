@@ -1,9 +1,10 @@
 """A ``kiosk --presenter`` in a child process, for the tests that need several screens.
 
 The test session's QApplication has one offscreen screen and cannot get more, so
-tests/test_presenter_console.py runs this script under Qt's offscreen platform with a
-screens configuration, or under Xvfb with RandR monitors it adds and removes. Commands
-arrive one per line on stdin; each ``state`` prints one JSON line on stdout:
+tests/test_presenter_console.py runs this script (with :class:`tests.support.child.Child`)
+under Qt's offscreen platform with a screens configuration, or under Xvfb with RandR
+monitors it adds and removes. Commands arrive one per line on stdin; each ``state`` prints
+one JSON line on stdout:
 
     state   -> {"screens": [...], "audience": {...}, "console": {...}, "index": n, ...}
     next    -> the show moves on (as a clicker would)
@@ -13,35 +14,19 @@ arrive one per line on stdin; each ``state`` prints one JSON line on stdout:
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QRect, QSocketNotifier
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_content
 from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
 from kiosk.ui.show.keys import read_key
-
-
-def _window(widget: QWidget) -> dict[str, object]:
-    geometry = widget.geometry()
-    return {
-        "screen": widget.screen().name(),
-        "geometry": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
-        "fullscreen": widget.isFullScreen(),
-        "visible": widget.isVisible(),
-    }
-
-
-def _rect(rect: QRect) -> list[int]:
-    return [rect.x(), rect.y(), rect.width(), rect.height()]
+from tests.support.probe_io import answer, rect, serve, window_state
 
 
 def main() -> int:
@@ -59,35 +44,22 @@ def main() -> int:
     def state() -> dict[str, object]:
         return {
             "screens": [
-                {"name": s.name(), "geometry": _rect(s.geometry())}
+                {"name": s.name(), "geometry": rect(s.geometry())}
                 for s in QGuiApplication.screens()
             ],
             "primary": QGuiApplication.primaryScreen().name(),
-            "audience": _window(window),
-            "console": _window(console),
+            "audience": window_state(window),
+            "console": window_state(console),
             "index": window.current_index,
             "console_index": console.shown_index,
             "swapped": session.swapped,
             "placements": placements[0],
         }
 
-    pending = [b""]
-
-    def read_commands() -> None:
-        # Unbuffered: several commands may arrive in one read, and the notifier fires once.
-        data = os.read(sys.stdin.fileno(), 65536)
-        if not data:
-            app.quit()
-            return
-        pending[0] += data
-        while b"\n" in pending[0]:
-            line, pending[0] = pending[0].split(b"\n", 1)
-            command(line.decode().strip())
-
     def command(line: str) -> None:
         word, _, argument = line.partition(" ")
         if word == "state":
-            print(json.dumps(state()), flush=True)  # noqa: T201
+            answer(state())
         elif word == "next":
             window.perform("next")
         elif word == "key":
@@ -99,14 +71,11 @@ def main() -> int:
         elif word == "shot":  # a picture of every screen, for a person to look at
             for number, screen in enumerate(QGuiApplication.screens()):
                 screen.grabWindow(0).save(f"{argument}-{number}.png")
-            print(json.dumps({"shot": argument}), flush=True)  # noqa: T201
+            answer({"shot": argument})
         elif word == "quit":
             app.quit()
 
-    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-    notifier.activated.connect(read_commands)
-    app.setQuitOnLastWindowClosed(False)
-    return app.exec()
+    return serve(app, command)
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ still render).
 tests/test_monkey.py runs a few thousand events per mode under pytest-qt;
 bench/monkey_long.py runs 100,000 per mode, each mode in a child process::
 
-    python -m tests.monkey --mode kiosk --events 100000 --seed 7
-    MONKEY_TRACE=1 python -m tests.monkey ...    # every event on stderr as it is sent
+    python -m tests.support.monkey --mode kiosk --events 100000 --seed 7
+    MONKEY_TRACE=1 python -m tests.support.monkey ...    # every event on stderr as it is sent
 
 The child prints one JSON line (``{"ok": ..., "events": ..., "seed": ...}``) and exits 0
 when the storm passed, 1 when it failed, 3 when the app hung (the reason and the last
@@ -69,6 +69,7 @@ from kiosk.content import Content
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.widgets.layer import modal_layer
 from kiosk.ui.widgets.screens import move_to_screen
+from tests.support.randr import Projector
 
 MODES = ("window", "kiosk", "presenter")
 TRACE = bool(os.environ.get("MONKEY_TRACE"))
@@ -286,39 +287,6 @@ def render_check(widget: QWidget) -> str | None:
 
 
 # --- the three modes ------------------------------------------------------------------------
-class Projector:
-    """A RandR monitor on an X server that the storm plugs in and out (``--randr``).
-
-    The X server (Xvfb, 3200x1080) gets a 1280x720 "laptop" monitor and a 1920x1080
-    "projector" beside it, as tests/test_presenter_console.py does; Qt then sees real
-    screens come and go.
-    """
-
-    def __init__(self, display: str) -> None:
-        from tests.test_presenter_console import RandR
-
-        self.randr = RandR(display)
-        self.randr.set_monitor("laptop", 0, 0, 1280, 720, first=True)
-        self.randr.set_monitor("projector", 1280, 0, 1920, 1080)
-        self.plugged = True
-        self.toggles = 0
-
-    def toggle(self) -> str:
-        if self.plugged:
-            self.randr.delete_monitor("projector")
-        else:
-            self.randr.set_monitor("projector", 1280, 0, 1920, 1080)
-        self.plugged = not self.plugged
-        self.toggles += 1
-        return f"projector {'plugged in' if self.plugged else 'unplugged'}"
-
-    def screens(self) -> int:
-        return 2 if self.plugged else 1
-
-    def close(self) -> None:
-        self.randr.close()
-
-
 class Stage:
     """The windows of one mode, what the storm may do to them, and what must hold."""
 
@@ -700,7 +668,7 @@ class Monkey:
             f"monkey mode={self.stage.mode} seed={self.seed}: {problem}\n"
             f"after {self.done} events ({counts}); the last ones, oldest first:\n  {last}\n"
             f"rerun: MONKEY_SEED={self.seed} pytest tests/test_monkey.py -k {self.stage.mode}"
-            f" (or python -m tests.monkey --mode {self.stage.mode} --seed {self.seed}"
+            f" (or python -m tests.support.monkey --mode {self.stage.mode} --seed {self.seed}"
             f" --events {self.done})"
         )
 
@@ -1017,7 +985,7 @@ class Monkey:
 
 # --- the child process (bench/monkey_long.py) ------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.monkey", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tests.support.monkey", description=__doc__)
     parser.add_argument("--mode", choices=MODES, required=True)
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)

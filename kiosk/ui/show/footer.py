@@ -1,0 +1,37 @@
+"""How the navigation bar shares its width: buttons, the kiosk's Home, the counter, the dots.
+
+Pure arithmetic on pixel widths, so the window's styling stays short and this stays testable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.ui.style import MIN_TOUCH
+
+
+@dataclass(frozen=True)
+class FooterFit:
+    """Where the bar's parts go: its side margin and each dot's side, pixels."""
+
+    margin: int
+    dot_side: int
+    dots_fit: bool
+
+
+def fit_footer(
+    width: int, fixed: int, margins: tuple[int, ...], spacing: int, dots: int, largest: int
+) -> FooterFit:
+    """Fit ``dots`` progress dots in a bar ``width`` pixels wide beside ``fixed`` pixels of
+    buttons and counter, trying each side margin of ``margins`` in turn (the grid's first:
+    on a small or narrow screen the margin gives way before the dots do). Each dot is as large
+    as the room allows up to ``largest``, never under MIN_TOUCH; ``dots_fit`` is False when
+    even that is too wide (the dots are then hidden)."""
+    fit = FooterFit(margins[0], MIN_TOUCH, False)
+    for margin in margins:
+        room = width - fixed - 2 * margin - 6 * spacing
+        side = max(MIN_TOUCH, min(largest, room // max(1, dots)))
+        fit = FooterFit(margin, side, dots * side <= room)
+        if fit.dots_fit:
+            break
+    return fit

@@ -1,0 +1,22 @@
+"""Helpers shared by the tests and the bench: imported by tests/test_*.py, tests/conftest.py
+and bench/, never importing from any of them.
+
+- ``xvfb``: the one Xvfb starter, and ``require``/``missing_tool`` for a tool a test needs.
+- ``randr``: RandR monitors on an X display: a laptop, and a projector plugged in and out.
+- ``child``: the app (or a probe of it) in a child process, driven over its stdin; the child
+  scripts it runs live beside it (``app_run.py``, ``presenter_probe.py``,
+  ``window_probe.py``, sharing ``probe_io.py``).
+- ``show``: a started show: a copy of the bundled content folder, a shown main window.
+- ``monkey``: the seeded input storm (``python -m tests.support.monkey``).
+- ``fuzz``: the content fuzzing properties and their Hypothesis strategies.
+
+Nothing here imports Qt or pytest at import time unless its module is about Qt or pytest,
+so the bench can use ``xvfb`` and ``randr`` without a test environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+"""The repository's root folder (content.yaml, assets/, kiosk/, tests/, bench/)."""
