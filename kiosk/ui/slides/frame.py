@@ -174,6 +174,7 @@ class PlayGlyph(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.background = QColor("#005EB8")
+        self.foreground = QColor(FRAME_TEXT)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -186,7 +187,7 @@ class PlayGlyph(QWidget):
         path.lineTo(side * 0.72, side * 0.5)
         path.lineTo(side * 0.38, side * 0.72)
         path.closeSubpath()
-        painter.fillPath(path, QColor(FRAME_TEXT))
+        painter.fillPath(path, self.foreground)
         painter.end()
 
 
@@ -253,6 +254,8 @@ class PlayerFrame(QWidget):
         self.padding = 12
         self.min_caption_px = 14
         self.has_captions = True
+        self.caption_lines: list[str] = []
+        """Every line of every cue: the caption size is chosen so that all of them fit."""
         self.controls_shown = True
         self.fit_width = False
         """True: as high as the width needs (portrait); False: fill the height too."""
@@ -265,6 +268,15 @@ class PlayerFrame(QWidget):
         if not self.has_captions:
             return 0, 0
         pixels = max(self.min_caption_px, round(picture_height * CAPTION_SHARE))
+        # One size for every cue, small enough that the widest cue line fits the picture.
+        width = picture_height * self.ratio
+        font = QFont(self.captions.font())
+        while pixels > 8:
+            font.setPixelSize(pixels)
+            metrics = QFontMetrics(font)
+            if all(metrics.horizontalAdvance(line) <= width for line in self.caption_lines):
+                break
+            pixels -= 1
         return pixels, self.captions.strip_height(pixels, CAPTION_LINES)
 
     def _controls_height(self) -> int:

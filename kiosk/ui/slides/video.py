@@ -68,6 +68,9 @@ class VideoSlideView(SlideView):
         self._build_controls()
         self.player_frame = PlayerFrame(self.stage, self.caption_label, self.controls)
         self.player_frame.has_captions = self.cues is not None
+        if self.cues is not None:
+            lines = {line for cue in self.cues.cues for line in cue.text.split("\n")}
+            self.player_frame.caption_lines = sorted(lines)
         self.body_layout.addWidget(self.player_frame, 1)
         self.body_layout.addWidget(self.description_label, 0)
         self.outer.insertStretch(0, 0)
@@ -363,9 +366,12 @@ class VideoSlideView(SlideView):
         frame.padding = style.px(12)
         # Portrait has height to spare: captions as large as the description's text.
         frame.min_caption_px = max(MIN_CAPTION_PX, style.px(40) if portrait else 0)
-        self.poster_page.glyph.background = style.colour("accent")
-        self.big_play.background = style.colour("accent")
-        self.big_play.foreground = style.colour("accent_text")
+        # A near-black disc, a white triangle: clear on a pale poster, an NHS Blue one or a card.
+        disc = QColor(FRAME_COLOUR)
+        disc.setAlpha(210)
+        for play in (self.poster_page.glyph, self.big_play):
+            play.background = disc
+            play.foreground = QColor(FRAME_TEXT)
         self.stage.setStyleSheet(f"#stage {{ background: {FRAME_COLOUR}; }}")
         self.message_label.set_max_pixels(style.px(44))
         self.message_label.setStyleSheet(f"color: {FRAME_TEXT};")
