@@ -10,13 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QTime
-from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTime
+from PySide6.QtGui import QAccessible, QGuiApplication, QImage, QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.presenter.console import PresenterConsole
-from kiosk.ui.presenter.screens import PresenterSession, plan_screens
+from kiosk.ui.presenter.screens import (
+    PresenterSession,
+    plan_screens,
+    show_touch_controls,
+    start_presenter,
+)
 from kiosk.ui.presenter.timer import TalkTimer
 from kiosk.ui.show.keyhelp import KeyHelp
 from kiosk.ui.show.keys import read_key
@@ -350,6 +355,99 @@ def test_console_shows_the_video_position_and_its_keys(
     with qtbot.waitSignal(console.updated):
         _press(console, "Right")
     assert not console.video_label.isVisible()
+
+
+def test_now_mirrors_the_playing_film_a_few_times_a_second(
+    qtbot: QtBot, console: PresenterConsole
+) -> None:
+    window = console.audience
+    show_touch_controls(window, False)  # as start_presenter does
+    with qtbot.waitSignal(console.updated):
+        window.go_to(VIDEO)
+    pane = console.current_pane
+    assert pane.live is None, "the poster, as the audience sees it"
+    view = window.current_view
+    assert isinstance(view, VideoSlideView)
+    updates: list[int] = []
+    original = pane.set_live
+
+    def counting(image: QImage | None, area: QRectF | None = None, caption: str = "") -> None:
+        if image is not None:
+            updates.append(view.player.position)
+        original(image, area, caption)
+
+    pane.set_live = counting  # type: ignore[method-assign]
+    _press(console, "K")
+    qtbot.waitUntil(lambda: pane.live is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.player.position > 1500, timeout=10_000)
+    assert pane.live is not None
+    # Drawn over the video's place in the slide picture, where the audience sees it.
+    live = pane.live_rect()
+    assert live is not None
+    area = console.pictures.video_area(VIDEO)
+    assert area is not None
+    assert 0.5 < area.width() < 1
+    assert abs(pane.live.width() - live.width() * console.devicePixelRatioF()) <= 2
+    frame = pane.live
+    colours = {
+        frame.pixel(x, y) for x in range(0, frame.width(), 16) for y in range(0, frame.height(), 16)
+    }
+    assert len(colours) > 2, "a real frame of the film"
+    assert view.cues is not None
+    assert pane.caption in {cue.text for cue in view.cues.cues}, "and its caption"
+    qtbot.wait(1000)
+    recent = [p for p in updates if p > view.player.position - 1000]
+    assert 2 <= len(recent) <= 6, f"{len(recent)} frames a second: a few, to keep the CPU"
+    with qtbot.waitSignal(console.updated):
+        _press(console, "Right")
+    assert pane.live is None
+
+
+def _pressables(window: QWidget) -> list[str]:
+    """What the audience could press: visible buttons and sliders, by the widget tree and
+    by the accessibility tree (what a screen reader is told is there)."""
+    found = [
+        f"{type(w).__name__} {w.accessibleName()!r}"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QAbstractSlider) and w.isVisible()
+    ]
+    roles = {
+        QAccessible.Role.Button,
+        QAccessible.Role.CheckBox,
+        QAccessible.Role.RadioButton,
+        QAccessible.Role.Slider,
+        QAccessible.Role.ScrollBar,
+    }
+    pending = [QAccessible.queryAccessibleInterface(window)]
+    while pending:
+        node = pending.pop()
+        if node is None or not node.isValid():
+            continue
+        if node.role() in roles and not node.state().invisible:
+            found.append(f"accessible {node.role().name} {node.text(QAccessible.Text.Name)!r}")
+        pending.extend(node.child(i) for i in range(node.childCount()))
+    return found
+
+
+def test_the_audience_sees_the_slide_only_in_presenter_mode(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.go_to(VIDEO)
+    qtbot.waitUntil(lambda: bool(_pressables(window)))  # window mode: buttons, dots, the bar
+    assert window.counter_label.isVisible()
+    console, _session = start_presenter(window)
+    qtbot.addWidget(console)
+    qtbot.waitExposed(window)
+    for index in range(window.show_state.count):
+        window.go_to(index)
+        qtbot.wait(10)
+        assert _pressables(window) == [], f"slide {index + 1}"
+        assert not window.counter_label.isVisible()
+    view = window.views[VIDEO]
+    assert isinstance(view, VideoSlideView)
+    assert not view.controls.isVisibleTo(view)
+    assert view.poster_page.glyph.isVisibleTo(view), "the poster still says 'a film'"
+    console.close()
 
 
 # --- screens --------------------------------------------------------------------------

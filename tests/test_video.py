@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtMultimedia import (
     QAudioDevice,
     QAudioOutput,
@@ -13,14 +17,18 @@ from PySide6.QtMultimedia import (
     QVideoFrame,
     QVideoSink,
 )
+from PySide6.QtWidgets import QStyle, QStyleOptionSlider
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, Text, VideoSlide
 from kiosk.content.vtt import parse_vtt
+from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.slides.video import VideoSlideView, format_time
 from kiosk.ui.style import Style
+from tests.conftest import REPO_ROOT
+from tests.support.xvfb import require, xvfb
 
 pytestmark = pytest.mark.slow
 PLAYBACK_TIMEOUT = 15_000  # milliseconds; decoding is real time on a slow CI machine
@@ -92,12 +100,85 @@ def test_captions_follow_the_narration_and_toggle(
     assert shown in {cue.text for cue in cues}
     position = view.player.position
     assert any(cue.start - 500 <= position <= cue.end + 500 and cue.text == shown for cue in cues)
+    layout = (view.stage.geometry(), view.caption_label.geometry(), view.controls.geometry())
     qtbot.mouseClick(view.captions_button, Qt.MouseButton.LeftButton)
     assert not view.captions_on
-    assert not view.caption_label.isVisible()
     assert view.caption_label.text() == ""
+    # The strip stays where it was, empty: turning captions off moves nothing.
+    assert (view.stage.geometry(), view.caption_label.geometry(), view.controls.geometry()) == (
+        layout
+    )
     qtbot.mouseClick(view.captions_button, Qt.MouseButton.LeftButton)
-    assert view.caption_label.isVisible()
+    qtbot.waitUntil(lambda: view.caption_label.text() != "", timeout=PLAYBACK_TIMEOUT)
+
+
+def test_caption_size_is_the_same_for_one_and_two_line_cues(
+    qtbot: QtBot, video_window: VideoWindow
+) -> None:
+    _window, view = video_window
+    assert view.cues is not None
+    one = next(cue for cue in view.cues.cues if "\n" not in cue.text)
+    two = next(cue for cue in view.cues.cues if cue.text.count("\n") == 1)
+    picture = view.stage.geometry()
+    seen = {}
+    for cue in (one, two, one):
+        view._on_position((cue.start + cue.end) // 2)  # as the player reports it
+        assert view.caption_label.text() == cue.text
+        seen[cue.text] = (view.caption_label.pixel_size(), view.caption_label.geometry())
+        assert len(view.caption_label.lines()) == cue.text.count("\n") + 1
+        assert view.stage.geometry() == picture, "a caption moved the picture"
+    assert seen[one.text] == seen[two.text], "one- and two-line cues differ in size or place"
+    size = seen[one.text][0]
+    # About 4.5 % of the picture's height, and never smaller than the body text at 800x480.
+    assert size == max(22, round(picture.height() * 0.045))
+    strip = view.caption_label.geometry()
+    assert strip.height() >= 2 * size * 1.2, "two lines fit the strip"
+    assert strip.top() >= picture.bottom(), "under the picture, never over the native video"
+
+
+def test_the_length_shows_before_play(qtbot: QtBot, video_window: VideoWindow) -> None:
+    _window, view = video_window
+    length = format_time(70_128)  # ffprobe: the film is 70.128 s long
+    # Straight away, from the file's header: no "0:00 / 0:00" while the player opens it.
+    assert view.time_label.text() == f"0:00 / {length}"
+    assert view.length_label.isVisible()
+    assert view.length_label.text() == length
+    qtbot.waitUntil(lambda: view.player.duration > 0, timeout=PLAYBACK_TIMEOUT)
+    assert view.player.state is PlayState.STOPPED, "opened, not played"
+    assert format_time(view.player.duration) == length
+    assert view.time_label.text() == f"0:00 / {length}"
+    assert view.seek_slider.maximum() == view.player.duration
+
+
+def test_a_slide_picture_shows_the_length(content: Content, app_fonts: None) -> None:
+    renderer = SlideRenderer(content)
+    index = content.index_of("explainer-video")
+    renderer.image(index, QSize(1920, 1080))  # lays the view out, as `kiosk render` does
+    view = renderer._view(index)
+    assert isinstance(view, VideoSlideView)
+    assert view.player.source is None, "a picture opens no video"
+    assert view.length_label.isVisibleTo(view)
+    assert view.length_label.text() == "1:10"
+    renderer.close()
+
+
+def test_a_tap_on_the_seek_bar_lands_where_it_was_made(
+    qtbot: QtBot, video_window: VideoWindow
+) -> None:
+    _window, view = video_window
+    slider = view.seek_slider
+    qtbot.waitUntil(lambda: view.player.duration > 0, timeout=PLAYBACK_TIMEOUT)
+    duration = view.player.duration
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    groove = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, slider
+    )
+    for share in (0.7, 0.25, 0.9):
+        x = round(groove.left() + share * groove.width())
+        qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(x, slider.height() // 2))
+        assert abs(slider.value() - share * duration) <= 0.02 * duration, share
+        qtbot.waitUntil(lambda: abs(view.player.position - slider.value()) < 300)
 
 
 def test_mute_toggles(qtbot: QtBot, video_window: VideoWindow) -> None:
@@ -256,3 +337,62 @@ def test_format_time() -> None:
     assert format_time(0) == "0:00"
     assert format_time(65_432) == "1:05"
     assert format_time(3_600_000 + 61_000) == "1:01:01"
+
+
+XCB_CAPTIONS = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from kiosk.content import load_content
+from kiosk.resources import bundled_content_path
+from kiosk.ui.app import create_application
+content = load_content(bundled_content_path())
+app = create_application(sys.argv[:1], content.theme.font)
+from kiosk.ui.show.window import MainWindow
+window = MainWindow(content)
+window.show_fullscreen()
+window.go_to(content.index_of("explainer-video"))
+view = window.current_view
+view.play()
+def look():
+    if view.player.position < 2500 or not view.caption_label.text():
+        QTimer.singleShot(100, look)
+        return
+    screen = QGuiApplication.primaryScreen().grabWindow(0).toImage()
+    def colours(widget):
+        rect = widget.rect().translated(widget.mapToGlobal(widget.rect().topLeft()))
+        return [
+            screen.pixelColor(x, y).lightness()
+            for x in range(rect.left(), rect.right(), 4)
+            for y in range(rect.top(), rect.bottom(), 4)
+        ]
+    print(json.dumps({"captions": colours(view.caption_label),
+                      "picture": colours(view.stage)}), flush=True)
+    app.quit()
+QTimer.singleShot(500, look)
+QTimer.singleShot(20000, app.quit)
+app.exec()
+"""
+
+
+def test_captions_show_beside_the_native_video_on_a_real_x_screen() -> None:
+    """On xcb QVideoWidget paints through a native window, over any widget laid on it: the
+    caption strip sits under the picture, so the audience reads it (offscreen cannot show
+    this)."""
+    require("Xvfb", why="Debian's xvfb")
+    with xvfb(1280, 720) as display:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO_ROOT))
+        result = subprocess.run(
+            [sys.executable, "-c", XCB_CAPTIONS],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert lines, result.stderr[-2000:]
+    seen = json.loads(lines[-1])
+    assert max(seen["captions"]) > 200, "white caption text on the strip"
+    assert min(seen["captions"]) < 40, "on the near-black frame"
+    assert len(set(seen["picture"])) > 3, "the film itself, not a blank window"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTime, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTime, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
 
 from kiosk.content.actions import Action
@@ -30,7 +30,7 @@ from kiosk.ui.show.keyhelp import display_key
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import format_time
-from kiosk.ui.style import px, scale_for
+from kiosk.ui.style import CONSOLE, px, scale_for
 
 RESET_CONFIRM_MS = 6000
 """How long "Reset the timer?" waits for its confirmation."""
@@ -40,6 +40,8 @@ _PLAY_STATES = {
     PlayState.ENDED: "ended",
     PlayState.FAILED: "cannot play",
 }
+MIRROR_OFF = (PlayState.STOPPED, PlayState.FAILED)
+"""The audience sees the poster or a message, as the slide's picture shows it."""
 _KEY_HINTS = (
     (Action.NEXT, "next"),
     (Action.PREVIOUS, "previous"),
@@ -180,6 +182,7 @@ class PresenterConsole(ConsoleWidgets):
         )
         self.clock_label.setText(self.wall_clock().toString("HH:mm"))
         media = self.show_state.media
+        self._mirror_video()
         if media is None:
             self.video_label.hide()
             return
@@ -189,9 +192,33 @@ class PresenterConsole(ConsoleWidgets):
         restart = " / ".join(display_key(k) for k in keys.keys_for(Action.VIDEO_RESTART)[:1])
         self.video_label.setText(
             f"Video {format_time(media.position)} / {format_time(media.duration)}"
-            f" · {state}  —  {toggle}: play/pause · {restart}: restart"
+            f" · {state} &nbsp;<span style='font-weight: normal; color: {CONSOLE.muted};'>"
+            f"—  {toggle}: play/pause · {restart}: restart</span>"
         )
         self.video_label.show()
+
+    def _mirror_video(self) -> None:
+        """Draw the film's current frame into the "Now" picture while the audience sees the
+        film (not the poster): at the ticker's pace, a few frames a second, to keep the
+        processor for the audience's video."""
+        media, pane = self.show_state.media, self.current_pane
+        if media is None or media.state in MIRROR_OFF or not self.isVisible():
+            pane.set_live(None)
+            return
+        area = self.pictures.video_area(self.show_state.index)
+        frame = media.current_frame()
+        pane.live_area = area
+        target = pane.live_rect()
+        if frame is None or target is None or target.isEmpty():
+            pane.set_live(None)
+            return
+        ratio = self.devicePixelRatioF()
+        size = (target.size() * ratio).toSize()
+        image = frame.scaled(
+            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        image.setDevicePixelRatio(ratio)
+        pane.set_live(image, area, self.audience.current_view.live_caption())
 
     def ask_reset(self) -> None:
         """The first step of a reset: ask, with a Reset button that must be clicked."""
@@ -277,5 +304,7 @@ class PresenterConsole(ConsoleWidgets):
         unit = scale_for(self.width(), self.height())
         self.setStyleSheet(console_sheet(unit, self.notes_scale))
         self.lay_out(unit)
+        design = self.pictures.design
+        self.balance_columns(design.width() / max(1, design.height()))
         self.keys_label.setText(self._keys_text())
         self.timer_label.setMinimumWidth(px(170, unit))

@@ -39,7 +39,8 @@ def _label(name: str, text: str = "") -> QLabel:
 
 class ConsoleWidgets(QWidget):
     """The console's widgets, laid out: the top row (slide n of N, status, timer, clock),
-    the current slide on the left, the next slide and the notes on the right, keys below."""
+    the current slide on the left (the video's time and the keys under it), the next slide
+    and the notes on the right."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,6 +60,7 @@ class ConsoleWidgets(QWidget):
         self.timer_label = _label("console-timer")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.timer_button = _button("Start")
+        self.timer_button.setObjectName("primary")
         self.reset_button = _button("Reset…")
         self.confirm_box = QFrame()
         self.confirm_box.setObjectName("confirm")
@@ -109,13 +111,11 @@ class ConsoleWidgets(QWidget):
         top.addWidget(self.clock_label)
 
     def _lay_out_body(self) -> None:
-        now_header = QHBoxLayout()
-        now_header.addWidget(self.now_label)
-        now_header.addStretch(1)
-        now_header.addWidget(self.video_label)
         self.left_column = left = QVBoxLayout()
-        left.addLayout(now_header)
+        left.addWidget(self.now_label)
         left.addWidget(self.current_pane, 1)
+        left.addWidget(self.video_label)
+        left.addWidget(self.keys_label)
         notes_header = QHBoxLayout()
         notes_header.addWidget(self.notes_label, 1)
         notes_header.addWidget(self.smaller_button)
@@ -131,7 +131,6 @@ class ConsoleWidgets(QWidget):
         self.column = column = QVBoxLayout(self)
         column.addLayout(self.top_row)
         column.addLayout(body, 1)
-        column.addWidget(self.keys_label)
 
     def lay_out(self, unit: float) -> None:
         """Margins and spacing at scale ``unit``."""
@@ -141,7 +140,20 @@ class ConsoleWidgets(QWidget):
         self.body_row.setSpacing(px(28, unit))
         self.left_column.setSpacing(px(8, unit))
         self.right_column.setSpacing(px(8, unit))
-        self.top_row.setSpacing(px(12, unit))
+        self.top_row.setSpacing(px(16, unit))
+
+    def balance_columns(self, shape: float) -> None:
+        """Widen the "Now" column until its picture (``shape`` = width / height) fills its
+        height: no empty band under it; the next slide and the notes keep 30 % at least."""
+        self.column.activate()
+        body = self.body_row.geometry()
+        if body.width() <= 0 or body.height() <= 0:
+            return
+        spacing = self.body_row.spacing()
+        wanted = round(self.current_pane.height() * shape)
+        left = max(body.width() // 2, min(wanted, round((body.width() - spacing) * 0.7)))
+        self.body_row.setStretch(0, left)
+        self.body_row.setStretch(1, max(1, body.width() - spacing - left))
 
 
 def console_sheet(unit: float, notes_scale: float) -> str:
@@ -158,7 +170,8 @@ def console_sheet(unit: float, notes_scale: float) -> str:
         f"#console-timer {{ font-size: {p(56)}px; font-weight: bold; color: {c.muted}; }}"
         f"#console-timer[running='true'] {{ color: {c.accent}; }}"
         f"#console-clock {{ font-size: {p(48)}px; }}"
-        f"#console-next-title, #console-video {{ color: {c.muted}; }}"
+        f"#console-next-title {{ color: {c.muted}; }}"
+        f"#console-video {{ font-size: {p(32)}px; font-weight: bold; }}"
         f"#console-keys {{ color: {c.muted}; font-size: {p(22)}px; }}"
         f"#console-status {{ font-size: {p(28)}px; font-weight: bold;"
         f" padding: {p(6)}px {p(16)}px; border-radius: {p(8)}px; }}"
@@ -167,11 +180,14 @@ def console_sheet(unit: float, notes_scale: float) -> str:
         f"#console-status[kind='white'] {{ background: {WHITE}; color: {BLACK}; }}"
         f"#console-status[kind='typed'] {{ background: {c.accent}; color: {BLACK}; }}"
         f"QPushButton {{ background: {c.panel}; color: {c.text}; border: 1px solid {c.muted};"
-        f" border-radius: {p(10)}px; padding: {p(8)}px {p(18)}px;"
-        f" font-size: {p(26)}px; min-height: {p(44)}px; }}"
+        f" border-radius: {p(12)}px; padding: {p(10)}px {p(24)}px;"
+        f" font-size: {p(32)}px; min-height: {p(64)}px; }}"
+        f"QPushButton#primary {{ background: {c.accent}; color: {BLACK};"
+        f" border-color: {c.accent}; font-weight: bold; }}"
         f"QPushButton:pressed {{ background: {c.muted}; color: {c.background}; }}"
         f"QPushButton#danger {{ background: {c.danger}; border-color: {c.danger}; }}"
-        f"QPushButton#small {{ padding: {p(2)}px {p(12)}px; min-height: {p(32)}px; }}"
+        f"QPushButton#small {{ padding: {p(2)}px {p(12)}px; min-height: {p(40)}px;"
+        f" min-width: {p(56)}px; font-size: {p(26)}px; }}"
         f"#notes {{ background: {c.panel}; color: {c.text}; border-radius: {p(10)}px;"
         f" padding: {p(12)}px; font-size: {round(p(34) * notes_scale)}px; }}"
         f"#notes[empty='true'] {{ color: {c.muted}; }}"

@@ -146,6 +146,17 @@ class PresenterSession(QObject):
         self.place()
 
 
+def show_touch_controls(audience: MainWindow, shown: bool) -> None:
+    """Show or hide all there is to press in ``audience``: the header, the navigation bar
+    (buttons, dots, "n of N") and the slides' own controls (the video's play button and
+    bar). ``kiosk --presenter`` hides them: the audience screen shows the slide only."""
+    audience.touch_controls = shown  # slide views made later (a content reload) follow it
+    audience.header.setVisible(shown)
+    audience.footer.setVisible(shown)
+    for view in audience.views:
+        view.set_touch_controls(shown)
+
+
 def start_presenter(
     audience: MainWindow, *, screen_index: int | None = None
 ) -> tuple[PresenterConsole, PresenterSession]:
@@ -153,6 +164,7 @@ def start_presenter(
 
     Keep the returned console: it owns the session.
     """
+    show_touch_controls(audience, False)  # the audience sees the slide only
     console = PresenterConsole(audience)
     session = PresenterSession(audience, console, screen_index=screen_index)
     session.place()

@@ -82,6 +82,7 @@ class SlideRenderer(QObject):
         view = self._views.get(index)
         if view is None:
             view = make_slide_view(self.content.slides[index], self.style)
+            view.set_touch_controls(False)  # a picture of a slide has nothing to press
             if self.content.direction(self.style.language) == "rtl":
                 view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
             self._lay_out(view)
@@ -106,6 +107,10 @@ class SlideRenderer(QObject):
         painter.restore()
         self.renders += 1
         return QRectF(left, top, width, height)
+
+    def video_area(self, index: int) -> QRectF | None:
+        """Where slide ``index``'s video picture is in its picture (fractions), or None."""
+        return self._view(index).video_area()
 
     def fitted(self, size: QSize) -> QSize:
         """The largest size with the slides' shape that fits in ``size``."""

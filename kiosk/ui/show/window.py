@@ -73,6 +73,7 @@ class MainWindow(QWidget):
         """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""
         self.navigation_visible = True
         self.sealed = False
+        self.touch_controls = True  # False: the slide only (a presenter's audience screen)
         self.views: list[SlideView] = []
         self.dots: list[DotButton] = []
         self._normal_geometry: QRect | None = None
@@ -166,6 +167,7 @@ class MainWindow(QWidget):
             dot.deleteLater()
         self.views = [make_slide_view(slide, style) for slide in content.slides]
         for view in self.views:
+            view.set_touch_controls(self.touch_controls)
             self.stack.addWidget(view)
             view.open_slide.connect(lambda slide_id: self.show_state.go(content.index_of(slide_id)))
         self.dots = []

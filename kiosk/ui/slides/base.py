@@ -12,6 +12,7 @@ from kiosk.content import Slide
 from kiosk.ui.slides.player import VideoPlayer
 from kiosk.ui.style import Style
 from kiosk.ui.widgets.fitted import FittedLabel
+from kiosk.ui.widgets.pictures import SvgView
 
 
 class SlideView(QWidget):
@@ -57,6 +58,22 @@ class SlideView(QWidget):
         colour = style.colour("text").name()
         self.setStyleSheet(f"QLabel {{ color: {colour}; }}")
         self.title_label.setStyleSheet(f"color: {style.colour('accent').name()};")
+
+    def set_touch_controls(self, shown: bool) -> None:
+        """Show or hide the slide's own controls (a video's play button and bar, a picture's
+        touch targets). A presenter's audience screen and still pictures show the slide
+        without them."""
+        for picture in self.findChildren(SvgView):
+            picture.set_targets_shown(shown)
+
+    def video_area(self) -> QRectF | None:
+        """Where the slide's video picture is, as fractions of the view's size (None: no
+        video); the presenter console draws the playing film there."""
+        return None
+
+    def live_caption(self) -> str:
+        """The caption the audience reads now ("" for none)."""
+        return ""
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -99,6 +99,16 @@ class VideoPlayer(QObject):
     def source(self) -> Path | None:
         return self._source
 
+    def current_frame(self) -> QImage | None:
+        """The picture the video output shows now, converted (a copy; None before the first
+        frame). The presenter console mirrors the film with it a few times a second."""
+        sink = self._player.videoSink()
+        frame = sink.videoFrame() if sink is not None else None
+        if frame is None or not frame.isValid():
+            return None
+        image = frame.toImage()
+        return None if image.isNull() else image
+
     # --- control ------------------------------------------------------------------------
     def set_video_output(self, output: QObject) -> None:
         """Send frames to a ``QVideoWidget``, ``QGraphicsVideoItem`` or ``QVideoSink``."""

@@ -1,26 +1,35 @@
-"""The video slide: poster until play, controls, captions drawn from WebVTT cues."""
+"""The video slide: the video as the hero of the slide, in a dark player frame (frame.py).
+
+Before it plays the slide shows the poster, a large play button and the film's length (read
+from the file's header, so still pictures show it too); the player opens the file when the
+slide is entered, without playing it.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QRectF, Qt, QTimer, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtMultimediaWidgets import QVideoWidget
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QSlider,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.content import VideoSlide
+from kiosk.content.probe import video_duration_ms
 from kiosk.content.vtt import CueTrack, VttError, parse_vtt
 from kiosk.ui.app import release_free_memory
 from kiosk.ui.slides.base import SlideView
+from kiosk.ui.slides.frame import (
+    FRAME_COLOUR,
+    FRAME_TEXT,
+    MIN_CAPTION_PX,
+    CaptionStrip,
+    PlayerFrame,
+    PosterPage,
+    SeekSlider,
+)
 from kiosk.ui.slides.player import PlayState, VideoPlayer
-from kiosk.ui.style import BLACK, MIN_TOUCH, WHITE, Style
+from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
@@ -34,43 +43,6 @@ def format_time(milliseconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
-
-
-class PosterPage(QWidget):
-    """The poster picture with a large play button in its centre; a tap anywhere plays."""
-
-    def __init__(self, picture: SvgView, play: RoundButton, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.picture = picture
-        self.play_button = play
-        picture.setParent(self)
-        play.setParent(self)
-
-    def resizeEvent(self, event: object) -> None:
-        self.picture.setGeometry(self.rect())
-        button = self.play_button
-        button.move((self.width() - button.width()) // 2, (self.height() - button.height()) // 2)
-
-    def mouseReleaseEvent(self, event: object) -> None:
-        self.play_button.click()
-
-
-class AspectFrame(QWidget):
-    """Keeps its one child at a fixed aspect ratio, centred, as large as fits."""
-
-    def __init__(self, child: QWidget, ratio: float = 16 / 9, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.child = child
-        self.ratio = ratio
-        child.setParent(self)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-
-    def resizeEvent(self, event: object) -> None:
-        width = min(self.width(), round(self.height() * self.ratio))
-        height = min(self.height(), round(width / self.ratio))
-        self.child.setGeometry(
-            (self.width() - width) // 2, (self.height() - height) // 2, width, height
-        )
 
 
 class VideoSlideView(SlideView):
@@ -88,16 +60,22 @@ class VideoSlideView(SlideView):
         self.cues = self._load_cues()
         self.captions_on = self.cues is not None
         self._seeking = False
+        self.known_duration = video_duration_ms(slide.file) or 0
+        """The film's length from its header (0: unknown until the player opened it)."""
         self.description_label = FittedLabel(style.text(slide.description))
         self.description_label.setVisible(slide.description is not None)
         self._build_stage()
         self._build_controls()
-        self.body_layout.addWidget(self.description_label, 1)
-        self.stage_frame = AspectFrame(self.stage)
-        self.body_layout.addWidget(self.stage_frame, 9)
-        self.body_layout.addWidget(self.caption_label, 1)
-        self.body_layout.addWidget(self.controls, 0)
-        self.caption_label.setVisible(self.captions_on)
+        self.player_frame = PlayerFrame(self.stage, self.caption_label, self.controls)
+        self.player_frame.has_captions = self.cues is not None
+        if self.cues is not None:
+            lines = {line for cue in self.cues.cues for line in cue.text.split("\n")}
+            self.player_frame.caption_lines = sorted(lines)
+        self.body_layout.addWidget(self.player_frame, 1)
+        self.body_layout.addWidget(self.description_label, 0)
+        self.outer.insertStretch(0, 0)
+        self.outer.addStretch(0)
+        self._show_time(0)
         self._connect()
 
     def _build_stage(self) -> None:
@@ -110,7 +88,10 @@ class VideoSlideView(SlideView):
             else SvgView(slide.file.with_suffix(".missing"), poster_text)
         )
         self.big_play = RoundButton("play", style.label("play"))
-        self.poster_page = PosterPage(poster, self.big_play)
+        self.length_label = QLabel(format_time(self.known_duration))
+        self.length_label.setObjectName("video-length")
+        self.length_label.setVisible(self.known_duration > 0)
+        self.poster_page = PosterPage(poster, self.big_play, self.length_label)
         self.video_widget = QVideoWidget()
         self.video_widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.video_widget.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
@@ -124,19 +105,17 @@ class VideoSlideView(SlideView):
         for page in (self.poster_page, self.video_widget, self.message_label):
             self.stage.addWidget(page)
 
-        self.caption_label = FittedLabel("")
-        self.caption_label.setObjectName("captions")
-        self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption_label = CaptionStrip()
 
     def _build_controls(self) -> None:
         """Play, the seek bar, the time, mute and captions."""
         style = self.style_
         self.play_button = RoundButton("play", style.label("play"))
-        self.seek_slider = QSlider(Qt.Orientation.Horizontal)
+        self.seek_slider = SeekSlider()
         self.seek_slider.setAccessibleName(style.label("seek"))
         self.seek_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.seek_slider.setRange(0, 0)
-        self.time_label = QLabel(f"{format_time(0)} / {format_time(0)}")
+        self.seek_slider.setRange(0, self.known_duration)
+        self.time_label = QLabel()
         self.time_label.setObjectName("time")
         self.mute_button = RoundButton("mute", style.label("mute"))
         self.captions_button = RoundButton("captions", style.label("captions"))
@@ -160,7 +139,6 @@ class VideoSlideView(SlideView):
         self.seek_slider.sliderPressed.connect(self._on_slider_pressed)
         self.seek_slider.sliderReleased.connect(self._on_slider_released)
         self.seek_slider.sliderMoved.connect(self._on_slider_moved)
-        self.seek_slider.actionTriggered.connect(self._on_slider_action)
         self.player.position_changed.connect(self._on_position)
         self.player.duration_changed.connect(self._on_duration)
         self.player.state_changed.connect(self._on_state)
@@ -183,6 +161,29 @@ class VideoSlideView(SlideView):
     def media(self) -> VideoPlayer:
         return self.player
 
+    @property
+    def duration(self) -> int:
+        """The film's length in milliseconds: the player's once known, else the header's."""
+        return self.player.duration or self.known_duration
+
+    def video_area(self) -> QRectF:
+        """Where the picture is, as fractions of the view's width and height."""
+        rect = self.stage.geometry().translated(self.player_frame.pos())
+        width, height = max(1, self.width()), max(1, self.height())
+        return QRectF(
+            rect.x() / width, rect.y() / height, rect.width() / width, rect.height() / height
+        )
+
+    def live_caption(self) -> str:
+        return self.caption_label.text()
+
+    def set_touch_controls(self, shown: bool) -> None:
+        """Show or hide the play button and the control bar (hidden on a presenter's
+        audience screen: the presenter plays the video from the keyboard)."""
+        self.player_frame.controls_shown = shown
+        self.poster_page.set_button_shown(shown)
+        self.player_frame.relayout()
+
     def _ensure_loaded(self) -> None:
         if self.player.source is None:
             self.player.set_video_output(self.video_widget)
@@ -190,7 +191,7 @@ class VideoSlideView(SlideView):
 
     def enter(self) -> None:
         if not self.style_.preview:
-            self._ensure_loaded()
+            self._ensure_loaded()  # its duration arrives without playing
             if self.slide.autoplay:
                 self.play()
 
@@ -205,6 +206,7 @@ class VideoSlideView(SlideView):
         self.controls.setEnabled(True)
         self.seek_slider.setValue(0)
         self.caption_label.setText("")
+        self._show_time(0)
 
     def release(self) -> None:
         self.player.unload()
@@ -255,13 +257,12 @@ class VideoSlideView(SlideView):
         self.set_captions(not self.captions_on)
 
     def set_captions(self, on: bool) -> None:
-        """Show or hide the caption strip."""
+        """Show or hide the captions (their strip stays, so nothing moves)."""
         self.captions_on = on and self.cues is not None
         self.captions_button.setChecked(self.captions_on)
         self.captions_button.set_symbol(
             "captions" if self.captions_on else "captions-off", self.style_.label("captions")
         )
-        self.caption_label.setVisible(self.captions_on)
         self._show_caption(self.player.position)
 
     def _show_caption(self, position: int) -> None:
@@ -269,18 +270,28 @@ class VideoSlideView(SlideView):
         if text != self.caption_label.text():
             self.caption_label.setText(text)
 
+    def _show_time(self, position: int) -> None:
+        duration = self.duration
+        self.time_label.setText(
+            f"{format_time(position)} / {format_time(duration)}" if duration else ""
+        )
+
     @Slot(int)
     def _on_position(self, position: int) -> None:
         if not self._seeking:
             self.seek_slider.setValue(position)
-        self.time_label.setText(f"{format_time(position)} / {format_time(self.player.duration)}")
+        self._show_time(position)
         self._show_caption(position)
 
     @Slot(int)
     def _on_duration(self, duration: int) -> None:
+        duration = duration or self.known_duration
         self.seek_slider.setRange(0, duration)
         self.seek_slider.setPageStep(max(1000, duration // 10))
-        self.time_label.setText(f"{format_time(self.player.position)} / {format_time(duration)}")
+        self.length_label.setText(format_time(duration))
+        self.length_label.setVisible(duration > 0)
+        self.length_label.adjustSize()
+        self._show_time(self.player.position)
 
     @Slot(object)
     def _on_state(self, state: PlayState) -> None:
@@ -314,52 +325,80 @@ class VideoSlideView(SlideView):
 
     @Slot(int)
     def _on_slider_moved(self, value: int) -> None:
-        self.time_label.setText(f"{format_time(value)} / {format_time(self.player.duration)}")
-
-    @Slot(int)
-    def _on_slider_action(self, action: int) -> None:
-        # A tap on the groove pages the slider; send that jump to the player too.
-        if not self._seeking and action in (
-            QSlider.SliderAction.SliderPageStepAdd.value,
-            QSlider.SliderAction.SliderPageStepSub.value,
-        ):
-            self.player.seek(self.seek_slider.sliderPosition())
+        self._show_time(value)
 
     # --- looks --------------------------------------------------------------------------
     def apply_style(self) -> None:
         super().apply_style()
         style = self.style_
-        self.outer.setStretch(0, 1)
-        self.body_layout.setSpacing(style.px(12))
-        button = max(style.px(72), MIN_TOUCH)
+        portrait = style.portrait
+        # [stretch] title, body [stretch]: portrait centres the slide's content vertically.
+        for item, stretch in enumerate((int(portrait), 0, int(not portrait), int(portrait))):
+            self.outer.setStretch(item, stretch)
+        margin = style.margin()
+        self.outer.setContentsMargins(margin, style.px(16), margin, style.px(12))
+        self.outer.setSpacing(style.px(8))
+        self.body_layout.setSpacing(style.px(28))
+        self._style_frame()
+        self._style_controls()
+        self.player_frame.relayout()
+
+    def _style_frame(self) -> None:
+        style = self.style_
+        portrait = style.portrait
+        frame = self.player_frame
+        frame.fit_width = portrait
+        frame.setSizePolicy(
+            QSizePolicy.Policy.Ignored,
+            QSizePolicy.Policy.Preferred if portrait else QSizePolicy.Policy.Ignored,
+        )
+        policy = frame.sizePolicy()
+        policy.setHeightForWidth(portrait)
+        frame.setSizePolicy(policy)
+        self.body_layout.setStretch(0, 0 if portrait else 1)
+        self.body_layout.setStretch(1, 1 if portrait else 0)
+        # The description says what the film is about: under it in portrait, where there is
+        # room; in landscape the picture takes the room (the poster says as much).
+        self.description_label.setVisible(portrait and self.slide.description is not None)
+        self.description_label.set_max_pixels(style.px(40))
+        self.description_label.setMaximumHeight(style.px(220) if portrait else 0)
+        self.description_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
+        frame.padding = style.px(12)
+        # Portrait has height to spare: captions as large as the description's text.
+        frame.min_caption_px = max(MIN_CAPTION_PX, style.px(40) if portrait else 0)
+        # A near-black disc, a white triangle: clear on a pale poster, an NHS Blue one or a card.
+        disc = QColor(FRAME_COLOUR)
+        disc.setAlpha(210)
+        for play in (self.poster_page.glyph, self.big_play):
+            play.background = disc
+            play.foreground = QColor(FRAME_TEXT)
+        self.stage.setStyleSheet(f"#stage {{ background: {FRAME_COLOUR}; }}")
+        self.message_label.set_max_pixels(style.px(44))
+        self.message_label.setStyleSheet(f"color: {FRAME_TEXT};")
+
+    def _style_controls(self) -> None:
+        style = self.style_
+        button = max(style.px(64), MIN_TOUCH)  # finger-sized (README)
         for control in (self.play_button, self.mute_button, self.captions_button):
             control.set_side(button)
-            control.background = style.colour("accent")
-            control.foreground = style.colour("accent_text")
-        self.big_play.set_side(style.px(150))
-        self.big_play.background = style.colour("accent")
-        self.big_play.foreground = style.colour("accent_text")
-        self.controls.setFixedHeight(button + style.px(8))
-        self.controls_row.setSpacing(style.px(20))
-        self.description_label.set_max_pixels(style.px(32))
-        self.description_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
-        self.caption_label.set_max_pixels(style.px(38))
-        self.caption_label.setStyleSheet(f"color: {style.colour('text').name()};")
-        self.stage.setStyleSheet(f"#stage {{ background: {BLACK}; }}")
-        self.message_label.set_max_pixels(style.px(44))
-        self.message_label.setStyleSheet(f"color: {WHITE};")  # on the black stage
-        self.time_label.setStyleSheet(
-            f"color: {style.colour('text').name()}; font-size: {style.px(30)}px;"
+            control.background = QColor(255, 255, 255, 36)
+            control.foreground = QColor(FRAME_TEXT)
+        self.controls.setFixedHeight(button)
+        self.controls_row.setSpacing(style.px(18))
+        self.time_label.setStyleSheet(f"color: {FRAME_TEXT}; font-size: {style.px(28)}px;")
+        self.length_label.setStyleSheet(
+            f"color: {FRAME_TEXT}; background: rgba(11, 12, 12, 200);"
+            f" font-size: {style.px(30)}px; font-weight: bold;"
+            f" padding: {style.px(4)}px {style.px(12)}px; border-radius: {style.px(8)}px;"
         )
-        groove, handle = style.px(12), style.px(44)
+        groove, handle = style.px(10), style.px(34)
         self.seek_slider.setMinimumHeight(button)
         self.seek_slider.setStyleSheet(
             f"QSlider::groove:horizontal {{ height: {groove}px; border-radius: {groove // 2}px;"
-            f" background: {style.colour('surface').name()};"
-            f" border: 1px solid {style.colour('muted_text').name()}; }}"
-            f"QSlider::sub-page:horizontal {{ background: {style.colour('accent').name()};"
+            " background: #425563; }"
+            f"QSlider::sub-page:horizontal {{ background: #41B6E6;"
             f" border-radius: {groove // 2}px; }}"
             f"QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px;"
             f" margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2}px;"
-            f" background: {style.colour('accent').name()}; }}"
+            f" background: {FRAME_TEXT}; }}"
         )

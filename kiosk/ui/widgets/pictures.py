@@ -123,10 +123,15 @@ class SvgView(QWidget):
         self._targets[element_id] = widget
         self._place_targets()
 
+    def set_targets_shown(self, shown: bool) -> None:
+        """Offer the touch targets or not (a presenter's audience screen has nothing to press)."""
+        self.targets_shown = shown
+        self._place_targets()
+
     def _place_targets(self) -> None:
         for element_id, widget in self._targets.items():
             rect = self.element_rect(element_id)
-            widget.setVisible(rect is not None)
+            widget.setVisible(rect is not None and getattr(self, "targets_shown", True))
             if rect is not None:
                 widget.setGeometry(rect.toAlignedRect())
 
