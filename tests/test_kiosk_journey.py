@@ -18,18 +18,11 @@ from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView
 from kiosk.ui.style import MIN_TOUCH
+from tests.support.clock import FakeClock
 
 FAST = KioskTimings(
     idle_timeout=5_000, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
 )
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -28,20 +28,20 @@ from kiosk.ui.kiosk.reload import ContentWatcher
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView
+from tests.support.clock import FakeClock
+
+ESCAPE_KEYS = [
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+]
+"""Keys that would end or shrink a kiosk on an ordinary desktop."""
 
 FAST = KioskTimings(
     idle_timeout=150, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
 )
-
-
-class FakeClock:
-    """Seconds that pass only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -209,16 +209,7 @@ def test_a_playing_video_counts_as_activity(qtbot: QtBot, kiosk: KioskController
     assert kiosk.state == VISIT
 
 
-@pytest.mark.parametrize(
-    ("key", "modifier"),
-    [
-        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
-        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
-        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
-        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
-    ],
-)
+@pytest.mark.parametrize(("key", "modifier"), ESCAPE_KEYS)
 def test_escape_keys_do_nothing(
     qtbot: QtBot, kiosk: KioskController, key: Qt.Key, modifier: Qt.KeyboardModifier
 ) -> None:
@@ -232,16 +223,7 @@ def test_escape_keys_do_nothing(
     assert kiosk.exits == []  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(
-    ("key", "modifier"),
-    [
-        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
-        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
-        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
-        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
-    ],
-)
+@pytest.mark.parametrize(("key", "modifier"), ESCAPE_KEYS)
 def test_escape_keys_do_nothing_on_the_staff_panel(
     qtbot: QtBot, kiosk: KioskController, key: Qt.Key, modifier: Qt.KeyboardModifier
 ) -> None:

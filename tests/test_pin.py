@@ -24,16 +24,7 @@ from kiosk.system.pin import (
     default_pin_path,
 )
 from tests.conftest import REPO_ROOT
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand, in seconds."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture(autouse=True)
