@@ -50,6 +50,7 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: window and presenter options, kiosk mode, the commands."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Offline presentation and kiosk app for the NHS Race and Health "
@@ -85,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="slides fullscreen on the audience screen (--screen, default: not the primary"
         " one) and the presenter console (notes, next slide, timer) on the other",
     )
+    _add_kiosk_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_content_commands(commands)
+    _add_set_pin_command(commands)
+    return parser
+
+
+def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     kiosk = parser.add_argument_group(
         "kiosk mode", "an unattended touchscreen; settings default to content.yaml's kiosk:"
     )
@@ -121,7 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
         dest="pin_file",
         help="staff PIN file (default: staff-pin.json in the user's config folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+
+def _add_content_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """validate, render, self-test and export-pdf: each reads the content, none opens a window."""
     validate = commands.add_parser(
         "validate",
         help="check a content file; print every problem as file:line:col: message",
@@ -180,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--notes", action="store_true", help="A4 pages: each slide with its speaker notes below"
     )
+
+
+def _add_set_pin_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     set_pin = commands.add_parser(
         "set-pin", help="set or clear the staff PIN that unlocks kiosk mode (4 to 12 digits)"
     )
@@ -195,7 +210,6 @@ def build_parser() -> argparse.ArgumentParser:
         dest="set_pin_file",
         help="PIN file (default: staff-pin.json in the user's config folder)",
     )
-    return parser
 
 
 def _print_problems(error: ContentError) -> None:
