@@ -50,12 +50,13 @@ MODULES: dict[str, list[str]] = {
     "kiosk/system/supervisor.py": [
         "tests/test_supervisor_timing.py",
         "tests/test_supervisor.py::test_kiosk_command",
-        "tests/test_supervisor.py::test_default_heartbeat_path",
         "tests/test_supervisor.py::test_a_staff_exit_ends_the_supervisor",  # one real child
         "tests/test_supervisor.py::test_spawn_puts_the_child_in_its_own_process_group",
     ],
     "kiosk/content/vtt.py": ["tests/test_vtt.py"],
     "kiosk/content/contrast.py": ["tests/test_contrast.py"],
+    "kiosk/system/platform/process.py": ["tests/test_supervisor.py", "-k", "platform or group"],
+    "kiosk/system/platform/video.py": ["tests/test_platform_video.py"],
 }
 """Modules under mutation testing and their tests. Qt-free modules only: see bench/README.md
 ("Mutation testing") for why the Qt controllers are not here yet."""
