@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -199,11 +200,16 @@ class QrView(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.data = data
-        import segno  # about 20 ms of imports; only the link slide needs it
-
-        qr = segno.make(data, error="m", micro=False)
-        self.modules: list[list[bool]] = [[bool(cell) for cell in row] for row in qr.matrix]
         self.setAccessibleName(data)
+
+    @functools.cached_property
+    def modules(self) -> list[list[bool]]:
+        """The code's dark (True) and light modules, row by row; made when first drawn, as
+        importing segno costs about 45 ms that the first slide should not wait for."""
+        import segno
+
+        qr = segno.make(self.data, error="m", micro=False)
+        return [[bool(cell) for cell in row] for row in qr.matrix]
 
     QUIET_ZONE = 4
     """White modules around the code, as the QR standard asks."""
