@@ -83,3 +83,15 @@ def test_choose_video_path_sets_the_switch_unless_the_user_did(
     monkeypatch.setenv("QT_XCB_GL_INTEGRATION", "xcb_egl")
     assert choose_video_path("cpu") == "cpu"
     assert os.environ["QT_XCB_GL_INTEGRATION"] == "xcb_egl"
+
+
+def test_an_unreadable_dri_folder_counts_as_no_render_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A /dev/dri the kiosk user may not list (OSError) means the CPU path, not a crash."""
+
+    def refuse(self: Path, pattern: str) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "glob", refuse)
+    assert not has_render_node(tmp_path)
