@@ -65,17 +65,22 @@ def _env(**extra: str) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(REPO_ROOT), QT_QPA_PLATFORM="offscreen", **extra)
 
 
-def test_an_exception_in_a_slot_is_logged_and_the_app_goes_on(tmp_path: Path) -> None:
-    script = tmp_path / "planted.py"
-    script.write_text(SCRIPT, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(script), str(tmp_path)],
+def _run_script(folder: Path, name: str, text: str) -> subprocess.CompletedProcess[str]:
+    """Write ``text`` to ``folder/name`` and run it offscreen with ``folder`` as its argument."""
+    script = folder / name
+    script.write_text(text, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(script), str(folder)],
         env=_env(),
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+def test_an_exception_in_a_slot_is_logged_and_the_app_goes_on(tmp_path: Path) -> None:
+    result = _run_script(tmp_path, "planted.py", SCRIPT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-2:] == ["alive", "exit 0"]
     log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
@@ -129,16 +134,7 @@ def test_an_exception_in_a_paint_event_leaves_no_painter_behind(tmp_path: Path) 
     """The traceback kept the failed paintEvent's QPainter alive and painting: every later
     paint of the window failed ("endPaint() called with active painter") and the app crashed.
     The hook clears the frames of the traceback it logged."""
-    script = tmp_path / "painter.py"
-    script.write_text(PAINTER_SCRIPT, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(script), str(tmp_path)],
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = _run_script(tmp_path, "painter.py", PAINTER_SCRIPT)
     assert result.returncode == 0, f"exit {result.returncode}\n{result.stderr[-3000:]}"
     assert result.stdout.strip() == "alive True"
     log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
