@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionSlider
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, Text, VideoSlide
-from kiosk.content.vtt import parse_vtt
+from kiosk.content.vtt import Cue, parse_vtt
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState, VideoPlayer
@@ -98,39 +98,88 @@ def test_captions_follow_the_narration_and_toggle(
     qtbot.waitUntil(lambda: view.caption_label.text() != "", timeout=PLAYBACK_TIMEOUT)
     shown = view.caption_label.text()
     assert shown in {cue.text for cue in cues}
+    assert view.caption_in_picture() == shown, "in the picture, at a 16:9 window"
     position = view.player.position
     assert any(cue.start - 500 <= position <= cue.end + 500 and cue.text == shown for cue in cues)
     layout = (view.stage.geometry(), view.caption_label.geometry(), view.controls.geometry())
     qtbot.mouseClick(view.captions_button, Qt.MouseButton.LeftButton)
     assert not view.captions_on
     assert view.caption_label.text() == ""
-    # The strip stays where it was, empty: turning captions off moves nothing.
+    assert view.caption_in_picture() == ""
+    # Turning captions off moves nothing.
     assert (view.stage.geometry(), view.caption_label.geometry(), view.controls.geometry()) == (
         layout
     )
     qtbot.mouseClick(view.captions_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.caption_label.text() != "", timeout=PLAYBACK_TIMEOUT)
+    qtbot.waitUntil(lambda: view.caption_in_picture() != "", timeout=PLAYBACK_TIMEOUT)
+    view.leave()
+    assert view.caption_in_picture() == "", "no caption left over on the next visit"
+
+
+def _one_and_two_line_cues(view: VideoSlideView) -> list[Cue]:
+    assert view.cues is not None
+    one = next(cue for cue in view.cues.cues if "\n" not in cue.text)
+    two = next(cue for cue in view.cues.cues if cue.text.count("\n") == 1)
+    return [one, two, one]
+
+
+def test_captions_are_in_the_picture_of_a_wide_window(
+    qtbot: QtBot, video_window: VideoWindow
+) -> None:
+    """Landscape: Qt's video output draws the cue in the picture (4.5 % of the frame's
+    height, on a translucent box), so no strip is reserved and nothing moves."""
+    _window, view = video_window
+    picture = view.stage.geometry()
+    assert view.player_frame.captions_in_picture
+    assert not view.caption_label.isVisible()
+    for cue in _one_and_two_line_cues(view):
+        view._on_position((cue.start + cue.end) // 2)  # as the player reports it
+        assert view.caption_in_picture() == cue.text
+        assert view.caption_label.text() == cue.text, "the console and screen readers read it"
+        assert view.stage.geometry() == picture, "a caption moved the picture"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
+@pytest.mark.parametrize("sealed", [False, True], ids=["window", "kiosk"])
+def test_the_film_is_three_quarters_of_a_16_9_window(
+    video_window: VideoWindow, width: int, height: int, sealed: bool
+) -> None:
+    window, view = video_window
+    window.seal(sealed)
+    window.resize(width, height)
+    view.player_frame.relayout()
+    assert view.stage.width() >= 0.75 * window.width()
+    assert view.stage.width() * 9 == pytest.approx(view.stage.height() * 16, abs=16)
+    footer = window.footer.mapTo(window, QPoint(0, 0)).y()
+    bottom = view.controls.mapTo(window, QPoint(0, view.controls.height())).y()
+    assert bottom <= footer, "the controls overlap the navigation"
+    assert not view.title_label.isVisible(), "the film is the heading"
+    assert view.accessibleName() == "NHS RHO Explainer video"
+    window.seal(False)
 
 
 def test_caption_size_is_the_same_for_one_and_two_line_cues(
     qtbot: QtBot, video_window: VideoWindow
 ) -> None:
-    _window, view = video_window
-    assert view.cues is not None
-    one = next(cue for cue in view.cues.cues if "\n" not in cue.text)
-    two = next(cue for cue in view.cues.cues if cue.text.count("\n") == 1)
+    """Portrait: a strip under the picture, at one size for every cue."""
+    window, view = video_window
+    window.resize(1080, 1920)
+    view.apply_style()
+    assert not view.player_frame.captions_in_picture
     picture = view.stage.geometry()
     seen = {}
-    for cue in (one, two, one):
+    cues = _one_and_two_line_cues(view)
+    for cue in cues:
         view._on_position((cue.start + cue.end) // 2)  # as the player reports it
         assert view.caption_label.text() == cue.text
+        assert view.caption_in_picture() == "", "not twice"
         seen[cue.text] = (view.caption_label.pixel_size(), view.caption_label.geometry())
         assert len(view.caption_label.lines()) == cue.text.count("\n") + 1
         assert view.stage.geometry() == picture, "a caption moved the picture"
-    assert seen[one.text] == seen[two.text], "one- and two-line cues differ in size or place"
-    size = seen[one.text][0]
-    # About 4.5 % of the picture's height, and never smaller than the body text at 800x480.
-    assert size == max(22, round(picture.height() * 0.045))
+    assert seen[cues[0].text] == seen[cues[1].text], "one- and two-line cues differ"
+    size = seen[cues[0].text][0]
+    # At least 4.5 % of the picture's height, and never smaller than the body text.
+    assert size >= max(22, round(picture.height() * 0.045))
     strip = view.caption_label.geometry()
     assert strip.height() >= 2 * size * 1.2, "two lines fit the strip"
     assert strip.top() >= picture.bottom(), "under the picture, never over the native video"
@@ -354,20 +403,30 @@ window.show_fullscreen()
 window.go_to(content.index_of("explainer-video"))
 view = window.current_view
 view.play()
+seen = {}
+def foot():
+    # The lower third of the picture, as the audience sees it on the screen.
+    stage = view.stage
+    screen = QGuiApplication.primaryScreen().grabWindow(0).toImage()
+    top_left = stage.mapToGlobal(stage.rect().topLeft())
+    return [
+        screen.pixelColor(x, y).lightness()
+        for x in range(top_left.x(), top_left.x() + stage.width(), 4)
+        for y in range(top_left.y() + stage.height() * 2 // 3, top_left.y() + stage.height(), 4)
+    ]
 def look():
-    if view.player.position < 2500 or not view.caption_label.text():
+    if view.player.position < 2500 or not view.caption_in_picture():
         QTimer.singleShot(100, look)
         return
-    screen = QGuiApplication.primaryScreen().grabWindow(0).toImage()
-    def colours(widget):
-        rect = widget.rect().translated(widget.mapToGlobal(widget.rect().topLeft()))
-        return [
-            screen.pixelColor(x, y).lightness()
-            for x in range(rect.left(), rect.right(), 4)
-            for y in range(rect.top(), rect.bottom(), 4)
-        ]
-    print(json.dumps({"captions": colours(view.caption_label),
-                      "picture": colours(view.stage)}), flush=True)
+    view.player.pause()
+    QTimer.singleShot(600, with_caption)
+def with_caption():
+    seen["with"] = foot()
+    view.set_captions(False)
+    QTimer.singleShot(600, without_caption)
+def without_caption():
+    seen["without"] = foot()
+    print(json.dumps(seen), flush=True)
     app.quit()
 QTimer.singleShot(500, look)
 QTimer.singleShot(20000, app.quit)
@@ -375,10 +434,10 @@ app.exec()
 """
 
 
-def test_captions_show_beside_the_native_video_on_a_real_x_screen() -> None:
+def test_captions_show_in_the_native_video_on_a_real_x_screen() -> None:
     """On xcb QVideoWidget paints through a native window, over any widget laid on it: the
-    caption strip sits under the picture, so the audience reads it (offscreen cannot show
-    this)."""
+    captions are drawn by Qt's video output itself, so the audience reads them (offscreen
+    cannot show this)."""
     require("Xvfb", why="Debian's xvfb")
     with xvfb(1280, 720) as display:
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO_ROOT))
@@ -393,6 +452,9 @@ def test_captions_show_beside_the_native_video_on_a_real_x_screen() -> None:
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     assert lines, result.stderr[-2000:]
     seen = json.loads(lines[-1])
-    assert max(seen["captions"]) > 200, "white caption text on the strip"
-    assert min(seen["captions"]) < 40, "on the near-black frame"
-    assert len(set(seen["picture"])) > 3, "the film itself, not a blank window"
+    assert len(set(seen["without"])) > 3, "the film itself, not a blank window"
+    changed = [a for a, b in zip(seen["with"], seen["without"], strict=True) if a != b]
+    assert len(changed) > len(seen["with"]) // 20, "the caption is drawn on the picture"
+    assert max(changed) > 200, "white caption text"
+    darker = sum(a < b for a, b in zip(seen["with"], seen["without"], strict=True))
+    assert darker > len(changed) // 3, "on a dark box over the picture"

@@ -1,12 +1,18 @@
 """The video slide's player: the dark frame, the seek bar, the caption strip and the poster.
 
-The frame holds the picture (16:9, as large as fits), a caption strip under it and the
-control bar. The caption strip is reserved whenever the video has captions, at one font size
-for every cue (4.5 % of the picture's height, never less than the body text on the smallest
-screen), so neither a two-line cue nor the CC button moves anything. It sits under the
-picture rather than over it because QVideoWidget draws through a native window on a real
-display (xcb), which paints over any widget laid on the picture (ui/widgets/layer.py);
-offscreen it would not, so tests would pass on a look the audience never sees.
+The frame holds the picture (16:9, as large as fits), the captions and the control bar.
+
+Captions are at one font size for every cue, about 4.5 % of the picture's height, so neither
+a two-line cue nor the CC button moves anything. Where they go depends on the room:
+- **In the picture** (landscape, ``captions_in_picture``): on a translucent dark box at the
+  picture's foot, drawn by Qt's own video output (``QVideoSink.setSubtitleText``, 4.5 % of
+  the frame's height). The picture gets the whole frame, so the film is at least 75 % of a
+  16:9 window's width. A widget laid over the picture would not do: QVideoWidget draws
+  through a native window on a real display (xcb), which paints over it
+  (ui/widgets/layer.py); offscreen it would not, so tests would pass on a look the audience
+  never sees.
+- **In a strip under the picture** (portrait, where height is to spare), reserved whenever
+  the video has captions and never smaller than the body text on the smallest screen.
 """
 
 from __future__ import annotations
@@ -254,6 +260,8 @@ class PlayerFrame(QWidget):
         self.padding = 12
         self.min_caption_px = 14
         self.has_captions = True
+        self.captions_in_picture = False
+        """True: Qt draws the captions in the picture, and no strip is reserved."""
         self.caption_lines: list[str] = []
         """Every line of every cue: the caption size is chosen so that all of them fit."""
         self.controls_shown = True
@@ -265,7 +273,7 @@ class PlayerFrame(QWidget):
 
     def _strip_height(self, picture_height: float) -> tuple[int, int]:
         """(caption font pixels, strip height) for a picture ``picture_height`` high."""
-        if not self.has_captions:
+        if not self.has_captions or self.captions_in_picture:
             return 0, 0
         pixels = max(self.min_caption_px, round(picture_height * CAPTION_SHARE))
         # One size for every cue, small enough that the widest cue line fits the picture.
@@ -320,7 +328,7 @@ class PlayerFrame(QWidget):
         self.stage.setGeometry(left + pad, top + pad, picture_w, picture_h)
         self.captions.set_pixel_size(self.caption_px)
         self.captions.setGeometry(left + pad, top + pad + picture_h, picture_w, strip)
-        self.captions.setVisible(self.has_captions)
+        self.captions.setVisible(self.has_captions and not self.captions_in_picture)
         self.controls.setVisible(self.controls_shown)
         self.controls.setGeometry(
             left + pad, top + pad + picture_h + strip, picture_w, self.controls.height()

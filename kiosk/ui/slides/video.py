@@ -182,7 +182,18 @@ class VideoSlideView(SlideView):
         audience screen: the presenter plays the video from the keyboard)."""
         self.player_frame.controls_shown = shown
         self.poster_page.set_button_shown(shown)
-        self.player_frame.relayout()
+        self.apply_style()
+
+    def _cinema(self) -> bool:
+        """True for a landscape window or kiosk, where the header and the navigation bar
+        leave too little height: the film is then the slide's heading (its poster is a frame
+        of the film's title card; the title stays the view's accessible name) and its
+        captions are drawn in the picture, so the picture is at least 75 % of a 16:9
+        window's width. A presenter's audience screen (no chrome) and still pictures
+        (renders, the PDF handout, the console's mirror of the audience) have the room for
+        the title and the caption strip."""
+        style = self.style_
+        return not style.portrait and not style.preview and self.player_frame.controls_shown
 
     def _ensure_loaded(self) -> None:
         if self.player.source is None:
@@ -206,6 +217,7 @@ class VideoSlideView(SlideView):
         self.controls.setEnabled(True)
         self.seek_slider.setValue(0)
         self.caption_label.setText("")
+        self._show_caption_in_picture()
         self._show_time(0)
 
     def release(self) -> None:
@@ -268,7 +280,24 @@ class VideoSlideView(SlideView):
     def _show_caption(self, position: int) -> None:
         text = self.cues.text_at(position) if self.cues and self.captions_on else ""
         if text != self.caption_label.text():
-            self.caption_label.setText(text)
+            self.caption_label.setText(text)  # the strip, the console and screen readers
+        self._show_caption_in_picture()
+
+    def _show_caption_in_picture(self) -> None:
+        """Hand the caption to Qt's video output, which draws it in the picture (landscape)."""
+        text = self.caption_label.text() if self.player_frame.captions_in_picture else ""
+        sink = self.video_widget.videoSink()
+        if sink is not None and sink.subtitleText() != text:
+            sink.setSubtitleText(text)
+            if self.player.state is PlayState.PAUSED:
+                # Qt draws the new text with the next frame; a paused film has none coming,
+                # so ask for the same frame again.
+                self.player.seek(self.player.position)
+
+    def caption_in_picture(self) -> str:
+        """The caption Qt draws in the picture now ("" for none)."""
+        sink = self.video_widget.videoSink()
+        return sink.subtitleText() if sink is not None else ""
 
     def _show_time(self, position: int) -> None:
         duration = self.duration
@@ -313,6 +342,7 @@ class VideoSlideView(SlideView):
         self.stage.setCurrentWidget(self.message_label)
         self.controls.setEnabled(False)
         self.caption_label.setText("")
+        self._show_caption_in_picture()
 
     @Slot()
     def _on_slider_pressed(self) -> None:
@@ -336,7 +366,10 @@ class VideoSlideView(SlideView):
         for item, stretch in enumerate((int(portrait), 0, int(not portrait), int(portrait))):
             self.outer.setStretch(item, stretch)
         margin = style.margin()
-        self.outer.setContentsMargins(margin, style.px(16), margin, style.px(12))
+        cinema = self._cinema()
+        self.title_label.setVisible(not cinema)
+        vertical = 0 if cinema else style.px(16)
+        self.outer.setContentsMargins(margin, vertical, margin, vertical)
         self.outer.setSpacing(style.px(8))
         self.body_layout.setSpacing(style.px(28))
         self._style_frame()
@@ -363,7 +396,10 @@ class VideoSlideView(SlideView):
         self.description_label.set_max_pixels(style.px(40))
         self.description_label.setMaximumHeight(style.px(220) if portrait else 0)
         self.description_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
-        frame.padding = style.px(12)
+        cinema = self._cinema()
+        frame.padding = style.px(6) if cinema else style.px(12)
+        frame.captions_in_picture = cinema
+        self._show_caption_in_picture()
         # Portrait has height to spare: captions as large as the description's text.
         frame.min_caption_px = max(MIN_CAPTION_PX, style.px(40) if portrait else 0)
         # A near-black disc, a white triangle: clear on a pale poster, an NHS Blue one or a card.
