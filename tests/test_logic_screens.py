@@ -16,7 +16,7 @@ def test_one_screen_has_no_console_screen() -> None:
 
 
 def test_no_screens_is_an_error() -> None:
-    with pytest.raises(ValueError, match="no screens"):
+    with pytest.raises(ValueError, match=r"^no screens$"):
         plan_screens([], LAPTOP)
 
 
@@ -36,6 +36,9 @@ def test_a_chosen_screen() -> None:
     assert plan_screens([LAPTOP, PROJECTOR, THIRD], LAPTOP, 2) == (THIRD, LAPTOP)
     assert plan_screens([LAPTOP, PROJECTOR, THIRD], THIRD, 2) == (THIRD, LAPTOP)
     assert plan_screens([LAPTOP, PROJECTOR, THIRD], THIRD, 2, swapped=True) == (LAPTOP, THIRD)
+    # The console keeps the primary screen, wherever it is in the list.
+    assert plan_screens([LAPTOP, PROJECTOR, THIRD], THIRD, 0) == (LAPTOP, THIRD)
+    assert plan_screens([LAPTOP, PROJECTOR, THIRD], THIRD) == (LAPTOP, THIRD)
 
 
 @pytest.mark.parametrize("index", [2, 5, -1])

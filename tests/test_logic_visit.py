@@ -163,7 +163,9 @@ def test_the_countdown_shows_whole_seconds_rounded_up_to_its_end() -> None:
     assert (countdown.left_ms(), countdown.seconds_shown()) == (9_999, 10)
     clock.now += 999
     assert (countdown.left_ms(), countdown.seconds_shown()) == (9_000, 9)
-    clock.now += 8_999
+    clock.now += 7_999
+    assert (countdown.left_ms(), countdown.seconds_shown()) == (1_001, 2)
+    clock.now += 1_000
     assert (countdown.left_ms(), countdown.seconds_shown(), countdown.over()) == (1, 1, False)
     clock.now += 1
     assert (countdown.left_ms(), countdown.seconds_shown(), countdown.over()) == (0, 0, True)

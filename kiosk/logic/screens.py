@@ -27,7 +27,8 @@ def plan_screens(
     if has_screen(screen_index, len(screens)):
         audience = screens[screen_index]
     else:
-        audience = next((screen for screen in screens if screen is not primary), screens[0])
+        # Screens are distinct, so of two or more at least one is not the primary.
+        audience = next(screen for screen in screens if screen is not primary)
     console = (
         primary
         if primary is not audience and primary in screens
