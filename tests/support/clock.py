@@ -11,3 +11,14 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+class FakeMsClock:
+    """A monotonic clock in whole milliseconds (``clock.now += 250``), for the Qt-free
+    logic that runs on Qt's millisecond timers."""
+
+    def __init__(self, now: int = 5_000) -> None:
+        self.now = now
+
+    def __call__(self) -> int:
+        return self.now

@@ -8,6 +8,7 @@ plays that video with sound from its start instead) -> after ``idle_timeout`` wi
 forgets the visitor and goes back to ``attract``. ``staff`` covers the PIN pad and the
 staff panel. All times come from :class:`KioskTimings`, in milliseconds, so tests can run
 the whole cycle in a fraction of a second.
+The decisions are the Qt-free :mod:`kiosk.logic.visit`'s; this carries them out in Qt.
 """
 
 from __future__ import annotations
@@ -22,17 +23,29 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, ContentError, VideoSlide
 from kiosk.content.actions import VISITOR_ACTIONS
+from kiosk.logic.screens import has_screen
+from kiosk.logic.timings import KioskTimings
+from kiosk.logic.visit import (
+    ATTRACT,
+    COUNTDOWN,
+    STAFF,
+    VISIT,
+    Countdown,
+    Do,
+    Event,
+    KioskState,
+    Step,
+    after_video_ms,
+    blocks_key,
+    next_attract_index,
+    skips_slide,
+    step,
+)
 from kiosk.system.pin import PinStatus, PinStore
 from kiosk.ui.kiosk.overlays import AttractBanner, CountdownOverlay
 from kiosk.ui.kiosk.settings import (
-    ATTRACT,
-    COUNTDOWN,
     INPUT_EVENTS,
-    STAFF,
-    VISIT,
     HiddenCursor,
-    KioskState,
-    KioskTimings,
     describe_screen,
     first_delivery,
     following_screen,
@@ -98,7 +111,9 @@ class KioskController(QObject):
         self.idle_timer = self._timer(self._on_idle)
         self.countdown_timer = self._timer(self._countdown_tick, single_shot=False)
         self.cursor_timer = self._timer(self._hide_cursor)
-        self._countdown_clock = QElapsedTimer()
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._countdown = Countdown(self.timings.countdown, self._clock.elapsed)
 
         self.pin_pad.submitted.connect(self._check_pin)
         self.pin_pad.cancelled.connect(self._leave_staff)
@@ -175,35 +190,32 @@ class KioskController(QObject):
         screen, so every visitor gets the story from its beginning, and the touch that
         woke the kiosk never lands on a control they did not mean to press.
         """
-        self.attract_timer.stop()
-        self.banner.hide()
-        self.window.set_navigation_visible(True)
+        self._leave_attract()
         self.window.current_view.reset()
         self.show_state.go(0)
         self._set_state(VISIT)
         self.idle_timer.start(self.timings.idle_timeout)
 
-    def _attract_video_playing(self) -> bool:
-        media = self.show_state.media
-        return media is not None and media.state is PlayState.PLAYING
-
     def watch_attract_video(self) -> None:
         """A touch on the attract loop's playing video: the visitor came for it, so it
         plays from the start with sound, instead of the visit starting at the opening slide."""
         media = self.show_state.media
-        self.attract_timer.stop()
-        self.banner.hide()
-        self.window.set_navigation_visible(True)
+        self._leave_attract()
         self._set_state(VISIT)
         self.idle_timer.start(self.timings.idle_timeout)
         if media is not None:
             media.set_muted(False)
             media.restart()
 
+    def _leave_attract(self) -> None:
+        self.attract_timer.stop()
+        self.banner.hide()
+        self.window.set_navigation_visible(True)
+
     # --- attract loop -----------------------------------------------------------------
     def _slide_skipped(self, index: int) -> bool:
         slide = self.show_state.content.slides[index]
-        return isinstance(slide, VideoSlide) and self.attract_video == "skip"
+        return skips_slide(isinstance(slide, VideoSlide), self.attract_video)
 
     def _show_attract_slide(self) -> None:
         show = self.show_state
@@ -216,21 +228,14 @@ class KioskController(QObject):
             media.play()
             if media.state is not PlayState.FAILED:
                 return  # _on_video_state moves on when it ends
-        duration = self.timings.slide_duration
-        if slide.duration and self.timings.use_slide_durations:
-            duration = round(slide.duration * 1000)
-        self.attract_timer.start(duration)
+        self.attract_timer.start(self.timings.slide_ms(slide.duration))
 
     @Slot()
     def _attract_next(self) -> None:
         if self.state != ATTRACT:
             return
         show = self.show_state
-        following = (show.index + 1) % show.count
-        for _ in range(show.count):
-            if not self._slide_skipped(following):
-                break
-            following = (following + 1) % show.count
+        following = next_attract_index(show.index, show.count, self._slide_skipped)
         if following == show.index:
             self._show_attract_slide()
         else:
@@ -244,34 +249,31 @@ class KioskController(QObject):
     @Slot(object)
     def _on_video_state(self, state: PlayState) -> None:
         if self.state == ATTRACT and state in (PlayState.ENDED, PlayState.FAILED):
-            self.attract_timer.start(0 if state is PlayState.ENDED else 2000)
+            self.attract_timer.start(after_video_ms(state is PlayState.ENDED))
 
     # --- idle and countdown -----------------------------------------------------------
     @Slot()
     def _on_idle(self) -> None:
-        if self.state not in (VISIT, STAFF):
-            return
-        media = self.show_state.media
-        if media is not None and media.state is PlayState.PLAYING:
-            self.idle_timer.start(self.timings.idle_timeout)  # watching counts as activity
-            return
+        self._apply(step(self.state, Event.IDLE, video_playing=self._video_playing()))
+
+    def _start_countdown(self) -> None:
         for overlay in (self.pin_pad, self.staff_panel):
             overlay.hide()
         self._set_state(COUNTDOWN)
-        self._countdown_clock.start()
-        self.countdown.set_seconds(math.ceil(self.timings.countdown / 1000))
+        self._countdown = Countdown(self.timings.countdown, self._clock.elapsed)
+        self.countdown.set_seconds(self._countdown.seconds_shown())
         self.countdown.show()
-        self.countdown_timer.start(min(1000, max(1, self.timings.countdown // 10)))
+        self.countdown_timer.start(self._countdown.tick_ms)
 
     @Slot()
     def _countdown_tick(self) -> None:
-        left = self.timings.countdown - self._countdown_clock.elapsed()
-        if left <= 0:
-            self.countdown_timer.stop()
+        if not self._countdown.over():
+            self.countdown.set_seconds(self._countdown.seconds_shown())
+            return
+        self.countdown_timer.stop()
+        if step(self.state, Event.TIME_UP).do is Do.RESET:
             log.info("kiosk: nobody there; starting again")
             self.enter_attract()
-            return
-        self.countdown.set_seconds(math.ceil(left / 1000))
 
     def keep_visit(self) -> None:
         """A touch during the countdown: carry on where the visitor was."""
@@ -298,45 +300,49 @@ class KioskController(QObject):
             self._note_activity()
             return True
         if kind in STAFF_TAP_EVENTS and self.staff_corner.tap(watched, event):  # type: ignore[arg-type]
-            self.open_staff()
-            return True
-        if self.state == ATTRACT:
-            if kind != QEvent.Type.KeyPress and self._attract_video_playing():
-                self.watch_attract_video()
-            else:
-                self.start_visit()
-            return True  # the waking touch does not also press what it landed on
-        if self.state == COUNTDOWN:
-            self.keep_visit()
-            return True
-        self.idle_timer.start(self.timings.idle_timeout)
-        return False
+            return self._apply(step(self.state, Event.STAFF))
+        event_kind = Event.KEY if kind == QEvent.Type.KeyPress else Event.TOUCH
+        # Consumed: the waking touch does not also press what it landed on.
+        return self._apply(step(self.state, event_kind, video_playing=self._video_playing()))
 
     def _blocks_key(self, event: QKeyEvent) -> bool:
         """Escape keys always; outside the staff panel, every key but plain navigation."""
-        if is_blocked_key(event):
+        escape = is_blocked_key(event)
+        if escape:
             log.info("kiosk: blocked key %s", event.key())
-            return True
-        if self.state == STAFF and not self.staff_panel.isVisible():
-            return True  # the PIN pad is touch only: no key may reach the show behind it
-        if self.state in (ATTRACT, COUNTDOWN, STAFF):
-            return False  # waking, keeping the visit, or staff typing: handled below
-        return self.show_state.keymap.action_for(event) not in VISITOR_ACTIONS
+        return blocks_key(
+            self.state,
+            escape=escape,
+            staff_panel_open=self.staff_panel.isVisible(),
+            visitor_key=self.show_state.keymap.action_for(event) in VISITOR_ACTIONS,
+        )
 
     def _note_activity(self) -> None:
-        if self.state == ATTRACT:
-            self.start_visit()
-        elif self.state == COUNTDOWN:
-            self.keep_visit()
-        else:
-            self.idle_timer.start(self.timings.idle_timeout)
+        self._apply(step(self.state, Event.KEY, video_playing=self._video_playing()))
+
+    def _video_playing(self) -> bool:
+        media = self.show_state.media
+        return media is not None and media.state is PlayState.PLAYING
+
+    def _apply(self, next_step: Step) -> bool:
+        """Carry out what :func:`kiosk.logic.visit.step` decided; True if the input that
+        caused it is consumed."""
+        actions: dict[Do, Callable[[], None]] = {
+            Do.START_VISIT: self.start_visit,
+            Do.WATCH_VIDEO: self.watch_attract_video,
+            Do.KEEP_VISIT: self.keep_visit,
+            Do.RESTART_IDLE: lambda: self.idle_timer.start(self.timings.idle_timeout),
+            Do.START_COUNTDOWN: self._start_countdown,
+            Do.OPEN_STAFF: self.open_staff,
+            Do.RESET: self.enter_attract,
+        }
+        actions.get(next_step.do, lambda: None)()
+        return next_step.consumed
 
     # --- staff ------------------------------------------------------------------------
     def open_staff(self) -> None:
         """Show the PIN pad (or, with no PIN set, the staff panel straight away)."""
-        self.attract_timer.stop()
-        self.banner.hide()
-        self.window.set_navigation_visible(True)
+        self._leave_attract()
         self.countdown.hide()
         self.countdown_timer.stop()
         self._set_state(STAFF)
@@ -369,7 +375,7 @@ class KioskController(QObject):
         """A display came back (unplugged and replugged): return to the chosen screen."""
         screens = QGuiApplication.screens()
         number = self.preferred_screen
-        if number is None or not 0 <= number < len(screens):
+        if not has_screen(number, len(screens)):
             return
         if self.window.screen() is not screens[number]:
             log.info("kiosk: screen %d is back; moving there", number)
@@ -404,7 +410,7 @@ class KioskController(QObject):
     def _leave_staff(self) -> None:
         self.pin_pad.hide()
         self.staff_panel.hide()
-        self.enter_attract()
+        self._apply(step(self.state, Event.STAFF_DONE))
 
     @Slot()
     def _staff_exit(self) -> None:

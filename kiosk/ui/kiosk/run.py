@@ -4,7 +4,7 @@ content updates, until staff exit."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_content
 from kiosk.inhibit import make_inhibitor
+from kiosk.logic.timings import with_overrides
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 from kiosk.ui.kiosk.heartbeat import Heartbeat
@@ -36,14 +37,11 @@ class KioskOptions:
 
 def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
     """Show ``window`` as a sealed kiosk until staff exit; returns the exit code."""
-    base = window.content.kiosk
-    settings = replace(
-        base,
-        idle_timeout=options.idle_timeout or base.idle_timeout,
-        countdown=options.countdown or base.countdown,
-        attract_video="skip"
-        if options.attract_video == "skip"
-        else ("muted" if options.attract_video == "muted" else base.attract_video),
+    settings = with_overrides(
+        window.content.kiosk,
+        idle_timeout=options.idle_timeout,
+        countdown=options.countdown,
+        attract_video=options.attract_video,
     )
     pins = PinStore(options.pin_file)
     if not pins.is_set():

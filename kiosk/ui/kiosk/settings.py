@@ -1,28 +1,16 @@
-"""The kiosk's states and timings, the input it counts and the keys it never lets through,
+"""The kiosk's Qt side: the input it counts and the keys it never lets through,
 the hidden cursor, and the words that describe a screen to staff."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content import KioskSettings
+from kiosk.logic.screens import following_index
 
-
-class KioskState(StrEnum):
-    """Where the kiosk is in its cycle (see the module docstring)."""
-
-    ATTRACT = "attract"
-    VISIT = "visit"
-    COUNTDOWN = "countdown"
-    STAFF = "staff"
-
-
-ATTRACT, VISIT, COUNTDOWN, STAFF = KioskState
+# The timings live in the Qt-free kiosk.logic.timings; named here too for older imports.
+from kiosk.logic.timings import KioskTimings as KioskTimings
 
 INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress,
@@ -33,28 +21,6 @@ INPUT_EVENTS = {
     QEvent.Type.TabletPress,
 }
 """What counts as someone being there."""
-
-
-@dataclass(frozen=True)
-class KioskTimings:
-    """Kiosk timings in milliseconds."""
-
-    idle_timeout: int = 90_000
-    countdown: int = 10_000
-    slide_duration: int = 12_000
-    cursor_hide: int = 3_000
-    staff_taps: int = 5
-    staff_tap_window: int = 4_000
-    use_slide_durations: bool = True
-    """False: every slide gets ``slide_duration``, ignoring content durations (tests)."""
-
-    @classmethod
-    def from_settings(cls, settings: KioskSettings) -> KioskTimings:
-        return cls(
-            idle_timeout=round(settings.idle_timeout * 1000),
-            countdown=round(settings.countdown * 1000),
-            slide_duration=round(settings.slide_duration * 1000),
-        )
 
 
 def is_blocked_key(event: QKeyEvent) -> bool:
@@ -111,7 +77,5 @@ class HiddenCursor:
 def following_screen(current: QScreen) -> QScreen | None:
     """The screen after ``current`` (round to the first), or None with only one screen."""
     screens = QGuiApplication.screens()
-    if len(screens) < 2:
-        return None
-    index = screens.index(current) if current in screens else -1
-    return screens[(index + 1) % len(screens)]
+    index = following_index(screens.index(current) if current in screens else None, len(screens))
+    return None if index is None else screens[index]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk.logic.gesture import TapCounter, in_corner
 from kiosk.ui.style import CONSOLE, MIN_TOUCH, WHITE, Style, px, scale_for
 from kiosk.ui.widgets.layer import Card
 
@@ -17,29 +20,28 @@ class StaffCorner:
     """The staff gesture: ``taps`` taps within ``window_ms`` in the top-left corner.
 
     A fast second tap arrives as a double-click (a touch double tap too): it counts.
+    The counting is :class:`kiosk.logic.gesture.TapCounter`'s; ``clock`` (monotonic
+    milliseconds) defaults to Qt's.
     """
 
-    def __init__(self, window: QWidget, taps: int, window_ms: int) -> None:
+    def __init__(
+        self, window: QWidget, taps: int, window_ms: int, clock: Callable[[], int] | None = None
+    ) -> None:
         self.window = window
-        self.taps, self.window_ms = taps, window_ms
-        self._times: list[int] = []
-        self._clock = QElapsedTimer()
-        self._clock.start()
+        if clock is None:
+            elapsed = QElapsedTimer()
+            elapsed.start()
+            clock = elapsed.elapsed
+        self.counter = TapCounter(taps, window_ms, clock)
 
     def tap(self, watched: QWidget, event: QMouseEvent) -> bool:
         """Count a press on ``watched``; True when it completes the gesture."""
         corner = px(140, scale_for(self.window.width(), self.window.height()))
         position = watched.mapTo(self.window, event.position().toPoint())
-        if position.x() > corner or position.y() > corner:
-            self._times.clear()
+        if not in_corner(position.x(), position.y(), corner):
+            self.counter.miss()
             return False
-        now = self._clock.elapsed()
-        self._times = [t for t in self._times if now - t < self.window_ms]
-        self._times.append(now)
-        if len(self._times) < self.taps:
-            return False
-        self._times.clear()
-        return True
+        return self.counter.tap()
 
 
 def _button_sheet(card: Card, font: int, padding: int) -> str:

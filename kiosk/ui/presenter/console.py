@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, QTime, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
 
 from kiosk.content.actions import Action
+from kiosk.logic.talk_timer import button_label, starts_on_slide_change
 from kiosk.ui.presenter.look import ConsoleWidgets, console_sheet, repolish
 from kiosk.ui.presenter.preview import PreviewPane
 from kiosk.ui.presenter.timer import TalkTimer
@@ -116,7 +117,7 @@ class PresenterConsole(ConsoleWidgets):
     # --- following the audience ---------------------------------------------------------
     @Slot(int)
     def _slide_changed(self, index: int) -> None:
-        if not self.timer.ever_started and index > 0:
+        if starts_on_slide_change(self.timer.ever_started, index):
             self.timer.start()  # the talk has begun: the first move on starts the clock
         # Let the audience window paint the new slide first; the console follows.
         QTimer.singleShot(0, self._catch_up)
@@ -177,9 +178,7 @@ class PresenterConsole(ConsoleWidgets):
         if self.timer_label.property("running") != self.timer.running:
             self.timer_label.setProperty("running", self.timer.running)
             repolish(self.timer_label)
-        self.timer_button.setText(
-            "Pause" if self.timer.running else ("Resume" if self.timer.elapsed_ms() else "Start")
-        )
+        self.timer_button.setText(button_label(self.timer.running, self.timer.elapsed_ms()))
         self.clock_label.setText(self.wall_clock().toString("HH:mm"))
         media = self.show_state.media
         self._mirror_video()

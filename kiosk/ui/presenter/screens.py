@@ -1,6 +1,6 @@
 """Placing the audience window and the presenter console on the screens there are.
 
-:func:`plan_screens` decides (pure, generic: tests pass plain strings); :class:`PresenterSession`
+:func:`~kiosk.logic.screens.plan_screens` decides (Qt-free); :class:`PresenterSession`
 puts both windows where it says, again when a projector is plugged in or out, and ``S`` swaps
 them. It carries out F5 while the console runs (the audience window back on its screen).
 """
@@ -8,47 +8,18 @@ them. It carries out F5 while the console runs (the audience window back on its 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, QRect, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
 
 from kiosk.content.actions import Action
+from kiosk.logic.screens import has_screen, plan_screens
 from kiosk.ui.presenter.console import PresenterConsole
 from kiosk.ui.show.state import Blank
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.widgets.screens import fill_screen
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-
-
-def plan_screens(
-    screens: Sequence[T], primary: T, screen_index: int | None = None, swapped: bool = False
-) -> tuple[T, T | None]:
-    """(audience screen, console screen or None) for the screens present.
-
-    The audience gets screen ``screen_index`` (0 = first, as ``--screen``) if it exists, otherwise
-    the first screen that is not the primary one (a projector is rarely primary); the
-    console gets the primary screen, or the first other one. ``swapped`` exchanges them.
-    With one screen the console has no screen of its own (None).
-    """
-    if not screens:
-        raise ValueError("no screens")
-    if len(screens) == 1:
-        return screens[0], None
-    if screen_index is not None and 0 <= screen_index < len(screens):
-        audience = screens[screen_index]
-    else:
-        audience = next((screen for screen in screens if screen is not primary), screens[0])
-    console = (
-        primary
-        if primary is not audience and primary in screens
-        else next(s for s in screens if s is not audience)
-    )
-    return (console, audience) if swapped else (audience, console)
 
 
 class PresenterSession(QObject):
@@ -90,7 +61,7 @@ class PresenterSession(QObject):
 
     def plan(self) -> tuple[QScreen, QScreen | None]:
         screens = QGuiApplication.screens()
-        if self.screen_index is not None and not 0 <= self.screen_index < len(screens):
+        if self.screen_index is not None and not has_screen(self.screen_index, len(screens)):
             log.warning("there is no screen %d; using the usual choice", self.screen_index)
         return plan_screens(
             screens, QGuiApplication.primaryScreen(), self.screen_index, self.swapped

@@ -1,10 +1,16 @@
-"""The talk timer: elapsed talk time that starts, pauses and resumes."""
+"""The talk timer: elapsed talk time that starts, pauses and resumes.
+
+The decisions live in :class:`kiosk.logic.talk_timer.Stopwatch`; this adds Qt's clock and
+the ``changed`` signal.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QObject, Signal
+
+from kiosk.logic.talk_timer import Stopwatch
 
 
 class TalkTimer(QObject):
@@ -21,39 +27,32 @@ class TalkTimer(QObject):
             elapsed = QElapsedTimer()
             elapsed.start()
             clock = elapsed.elapsed
-        self._clock = clock
-        self._started_at: int | None = None
-        self._banked = 0
-        self.ever_started = False
+        self._watch = Stopwatch(clock)
 
     @property
     def running(self) -> bool:
-        return self._started_at is not None
+        return self._watch.running
+
+    @property
+    def ever_started(self) -> bool:
+        return self._watch.ever_started
 
     def elapsed_ms(self) -> int:
-        running = 0 if self._started_at is None else self._clock() - self._started_at
-        return self._banked + running
+        return self._watch.elapsed_ms()
 
     def start(self) -> None:
-        if self._started_at is None:
-            self._started_at = self._clock()
-            self.ever_started = True
+        if self._watch.start():
             self.changed.emit()
 
     def pause(self) -> None:
-        if self._started_at is not None:
-            self._banked += self._clock() - self._started_at
-            self._started_at = None
+        if self._watch.pause():
             self.changed.emit()
 
     def toggle(self) -> None:
-        if self.running:
-            self.pause()
-        else:
-            self.start()
+        if self._watch.toggle():
+            self.changed.emit()
 
     def reset(self) -> None:
         """Back to 0:00, stopped."""
-        self._banked = 0
-        self._started_at = None
+        self._watch.reset()
         self.changed.emit()
