@@ -71,6 +71,13 @@ COMMON_SLIDE_FIELDS = (
     ),
     Field("title", parse_text, True, "Slide heading."),
     Field("notes", parse_text, False, "Speaker notes (presenter console)."),
+    Field(
+        "easy_read",
+        parse_text,
+        False,
+        "The slide's words in easy read (short sentences, common words), shown instead of "
+        "its body, lead, caption or description when a visitor chooses easy read.",
+    ),
     Field("duration", parse_seconds, False, "Seconds the kiosk attract loop shows the slide."),
 )
 

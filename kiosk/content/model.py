@@ -123,6 +123,8 @@ class Slide:
     id: str
     title: Text
     notes: Text | None = None
+    easy_read: Text | None = None
+    """The slide's words in easy read, for a visitor who chooses it (None: none given)."""
     duration: float | None = None
     line: int = 0
     kind: str = field(default="", init=False)
