@@ -407,7 +407,8 @@ def test_valid_change_waits_for_the_attract_loop(
         with qtbot.waitSignal(watcher.content_changed, timeout=5000):
             content_copy.write_text(
                 text.replace(
-                    "title: Our Priorities\n    body", "title: Our New Priorities\n    body"
+                    "kind: title\n    title: Our Priorities\n",
+                    "kind: title\n    title: Our New Priorities\n",
                 ),
                 encoding="utf-8",
             )

@@ -67,9 +67,9 @@ def test_arrows_and_enter_jump(qtbot: QtBot, window: MainWindow) -> None:
     assert not overview.isVisible()
 
 
-def test_esc_o_and_tab_close_without_moving(qtbot: QtBot, window: MainWindow) -> None:
+def test_esc_and_o_close_without_moving(qtbot: QtBot, window: MainWindow) -> None:
     window.go_to(3)
-    for closer in (Qt.Key.Key_Escape, Qt.Key.Key_O, Qt.Key.Key_Tab):
+    for closer in (Qt.Key.Key_Escape, Qt.Key.Key_O):
         overview = _open(window)
         _key(window, Qt.Key.Key_Right)
         with qtbot.assertNotEmitted(window.slide_changed):

@@ -170,9 +170,7 @@ def test_keys_pressed_in_the_console_drive_the_show(
         _press(console, "S")
 
 
-@pytest.mark.parametrize(
-    ("name", "kind"), [("G", GoToPrompt), ("?", KeyHelp), ("O", Overview), ("Tab", Overview)]
-)
+@pytest.mark.parametrize(("name", "kind"), [("G", GoToPrompt), ("?", KeyHelp), ("O", Overview)])
 def test_prompts_and_overview_open_on_the_console(
     qtbot: QtBot, console: PresenterConsole, name: str, kind: type[QWidget]
 ) -> None:

@@ -21,7 +21,6 @@ from kiosk.ui.show import state
 from kiosk.ui.show.keyhelp import KeyHelp
 from kiosk.ui.show.keys import DEFAULT_KEYS, KeyMap, read_key
 from kiosk.ui.show.layers import GoToPrompt
-from kiosk.ui.show.overview import Overview
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView
@@ -84,7 +83,7 @@ def test_clicker_keys_are_in_the_table() -> None:
         "leave_fullscreen": ["Esc"],
         "go_to_slide": ["G"],
         "help": ["?"],
-        "overview": ["O", "Tab"],
+        "overview": ["O"],
     }
     for action, keys in expected.items():
         assert keymap.keys_for(Action.named(action)) == keys, action
@@ -299,11 +298,11 @@ def test_question_mark_shows_the_key_map(qtbot: QtBot, window: MainWindow) -> No
     assert not help_layer.isVisible()
 
 
-def test_tab_opens_the_overview_instead_of_moving_focus(window: MainWindow) -> None:
+def test_tab_moves_focus_and_no_longer_opens_the_overview(window: MainWindow) -> None:
     _press(window, "Tab")
-    overview = window.talk_layers.overview()
-    assert isinstance(overview, Overview)
-    assert overview.isVisible()
+    assert not window.talk_layers.overview().isVisible()
+    assert window.focus_ring.active
+    assert window.focus_ring.focused() is not None
 
 
 # --- video keys -----------------------------------------------------------------------

@@ -204,7 +204,11 @@ def test_content_deleted_then_restored_is_picked_up_again(
         show.unlink()
     assert "cannot read the file" in str(blocker.args[0][0])
     with qtbot.waitSignal(watcher.content_changed, timeout=5000):
-        show.write_text(text.replace("title: Our Priorities\n    body", "title: Back\n    body"))
+        show.write_text(
+            text.replace(
+                "kind: title\n    title: Our Priorities\n", "kind: title\n    title: Back\n"
+            )
+        )
     qtbot.waitUntil(lambda: window.views[0].title_label.text() == "Back", timeout=3000)
     assert controller.state == ATTRACT
 

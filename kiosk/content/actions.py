@@ -75,7 +75,7 @@ class Action(StrEnum):
     OVERVIEW = (
         "overview",
         "All slides at a glance: arrows and Enter, a click or a tap to jump.",
-        ("O", "Tab"),
+        ("O",),
     )
     HELP = "help", "Show the keys.", ("?",)
     VIDEO_TOGGLE = (

@@ -1,4 +1,4 @@
-"""The overview (O or Tab): every slide as a thumbnail; arrows and Enter, a click or a tap jump.
+"""The overview (O): every slide as a thumbnail; arrows and Enter, a click or a tap jump.
 
 It is a modal layer over the window it opens on: the audience window, or the presenter
 console (so the audience keeps seeing the current slide while the presenter looks around).
@@ -174,7 +174,7 @@ class Overview(Layer):
             self.move_selection(self.count)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.choose(self.selected)
-        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_O, Qt.Key.Key_Tab):
+        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_O):
             self.close_layer()
         elif key.value in DIGIT_KEYS and 1 <= DIGIT_KEYS[key.value] <= self.count:
             self.selected = DIGIT_KEYS[key.value] - 1

@@ -42,6 +42,7 @@ from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.factory import make_slide_view
 from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton
+from kiosk.ui.widgets.focus import FocusRing
 from kiosk.ui.widgets.screens import bring_onto_screen, fill_screen
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class MainWindow(QWidget):
         """Pictures of the slides, with this window's shape (overview, presenter console)."""
         self.talk_layers = TalkLayers(self.show_state, self, self.style_, self.pictures)
         self.blank_layer = BlankLayer(self)
+        self.focus_ring = FocusRing(self)
         self.swipe = SwipeTracker()
         self.close_allowed = True
         """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""
@@ -353,11 +355,11 @@ class MainWindow(QWidget):
         return self.talk_layers.handle_key(event) or self.show_state.handle_key(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self.handle_key(event):
+        if not self.focus_ring.handle_key(event) and not self.handle_key(event):
             super().keyPressEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        return False  # Tab is a key of the key map (overview), not focus travel
+        return self.focus_ring.travel(next)  # Tab: the controls, with a ring (widgets/focus.py)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         # Touch arrives here too, as mouse events Qt synthesises from unhandled touches;
