@@ -102,6 +102,9 @@ class SlideView(QWidget):
     def reset(self) -> None:
         """Forget a visitor's choices (the kiosk calls it between visitors)."""
 
+    def toggle_captions(self) -> None:
+        """Captions on or off (the C key): the video slide's; nothing elsewhere."""
+
     @property
     def media(self) -> VideoPlayer | None:
         """The slide's video player, if the slide has a video."""
