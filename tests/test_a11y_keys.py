@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content, KioskSettings
@@ -189,3 +190,14 @@ def test_a_touch_beside_more_time_keeps_the_usual_timeout(
     qtbot.mouseClick(kiosk.countdown.title, Qt.MouseButton.LeftButton)
     assert kiosk.state == VISIT
     assert kiosk.timings.idle_timeout == FAST.idle_timeout
+
+
+def test_slide_titles_have_the_heading_role(window: MainWindow) -> None:
+    for view in window.views:
+        interface = QAccessible.queryAccessibleInterface(view.title_label)
+        assert interface is not None
+        assert interface.role() == QAccessible.Role.Heading
+        assert interface.text(QAccessible.Text.Name) == view.title_label.text()
+    other = QAccessible.queryAccessibleInterface(window.counter_label)
+    assert other is not None
+    assert other.role() == QAccessible.Role.StaticText, "other labels keep Qt's own role"

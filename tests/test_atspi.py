@@ -1,6 +1,6 @@
 """As a screen reader sees it: the kiosk on a real X screen with Qt's accessibility bridge on,
 and a listener on the accessibility bus (AT-SPI, as Orca listens) that hears a slide change
-and the "Still there?" countdown announced.
+and the "Still there?" countdown announced, and finds the slides' titles as headings.
 
 Needs Debian's xvfb, xdotool, dbus (dbus-run-session), at-spi2-core (the bus launcher) and
 python3-pyatspi (for /usr/bin/python3): packaging/debian-packages.txt's test group.
@@ -53,3 +53,5 @@ def test_a_screen_reader_hears_a_slide_change_and_the_countdown(tmp_path: Path) 
     assert any(words.startswith("Slide 2 of ") for words in heard), heard
     countdown = next(words for words in heard if words.startswith("Still there?"))
     assert countdown.endswith("Starting again in 20"), "the countdown lasts 20 seconds"
+    headings = next(line["headings"] for line in lines if "headings" in line)
+    assert "Improving Health and Care" in headings, f"slide titles are headings: {headings}"

@@ -8,7 +8,8 @@ It starts the accessibility bus (at-spi-bus-launcher), listens for ``object:anno
 as Orca does, starts ``kiosk --kiosk`` on ``$DISPLAY`` with Qt's accessibility bridge on,
 wakes it and moves to slide 2 with real key presses (xdotool), then lets it stand idle until
 "Still there?". Every announcement is printed as one JSON line ``{"announcement": ...}``;
-``{"done": true}`` once both were heard (or ``{"done": false}`` at the time limit).
+then ``{"headings": [names]}`` (elements with the heading role) and ``{"done": true}`` once
+both were heard (or ``{"done": false}`` at the time limit).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def main() -> int:
                 keys_sent = send_keys()
             slide = any(words.startswith("Slide 2 of") for words in heard)
             if keys_sent and slide and any("Still there?" in words for words in heard):
+                say(headings=headings(pyatspi))
                 say(done=True)
                 return 0
         say(done=False, app_exit=app.poll())
@@ -81,6 +83,18 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             app.kill()
         launcher.terminate()
+
+
+def headings(pyatspi: Any) -> list[str]:
+    """The names of every element with the heading role, in every application."""
+    found: list[str] = []
+    for application in pyatspi.Registry.getDesktop(0):
+        if application is not None:
+            for element in pyatspi.findAllDescendants(
+                application, lambda a: a.getRoleName() == "heading"
+            ):
+                found.append(str(element.name))
+    return found
 
 
 def send_keys() -> bool:
