@@ -201,3 +201,11 @@ def test_slide_titles_have_the_heading_role(window: MainWindow) -> None:
     other = QAccessible.queryAccessibleInterface(window.counter_label)
     assert other is not None
     assert other.role() == QAccessible.Role.StaticText, "other labels keep Qt's own role"
+
+
+def test_the_key_help_lists_the_video_keys(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    layer = window.talk_layers.key_help()
+    assert layer.isVisible()
+    for action, key in NEW_KEYS.items():
+        assert ([key], action.meaning) in layer.rows
