@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk import package_version
 from kiosk.content import Content, ContentError, load_content
+from kiosk.content.model import COUNTDOWN_RANGE
 from kiosk.logic.timings import parse_seconds
 from kiosk.resources import bundled_content_path
 from kiosk.system.platform.video import VIDEO_PATHS
@@ -34,6 +35,15 @@ def _seconds(text: str) -> float:
         return parse_seconds(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _countdown_seconds(text: str) -> float:
+    """``--countdown``: within the bounds content.yaml's ``kiosk.countdown`` has."""
+    value = _seconds(text)
+    least, most = COUNTDOWN_RANGE
+    if not least <= value <= most:
+        raise argparse.ArgumentTypeError(f"must be at least {least:g} and at most {most:g} seconds")
+    return value
 
 
 class _VersionAction(argparse.Action):
@@ -106,9 +116,9 @@ def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     )
     kiosk.add_argument(
         "--countdown",
-        type=_seconds,
+        type=_countdown_seconds,
         metavar="SECONDS",
-        help="seconds the 'Still there?' countdown lasts (content default: 10)",
+        help="seconds the 'Still there?' countdown lasts, 20 to 120 (content default: 20)",
     )
     kiosk.add_argument(
         "--attract-video",

@@ -263,14 +263,14 @@ def kiosk_timings(
 def test_kiosk_idle_timeout_and_countdown_options_reach_the_kiosk(
     kiosk_timings: Callable[..., KioskTimings],
 ) -> None:
-    timings = kiosk_timings("--idle-timeout", "20", "--countdown", "5")
-    assert (timings.idle_timeout, timings.countdown) == (20_000, 5_000)
-    timings = kiosk_timings("--countdown", "0.5")
-    assert (timings.idle_timeout, timings.countdown) == (90_000, 500)  # content.yaml's 90 s
+    timings = kiosk_timings("--idle-timeout", "20", "--countdown", "25")
+    assert (timings.idle_timeout, timings.countdown) == (20_000, 25_000)
+    timings = kiosk_timings("--countdown", "120")
+    assert (timings.idle_timeout, timings.countdown) == (90_000, 120_000)  # content.yaml's 90 s
     timings = kiosk_timings("--idle-timeout", "3600")
-    assert (timings.idle_timeout, timings.countdown) == (3_600_000, 10_000)
+    assert (timings.idle_timeout, timings.countdown) == (3_600_000, 20_000)
     timings = kiosk_timings()
-    assert (timings.idle_timeout, timings.countdown) == (90_000, 10_000)
+    assert (timings.idle_timeout, timings.countdown) == (90_000, 20_000)
 
 
 @pytest.mark.parametrize("option", ["--idle-timeout", "--countdown"])
@@ -288,3 +288,14 @@ def test_kiosk_seconds_options_refuse_values_out_of_range(
     err = capsys.readouterr().err
     assert f"argument {option}: " in err
     assert "at most 3600 seconds" in err or "expected a number of seconds" in err
+
+
+@pytest.mark.parametrize("value", ["19.9", "5", "120.5"])
+def test_countdown_option_has_content_yamls_bounds(
+    kiosk_timings: Callable[..., KioskTimings], value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """20 s at least (WCAG 2.2.1), 120 s at most: the same as kiosk.countdown in content.yaml."""
+    with pytest.raises(SystemExit) as exit_info:
+        kiosk_timings("--countdown", value)
+    assert exit_info.value.code == 2
+    assert "must be at least 20 and at most 120 seconds" in capsys.readouterr().err

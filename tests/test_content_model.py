@@ -694,6 +694,11 @@ BAD_CASES = [
         HEAD + TITLE + "kiosk:\n  countdown: 0\n",
         "10:14: kiosk.countdown: must be more than 0",
     ),
+    bad(
+        "kiosk-countdown-under-20-seconds",  # WCAG 2.2.1: time to react
+        HEAD + TITLE + "kiosk:\n  countdown: 19.5\n",
+        "10:14: kiosk.countdown: must be at least 20 seconds, found 19.5",
+    ),
 ]
 
 

@@ -437,7 +437,7 @@ def test_invalid_change_is_logged_and_the_last_good_content_stays(
 def test_timings_come_from_content(content: Content) -> None:
     timings = KioskTimings.from_settings(content.kiosk)
     assert timings.idle_timeout == 90_000
-    assert timings.countdown == 10_000
+    assert timings.countdown == 20_000  # WCAG 2.2.1: at least 20 s
     assert timings.slide_duration == 12_000
 
 

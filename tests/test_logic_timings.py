@@ -15,7 +15,7 @@ def test_the_defaults() -> None:
     timings = KioskTimings()
     assert (timings.idle_timeout, timings.countdown, timings.slide_duration) == (
         90_000,
-        10_000,
+        20_000,
         12_000,
     )
     assert (timings.cursor_hide, timings.staff_taps, timings.staff_tap_window) == (3_000, 5, 4_000)

@@ -84,6 +84,7 @@ def test_the_consoles_actions_go_with_it(qtbot: QtBot, window: MainWindow) -> No
 def test_action_subsets_are_derived_from_the_enum() -> None:
     assert {Action.NEXT, Action.PREVIOUS, Action.FIRST, Action.LAST} == MOVES
     assert MOVES < VISITOR_ACTIONS
-    assert {Action.VIDEO_TOGGLE, Action.VIDEO_RESTART} == VISITOR_ACTIONS - MOVES
+    video = {Action.VIDEO_TOGGLE, Action.VIDEO_RESTART, Action.MUTE, Action.CAPTIONS}
+    assert video | {Action.SEEK_BACK, Action.SEEK_FORWARD} == VISITOR_ACTIONS - MOVES
     assert all(action.meaning and action.default_keys for action in Action)
     assert Action.named("black") is Action.BLACK

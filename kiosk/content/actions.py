@@ -90,6 +90,30 @@ class Action(StrEnum):
         ("R",),
         Kind.VISITOR,
     )
+    MUTE = (
+        "mute",
+        "On the video slide: sound off or on.",
+        ("M",),
+        Kind.VISITOR,
+    )
+    CAPTIONS = (
+        "captions",
+        "On the video slide: captions on or off (a screen reader then reads them out).",
+        ("C",),
+        Kind.VISITOR,
+    )
+    SEEK_BACK = (
+        "seek_back",
+        "On the video slide: back 10 seconds.",
+        ("J",),
+        Kind.VISITOR,
+    )
+    SEEK_FORWARD = (
+        "seek_forward",
+        "On the video slide: forward 10 seconds.",
+        ("L",),
+        Kind.VISITOR,
+    )
     TIMER = "timer", "Presenter console: start or pause the talk timer.", ("T",)
     SWAP_SCREENS = (
         "swap_screens",

@@ -135,11 +135,13 @@ LABEL_FIELDS = tuple(
 )
 
 
-def _seconds_up_to(limit: float) -> Parser:
+def _seconds_up_to(limit: float, least: float = 0.0) -> Parser:
     def parse(ctx: Context, node: yaml.Node, where: str) -> Any:
         value = parse_seconds(ctx, node, where)
         if value is not INVALID and value > limit:
             return ctx.error(node, where, f"must be at most {limit:g} seconds, found {value:g}")
+        if value is not INVALID and value < least:
+            return ctx.error(node, where, f"must be at least {least:g} seconds, found {value:g}")
         return value
 
     return parse
@@ -152,7 +154,12 @@ KIOSK_FIELDS = (
         False,
         'Seconds without input before "Still there?" (default 90).',
     ),
-    Field("countdown", _seconds_up_to(120), False, "Seconds the countdown lasts (default 10)."),
+    Field(
+        "countdown",
+        _seconds_up_to(model.COUNTDOWN_RANGE[1], model.COUNTDOWN_RANGE[0]),
+        False,
+        "Seconds the countdown lasts, 20 to 120 (default 20).",
+    ),
     Field(
         "slide_duration",
         _seconds_up_to(600),

@@ -82,6 +82,9 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "still_there": "Still there?",
     "keep_going": "Touch the screen to carry on.",
     "restarting_in": "Starting again in {seconds}",
+    "more_time": "More time",
+    "slide_announcement": "Slide {number} of {total}: {title}",
+    "time_of": "{position} of {duration}",
 }
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
 
@@ -179,14 +182,20 @@ class LinkSlide(Slide):
     kind: str = field(default="link", init=False)
 
 
+COUNTDOWN_RANGE = (20.0, 120.0)
+"""Shortest and longest "Still there?" countdown, in seconds, for content.yaml and the CLI:
+at least 20 s to react (WCAG 2.2.1, timing adjustable)."""
+
+
 @dataclass(frozen=True)
 class KioskSettings:
     """How an unattended kiosk behaves. Times are in seconds."""
 
     idle_timeout: float = 90.0
     """No input for this long (a playing video counts as input) starts the countdown."""
-    countdown: float = 10.0
-    """Length of the "Still there?" countdown before the kiosk resets."""
+    countdown: float = 20.0
+    """Length of the "Still there?" countdown before the kiosk resets (see
+    :data:`COUNTDOWN_RANGE`)."""
     slide_duration: float = 12.0
     """Attract-loop time for a slide without its own ``duration``."""
     attract_video: Literal["muted", "skip"] = "muted"

@@ -16,7 +16,7 @@ class KioskTimings:
     """Kiosk timings in milliseconds."""
 
     idle_timeout: int = 90_000
-    countdown: int = 10_000
+    countdown: int = 20_000
     slide_duration: int = 12_000
     cursor_hide: int = 3_000
     staff_taps: int = 5

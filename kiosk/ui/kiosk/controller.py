@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QScreen
@@ -110,11 +111,13 @@ class KioskController(QObject):
         self.attract_timer = self._timer(self._attract_next)
         self.idle_timer = self._timer(self._on_idle)
         self.countdown_timer = self._timer(self._countdown_tick, single_shot=False)
-        self.cursor_timer = self._timer(self._hide_cursor)
+        self.cursor_timer = self._timer(self._cursor.hide)
         self._clock = QElapsedTimer()
         self._clock.start()
         self._countdown = Countdown(self.timings.countdown, self._clock.elapsed)
+        self._usual_timings: KioskTimings | None = None  # set while a visit has more time
 
+        self.countdown.more_time.connect(self.give_more_time)
         self.pin_pad.submitted.connect(self._check_pin)
         self.pin_pad.cancelled.connect(self._leave_staff)
         self.staff_panel.exit_requested.connect(self._staff_exit)
@@ -139,7 +142,7 @@ class KioskController(QObject):
         if app is not None:
             app.installEventFilter(self)
         self.window.installEventFilter(self)
-        self._hide_cursor()
+        self._cursor.hide()
         self.enter_attract()
 
     def stop(self) -> None:
@@ -149,7 +152,7 @@ class KioskController(QObject):
             app.removeEventFilter(self)
         for timer in (self.attract_timer, self.idle_timer, self.countdown_timer):
             timer.stop()
-        self._show_cursor()
+        self._cursor.show()
         self.window.unseal()
 
     # --- states -----------------------------------------------------------------------
@@ -165,6 +168,8 @@ class KioskController(QObject):
         self.countdown_timer.stop()
         for overlay in (self.countdown, self.pin_pad, self.staff_panel):
             overlay.hide()
+        if self._usual_timings is not None:  # "More time" lasts one visit
+            self.timings, self._usual_timings = self._usual_timings, None
         self.reset_visitor()
         if self.pending_content is not None:
             content, self.pending_content = self.pending_content, None
@@ -261,8 +266,7 @@ class KioskController(QObject):
             overlay.hide()
         self._set_state(COUNTDOWN)
         self._countdown = Countdown(self.timings.countdown, self._clock.elapsed)
-        self.countdown.set_seconds(self._countdown.seconds_shown())
-        self.countdown.show()
+        self.countdown.start(self._countdown.seconds_shown())
         self.countdown_timer.start(self._countdown.tick_ms)
 
     @Slot()
@@ -282,6 +286,14 @@ class KioskController(QObject):
         self._set_state(VISIT)
         self.idle_timer.start(self.timings.idle_timeout)
 
+    @Slot()
+    def give_more_time(self) -> None:
+        """ "More time": this visit's idle timeout doubled (once), and the visit goes on."""
+        if self._usual_timings is None:
+            self._usual_timings = self.timings
+            self.timings = replace(self.timings, idle_timeout=2 * self.timings.idle_timeout)
+        self.keep_visit()
+
     # --- input ------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -291,7 +303,7 @@ class KioskController(QObject):
             return False
         if kind == QEvent.Type.MouseMove:
             if event.device().type() != QInputDevice.DeviceType.TouchScreen:  # type: ignore[attr-defined]
-                self._show_cursor()
+                self._cursor.show()
                 self.cursor_timer.start(self.timings.cursor_hide)
             return False
         if kind not in INPUT_EVENTS or not first_delivery(self.window, watched, event):
@@ -301,6 +313,9 @@ class KioskController(QObject):
             return True
         if kind in STAFF_TAP_EVENTS and self.staff_corner.tap(watched, event):  # type: ignore[arg-type]
             return self._apply(step(self.state, Event.STAFF))
+        if self.state == COUNTDOWN and watched is self.countdown.more_time_button:
+            self.give_more_time()
+            return True
         event_kind = Event.KEY if kind == QEvent.Type.KeyPress else Event.TOUCH
         # Consumed: the waking touch does not also press what it landed on.
         return self._apply(step(self.state, event_kind, video_playing=self._video_playing()))
@@ -440,11 +455,3 @@ class KioskController(QObject):
         self.pending_content = content
         if self.state == ATTRACT:
             self.enter_attract()
-
-    # --- cursor -----------------------------------------------------------------------
-    @Slot()
-    def _hide_cursor(self) -> None:
-        self._cursor.hide()
-
-    def _show_cursor(self) -> None:
-        self._cursor.show()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.style import MIN_TOUCH, Style
+from kiosk.ui.widgets.announce import announce
+from kiosk.ui.widgets.buttons import LabelButton
 from kiosk.ui.widgets.layer import Card, Layer
 
 
@@ -148,13 +150,18 @@ def draw_hand(
 
 
 class CountdownOverlay(Card):
-    """ "Still there?" with the seconds left before the kiosk starts again."""
+    """ "Still there?" with the seconds left before the kiosk starts again, and a "More
+    time" button (the visit's idle timeout doubled). A screen reader hears it start, and
+    every ten seconds while it runs."""
 
     click_outside_closes = False
     card_margin = 56
+    more_time = Signal()
+    """The visitor pressed "More time" (a screen reader's press, or a key on the button)."""
 
     def __init__(self, style: Style, parent: QWidget) -> None:
         super().__init__(parent, style)
+        self.setAccessibleName(style.label("still_there"))
         self.title = QLabel(style.label("still_there"))
         self.title.setObjectName("still-there")
         self.hint = QLabel(style.label("keep_going"))
@@ -165,18 +172,43 @@ class CountdownOverlay(Card):
             label.setWordWrap(True)
         for label in (self.title, self.hint, self.seconds_label):
             self.card_layout.addWidget(label)
-        self.set_seconds(10)
+        self.more_time_button = LabelButton("play", style.label("more_time"))
+        self.more_time_button.setObjectName("more-time")
+        self.more_time_button.primary = True
+        self.more_time_button.clicked.connect(self.more_time)
+        self.card_layout.addWidget(self.more_time_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.seconds = 0
+        self.set_seconds(20)
+
+    def start(self, seconds: int) -> None:
+        """Show the countdown from ``seconds``, and tell a screen reader (interrupting it)."""
+        self.set_seconds(seconds)
+        self.show()
+        self._announce()
 
     def set_seconds(self, seconds: int) -> None:
-        """Show ``seconds`` (whole seconds) left."""
+        """Show ``seconds`` (whole seconds) left; a screen reader hears every tenth."""
+        changed = seconds != self.seconds
         self.seconds = seconds
         self.seconds_label.setText(self.style_.label("restarting_in", seconds=seconds))
+        if changed and self.isVisible() and seconds % 10 == 0:
+            announce(self, self.seconds_label.text(), assertive=True)
+
+    def _announce(self) -> None:
+        words = (self.title.text(), self.hint.text(), self.seconds_label.text())
+        announce(self, " ".join(words), assertive=True)
 
     def apply_style(self) -> None:
         style, px = self.style_, self.px
         self.title.setText(style.label("still_there"))
         self.hint.setText(style.label("keep_going"))
         self.set_seconds(self.seconds)
+        button = self.more_time_button
+        button.set_symbol("play", style.label("more_time"))
+        button.set_text(style.label("more_time"))
+        button.set_side(max(px(88), MIN_TOUCH))
+        button.background = style.colour("accent")
+        button.foreground = style.colour("accent_text")
         self.title.setStyleSheet(f"font-size: {px(72)}px; font-weight: bold;")
         self.hint.setStyleSheet(f"font-size: {px(40)}px;")
         self.seconds_label.setStyleSheet(

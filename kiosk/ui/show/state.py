@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 NUMBER_TIMEOUT_MS = 4000
 """Digits typed further apart than this start a new number."""
+SEEK_STEP_MS = 10_000
+"""How far the J and L keys move the video."""
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -79,6 +81,9 @@ class Show(QObject):
                 Action.WHITE: lambda: self.toggle_blank(Blank.WHITE),
                 Action.VIDEO_TOGGLE: lambda: self._video(VideoPlayer.toggle),
                 Action.VIDEO_RESTART: lambda: self._video(VideoPlayer.restart),
+                Action.MUTE: lambda: self._video(VideoPlayer.toggle_muted),
+                Action.SEEK_BACK: lambda: self._video(lambda media: media.skip(-SEEK_STEP_MS)),
+                Action.SEEK_FORWARD: lambda: self._video(lambda media: media.skip(SEEK_STEP_MS)),
             }
         )
 

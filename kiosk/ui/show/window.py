@@ -36,6 +36,7 @@ from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.footer import fit_footer
 from kiosk.ui.show.layers import BlankLayer
 from kiosk.ui.show.navigation import SwipeTracker
+from kiosk.ui.show.spoken import Narrator
 from kiosk.ui.show.state import Blank, Show
 from kiosk.ui.show.talk import TalkLayers
 from kiosk.ui.slides.base import SlideView
@@ -70,6 +71,7 @@ class MainWindow(QWidget):
         self.talk_layers = TalkLayers(self.show_state, self, self.style_, self.pictures)
         self.blank_layer = BlankLayer(self)
         self.focus_ring = FocusRing(self)
+        self.narrator = Narrator(self.show_state, lambda: self.current_view, self.style_, self)
         self.swipe = SwipeTracker()
         self.close_allowed = True
         """False in kiosk mode: close requests (Alt+F4, the window manager) are ignored."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 from kiosk.content import Slide
 from kiosk.ui.slides.player import VideoPlayer
 from kiosk.ui.style import Style
+from kiosk.ui.widgets.announce import mark_heading
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
 
@@ -38,6 +39,7 @@ class SlideView(QWidget):
         self.outer = QVBoxLayout(self)
         self.title_label = FittedLabel(style.text(slide.title), bold=True)
         self.title_label.setObjectName("title")
+        mark_heading(self.title_label, style.text(slide.title))
         self.outer.addWidget(self.title_label, 3)
         self.body_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.outer.addLayout(self.body_layout, 8)
@@ -101,6 +103,9 @@ class SlideView(QWidget):
 
     def reset(self) -> None:
         """Forget a visitor's choices (the kiosk calls it between visitors)."""
+
+    def toggle_captions(self) -> None:
+        """Captions on or off (the C key): the video slide's; nothing elsewhere."""
 
     @property
     def media(self) -> VideoPlayer | None:

@@ -175,6 +175,16 @@ class VideoPlayer(QObject):
         """Jump to ``position`` milliseconds."""
         self._player.setPosition(max(0, position))
 
+    def skip(self, milliseconds: int) -> None:
+        """Jump ``milliseconds`` forward (back if negative), staying within the film."""
+        position = self.position + milliseconds
+        if self.duration > 0:
+            position = min(position, self.duration)
+        self.seek(position)
+
+    def toggle_muted(self) -> None:
+        self.set_muted(not self._muted)
+
     def set_muted(self, muted: bool) -> None:
         if muted != self._muted:
             self._muted = muted

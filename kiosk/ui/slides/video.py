@@ -30,6 +30,7 @@ from kiosk.ui.slides.frame import (
 )
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.style import MIN_TOUCH, Style
+from kiosk.ui.widgets.announce import announce
 from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
@@ -59,6 +60,8 @@ class VideoSlideView(SlideView):
         self.player = VideoPlayer(self)
         self.cues = self._load_cues()
         self.captions_on = self.cues is not None
+        self.captions_spoken = False
+        """Whether a screen reader hears each caption: once the visitor switched them on."""
         self._seeking = False
         self.known_duration = video_duration_ms(slide.file) or 0
         """The film's length from its header (0: unknown until the player opened it)."""
@@ -266,11 +269,14 @@ class VideoSlideView(SlideView):
 
     @Slot()
     def toggle_captions(self) -> None:
-        self.set_captions(not self.captions_on)
+        """The visitor's captions button or key: switched on, they are also announced."""
+        self.set_captions(not self.captions_on, spoken=not self.captions_on)
 
-    def set_captions(self, on: bool) -> None:
-        """Show or hide the captions (their strip stays, so nothing moves)."""
+    def set_captions(self, on: bool, *, spoken: bool = False) -> None:
+        """Show or hide the captions (their strip stays, so nothing moves); ``spoken``: a
+        screen reader also hears each one."""
         self.captions_on = on and self.cues is not None
+        self.captions_spoken = spoken and self.captions_on
         self.captions_button.setChecked(self.captions_on)
         self.captions_button.set_symbol(
             "captions" if self.captions_on else "captions-off", self.style_.label("captions")
@@ -281,6 +287,8 @@ class VideoSlideView(SlideView):
         text = self.cues.text_at(position) if self.cues and self.captions_on else ""
         if text != self.caption_label.text():
             self.caption_label.setText(text)  # the strip, the console and screen readers
+            if self.captions_spoken:
+                announce(self.caption_label, text)
         self._show_caption_in_picture()
 
     def _show_caption_in_picture(self) -> None:
@@ -304,6 +312,12 @@ class VideoSlideView(SlideView):
         self.time_label.setText(
             f"{format_time(position)} / {format_time(duration)}" if duration else ""
         )
+        # A screen reader hears the seek bar in minutes and seconds, not its milliseconds.
+        spoken = self.style_.label(
+            "time_of", position=format_time(position), duration=format_time(duration)
+        )
+        if spoken != self.seek_slider.accessibleDescription():
+            self.seek_slider.setAccessibleDescription(spoken)
 
     @Slot(int)
     def _on_position(self, position: int) -> None:
