@@ -39,8 +39,18 @@ from kiosk.content.fields import (
 
 LANGUAGE_FIELDS = (
     Field("code", parse_language_code, True, "Language code, e.g. `en`, `ar`, `ur`."),
-    Field("name", parse_string, True, "The language's name in itself, e.g. `English`."),
-    Field("direction", one_of("ltr", "rtl"), False, "`ltr` (default) or `rtl`."),
+    Field(
+        "name",
+        parse_string,
+        False,
+        "The language's name in itself, e.g. `English` (default: from a table of endonyms).",
+    ),
+    Field(
+        "direction",
+        one_of("ltr", "rtl"),
+        False,
+        "`ltr` or `rtl` (default: `rtl` for Arabic, Urdu and other right-to-left languages).",
+    ),
 )
 
 PRESENTATION_FIELDS = (

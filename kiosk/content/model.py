@@ -82,6 +82,8 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "still_there": "Still there?",
     "keep_going": "Touch the screen to carry on.",
     "restarting_in": "Starting again in {seconds}",
+    "language": "Language",
+    "choose_language": "Choose your language",
 }
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
 

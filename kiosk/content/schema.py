@@ -32,6 +32,7 @@ from kiosk.content.declarations import (
 from kiosk.content.declarations import all_fields as all_fields  # the README check reads it here
 from kiosk.content.errors import ContentError, Problem
 from kiosk.content.fields import INVALID, LANGUAGE_CODE, Context, Field, kind_of, parse_version
+from kiosk.content.languages import default_direction, endonym
 from kiosk.content.source import read_yaml
 
 MIN_CONTRAST = 4.5
@@ -111,8 +112,9 @@ def _languages(ctx: Context, found: dict[str, tuple[yaml.Node, Any]]) -> tuple[m
             continue
         if code:
             seen[code] = item.start_mark.line + 1
-        if code and name:
-            result.append(model.Language(code, name, _value(fields, "direction", "ltr")))
+        if code:
+            direction = _value(fields, "direction", default_direction(code))
+            result.append(model.Language(code, name or endonym(code), direction))
     return tuple(result)
 
 

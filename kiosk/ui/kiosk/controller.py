@@ -164,6 +164,8 @@ class KioskController(QObject):
         """Stop every video and undo the visitor's choices (mute, captions, position)."""
         self.show_state.set_blank(Blank.NONE)
         self.window.talk_layers.close_layers()
+        self.window.languages.close()
+        self.show_state.reset_language()  # the next visitor meets the default language
         self.window.reset_views()
         self.show_state.go(0)
         self.visitor_reset.emit()
@@ -300,6 +302,9 @@ class KioskController(QObject):
         if kind in STAFF_TAP_EVENTS and self.staff_corner.tap(watched, event):  # type: ignore[arg-type]
             self.open_staff()
             return True
+        if self.state == ATTRACT and watched is self.window.languages.button:
+            self.start_visit()
+            return False  # the language button works on the attract screen too
         if self.state == ATTRACT:
             if kind != QEvent.Type.KeyPress and self._attract_video_playing():
                 self.watch_attract_video()
