@@ -99,3 +99,89 @@ def test_no_language_button_for_one_language(qtbot: QtBot, window: MainWindow) -
 def test_unknown_language_is_refused(window: MainWindow) -> None:
     with pytest.raises(ValueError, match="xx"):
         window.show_state.set_language("xx")
+
+
+def test_the_kiosk_offers_languages_on_its_attract_screen_and_resets_them(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from kiosk.system.pin import PinStore
+    from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
+    from tests.support.clock import FakeClock
+
+    timings = KioskTimings(
+        idle_timeout=300, countdown=200, slide_duration=60_000, use_slide_durations=False
+    )
+    pins = PinStore(tmp_path / "pin.json", clock=FakeClock())
+    kiosk = KioskController(window, timings=timings, pins=pins, quit_app=lambda code: None)
+    kiosk.start()
+    try:
+        assert kiosk.state == ATTRACT
+        # One touch on the attract screen's language button wakes the kiosk and opens
+        # the chooser: the visitor need not first touch the screen.
+        _choose(qtbot, window, "ar")
+        assert kiosk.state == VISIT
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        with qtbot.waitSignal(kiosk.visitor_reset, timeout=3000):
+            pass  # the visitor walks away: countdown, then the idle reset
+        assert kiosk.state == ATTRACT
+        assert window.show_state.language == "en"
+        assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        assert window.counter_label.text() == "1 of 9"
+        assert window.languages.button.isVisible()
+    finally:
+        kiosk.stop()
+
+
+def test_language_option_parses_for_every_mode_and_command() -> None:
+    from kiosk.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["--language", "ar"]).language == "ar"
+    assert parser.parse_args(["--kiosk", "--language", "pl"]).language == "pl"
+    assert parser.parse_args(["--presenter", "--language", "ar"]).language == "ar"
+    render = parser.parse_args(["render", "--out", "x", "--language", "ar"])
+    assert render.render_language == "ar"
+    assert parser.parse_args(["export-pdf", "x.pdf", "--language", "pl"]).export_language == "pl"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["--kiosk"], ["render", "--out", "OUT"], ["export-pdf", "OUT/x.pdf"]],
+    ids=["window", "kiosk", "render", "export-pdf"],
+)
+def test_an_unknown_language_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    from kiosk.cli import main
+
+    path = multilingual_content(tmp_path / "content")
+    command = [str(tmp_path) if part.startswith("OUT") else part for part in command]
+    content = ["--content", str(path)]
+    args = [*command, *content] if command[:1] in (["render"], ["export-pdf"]) else content
+    if command == ["--kiosk"]:
+        args = ["--kiosk", *content]
+    assert main([*args, "--language", "xx"]) == 1
+    error = capsys.readouterr().err
+    assert "language 'xx' is not in the content; it has: en, ar, pl" in error
+    assert not list(tmp_path.glob("*.png"))
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_render_draws_the_chosen_language(tmp_path: Path, app_fonts: None) -> None:
+    from kiosk.ui.render.png import render_slides
+
+    content = load_content(multilingual_content(tmp_path / "content"))
+    english = render_slides(content, tmp_path / "en", 640, 360)[0]
+    arabic = render_slides(content, tmp_path / "ar", 640, 360, "ar")[0]
+    assert english.read_bytes() != arabic.read_bytes()
+
+
+def test_a_window_started_in_a_language_resets_to_it(qtbot: QtBot, tmp_path: Path) -> None:
+    content = load_content(multilingual_content(tmp_path / "content"))
+    window = MainWindow(content, language="ar")
+    qtbot.addWidget(window)
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.counter_label.text() == "1 من 9"
+    window.show_state.set_language("pl")
+    window.show_state.reset_language()
+    assert window.show_state.language == "ar"

@@ -51,6 +51,15 @@ def language_name(content: Content, code: str) -> str:
     return endonym(code)
 
 
+def check_language(content: Content, code: str | None) -> str | None:
+    """``code`` if the content has that language (None stays None); ``ValueError`` naming
+    the content's languages otherwise."""
+    codes = language_codes(content)
+    if code is None or code in codes:
+        return code
+    raise ValueError(f"language {code!r} is not in the content; it has: {', '.join(codes)}")
+
+
 def language_codes(content: Content) -> tuple[str, ...]:
     """The content's languages in its order, the default language first if unlisted."""
     codes = tuple(language.code for language in content.presentation.languages)

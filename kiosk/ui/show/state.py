@@ -62,6 +62,8 @@ class Show(QObject):
         super().__init__(parent)
         self.content = content
         self.language = language or content.presentation.language
+        self.default_language = self.language
+        """Where the kiosk's idle reset returns: ``--language``, else the content's."""
         self.navigator = Navigator(len(content.slides), self)
         self.keymap = KeyMap(overrides=content.keys)
         self.actions = ActionRegistry()
@@ -131,13 +133,17 @@ class Show(QObject):
             self.language_changed.emit(language)
 
     def reset_language(self) -> None:
-        """Back to the content's default language (the kiosk's idle reset)."""
-        self.set_language(self.content.presentation.language)
+        """Back to the default language (the kiosk's idle reset)."""
+        default = self.default_language
+        self.set_language(
+            default if default in self.languages else self.content.presentation.language
+        )
 
     def set_content(self, content: Content) -> None:
         """Show new content from its first slide (the kiosk's live reload)."""
         self.content = content
-        self.language = content.presentation.language
+        default = self.default_language
+        self.language = default if default in self.languages else content.presentation.language
         self.navigator.reset(len(content.slides))
         self.keymap = KeyMap(overrides=content.keys)
         self.set_blank(Blank.NONE)
