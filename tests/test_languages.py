@@ -185,3 +185,49 @@ def test_a_window_started_in_a_language_resets_to_it(qtbot: QtBot, tmp_path: Pat
     window.show_state.set_language("pl")
     window.show_state.reset_language()
     assert window.show_state.language == "ar"
+
+
+def test_captions_per_language_load_with_the_language(qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.content import VideoSlide
+    from kiosk.ui.slides.video import VideoSlideView
+    from tests.support.languages import ARABIC_CUE, with_arabic_captions
+
+    content = load_content(with_arabic_captions(tmp_path / "content"))
+    index = content.index_of("explainer-video")
+    slide = content.slides[index]
+    assert isinstance(slide, VideoSlide)
+    assert slide.captions == tmp_path.resolve() / "content/assets/video/explainer.vtt"
+    assert slide.captions_for("ar") == tmp_path.resolve() / "content/assets/video/ar.vtt"
+    assert slide.captions_for("pl") == slide.captions  # no Polish track: the default one
+    window = show_window(qtbot, content)
+    window.go_to(index)
+
+    def cue_texts() -> set[str]:
+        view = window.current_view
+        assert isinstance(view, VideoSlideView)
+        assert view.cues is not None
+        return {cue.text for cue in view.cues.cues}
+
+    assert ARABIC_CUE not in cue_texts()
+    _choose(qtbot, window, "ar")
+    assert cue_texts() == {ARABIC_CUE}
+    _choose(qtbot, window, "pl")
+    assert ARABIC_CUE not in cue_texts()
+
+
+def test_captions_per_language_are_checked(tmp_path: Path) -> None:
+    from kiosk.content import ContentError
+
+    path = multilingual_content(tmp_path / "content")
+    text = path.read_text(encoding="utf-8")
+    for captions, message in [
+        ("{ar: assets/video/explainer.vtt}", "has no captions in the default language 'en'"),
+        ("{en: assets/video/explainer.vtt, de: x.vtt}", "language is not listed"),
+        ("{en: assets/video/explainer.vtt, ar: nope.vtt}", "file 'nope.vtt' does not exist"),
+    ]:
+        path.write_text(
+            text.replace("captions: assets/video/explainer.vtt", f"captions: {captions}"),
+            encoding="utf-8",
+        )
+        with pytest.raises(ContentError, match=message):
+            load_content(path)

@@ -115,7 +115,13 @@ SLIDE_KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "video": (
         Field("file", asset(*VIDEO_SUFFIXES), True, "Video file (WebM VP9/Opus recommended)."),
-        Field("captions", captions, False, "WebVTT captions file; shown by default."),
+        Field(
+            "captions",
+            captions,
+            False,
+            "WebVTT captions file, or one per language (`{en: en.vtt, ur: ur.vtt}`); shown by"
+            " default, in the visitor's language (else the default language's).",
+        ),
         Field("poster", asset(*IMAGE_SUFFIXES), False, "Picture shown before playing."),
         Field("description", parse_text, False, "Short description shown with the video."),
         Field(

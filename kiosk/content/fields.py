@@ -346,6 +346,30 @@ def asset(*suffixes: str) -> Parser:
 
 
 def captions(ctx: Context, node: yaml.Node, where: str) -> Any:
+    """One WebVTT file, or a mapping from language code to one (``{en: a.vtt, ur: b.vtt}``,
+    a ``dict``; the default language's is required)."""
+    if not isinstance(node, yaml.MappingNode):
+        return _caption_file(ctx, node, where)
+    tracks: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        code = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        at = f"{where}.{code}"
+        if code in tracks:
+            tracks[code] = ctx.error(key_node, at, "appears twice")
+        elif code not in ctx.language_codes:
+            tracks[code] = ctx.error(
+                key_node, at, "language is not listed in presentation.languages"
+            )
+        else:
+            tracks[code] = _caption_file(ctx, value_node, at)
+    if any(track is INVALID for track in tracks.values()):
+        return INVALID
+    if ctx.language not in tracks:
+        return ctx.error(node, where, f"has no captions in the default language {ctx.language!r}")
+    return tracks
+
+
+def _caption_file(ctx: Context, node: yaml.Node, where: str) -> Any:
     resolved = asset(*CAPTION_SUFFIXES)(ctx, node, where)
     if resolved is INVALID or not ctx.check_files:
         return resolved

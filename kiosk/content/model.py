@@ -164,11 +164,18 @@ class ImageSlide(Slide):
 class VideoSlide(Slide):
     file: Path = Path()
     captions: Path | None = None
+    """The default language's captions."""
     poster: Path | None = None
     description: Text | None = None
     autoplay: bool = False
     """Start playing when the slide appears (otherwise the presenter presses play)."""
+    caption_tracks: Mapping[str, Path] = field(default_factory=dict)
+    """Language code -> captions, when content.yaml gives one file per language."""
     kind: str = field(default="video", init=False)
+
+    def captions_for(self, language: str | None) -> Path | None:
+        """The captions in ``language``, else the default language's."""
+        return self.caption_tracks.get(language or "", self.captions)
 
 
 @dataclass(frozen=True)

@@ -214,6 +214,15 @@ def _keys(ctx: Context, node: yaml.Node) -> dict[Action, tuple[str, ...]]:
     return {Action.named(n): value for n, (_, value) in found.items() if value is not INVALID}
 
 
+def _split_tracks(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
+    """``captions: {en: ..., ur: ...}``: the default language's as ``captions``, all of them
+    as ``caption_tracks``."""
+    tracks = values.get("captions")
+    if isinstance(tracks, dict):
+        return {**values, "captions": tracks[ctx.language], "caption_tracks": tracks}
+    return values
+
+
 def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
     slides: list[model.Slide] = []
     seen_ids: dict[str, int] = {}
@@ -250,7 +259,7 @@ def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
             or any(field.required and _value(found, field.name) is None for field in fields)
         ):
             continue
-        values = {name: value for name, (_, value) in found.items() if name != "kind"}
+        values = _split_tracks(ctx, {n: v for n, (_, v) in found.items() if n != "kind"})
         if any(value is INVALID for value in values.values()):
             continue
         slides.append(cls(line=item.start_mark.line + 1, **values))

@@ -35,3 +35,20 @@ def multilingual_content(folder: Path) -> Path:
     )
     path.write_text(text, encoding="utf-8")
     return path
+
+
+ARABIC_CUE = "مرحبا بكم"
+
+
+def with_arabic_captions(folder: Path) -> Path:
+    """:func:`multilingual_content` whose video has English and Arabic captions."""
+    path = multilingual_content(folder)
+    (folder / "assets/video/ar.vtt").write_text(
+        f"WEBVTT\n\n00:00.000 --> 00:05.000\n{ARABIC_CUE}\n", encoding="utf-8"
+    )
+    text = path.read_text(encoding="utf-8").replace(
+        "captions: assets/video/explainer.vtt",
+        "captions: {en: assets/video/explainer.vtt, ar: assets/video/ar.vtt}",
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
