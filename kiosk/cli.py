@@ -243,6 +243,8 @@ def cmd_validate(path: Path | None) -> int:
     content = _load(path)
     if content is None:
         return 1
+    for warning in content.warnings:
+        print(warning, file=sys.stderr)
     print(f"{content.path}: valid, {len(content.slides)} slides.")
     return 0
 

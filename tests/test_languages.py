@@ -231,3 +231,35 @@ def test_captions_per_language_are_checked(tmp_path: Path) -> None:
         )
         with pytest.raises(ContentError, match=message):
             load_content(path)
+
+
+def test_validate_warns_per_language_of_missing_translations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+
+    path = multilingual_content(tmp_path / "content")
+    assert main(["validate", str(path)]) == 0  # a partial translation can still run
+    captured = capsys.readouterr()
+    assert captured.out.strip() == f"{path.resolve()}: valid, 9 slides."
+    warnings = captured.err.splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body = next(n for n, line in enumerate(lines, 1) if line.startswith("    body: >-"))
+    assert f"{path.resolve()}:{body}:11: warning: slides[0].body: no ar translation" in (
+        captured.err
+    )
+    # Grouped per language: every ar warning before the first pl one.
+    languages = [" no ar " in line or "into ar" in line for line in warnings]
+    assert languages == sorted(languages, reverse=True)
+    assert any("into pl" in line and "previous" in line for line in warnings)
+    # The first slide's title and the translated labels are not reported.
+    assert not any("slides[0].title" in line for line in warnings)
+    assert not any(line.startswith("labels.") for line in warnings)
+    assert all(": warning: " in line for line in warnings)
+
+
+def test_one_language_content_has_no_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().err == ""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from kiosk.content.actions import Action
+from kiosk.content.errors import Problem
 
 Direction = Literal["ltr", "rtl"]
 
@@ -213,6 +214,8 @@ class Content:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     keys: Mapping[Action, tuple[str, ...]] = field(default_factory=dict)
     """content.yaml's ``keys``: action -> key names that replace its default keys."""
+    warnings: tuple[Problem, ...] = ()
+    """What :func:`~kiosk.content.schema.validate` warns of (e.g. a missing translation)."""
 
     def index_of(self, slide_id: str) -> int:
         """Return the position of the slide with ``slide_id``; ``ValueError`` if absent."""

@@ -112,6 +112,7 @@ def _languages(ctx: Context, found: dict[str, tuple[yaml.Node, Any]]) -> tuple[m
             continue
         if code:
             seen[code] = item.start_mark.line + 1
+            ctx.language_nodes[code] = item
         if code:
             direction = _value(fields, "direction", default_direction(code))
             result.append(model.Language(code, name or endonym(code), direction))
@@ -313,6 +314,26 @@ def _check_text_languages(ctx: Context) -> None:
             ctx.error(node, where, f"has no text in the default language {ctx.language!r}")
 
 
+def _check_translations(ctx: Context, labels: model.Labels) -> None:
+    """Per language, in the content's order: a warning for each text without a translation
+    into it (the default language's text is shown), then one for its untranslated labels."""
+    for code in [code for code in ctx.language_nodes if code != ctx.language]:
+        for where, node, codes in ctx.texts:
+            if code not in codes and not where.startswith("labels."):
+                ctx.warn(node, where, f"no {code} translation (shows the {ctx.language} text)")
+        words = [
+            name
+            for name in model.DEFAULT_LABELS
+            if name not in labels.values or code not in labels.values[name].values
+        ]
+        if words:
+            ctx.warn(
+                ctx.language_nodes[code],
+                f"labels ({code})",
+                f"{len(words)} interface words have no translation into {code}: {', '.join(words)}",
+            )
+
+
 def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.Content:
     """Turn the parsed ``root`` of the file at ``path`` into :class:`model.Content`.
 
@@ -343,11 +364,20 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
         if "keys" in found:
             keys = _keys(ctx, found["keys"][0])
         _check_text_languages(ctx)
+        _check_translations(ctx, labels)
     if ctx.problems or presentation is None or theme is None:
         problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
         raise ContentError(problems or [Problem(path, 1, 1, "", "no usable content")])
     return model.Content(
-        path.absolute(), ctx.base_dir, presentation, theme, tuple(slides), labels, kiosk, keys
+        path.absolute(),
+        ctx.base_dir,
+        presentation,
+        theme,
+        tuple(slides),
+        labels,
+        kiosk,
+        keys,
+        tuple(ctx.warnings),
     )
 
 
