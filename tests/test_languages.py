@@ -263,3 +263,20 @@ def test_one_language_content_has_no_warnings(capsys: pytest.CaptureFixture[str]
 
     assert main(["validate"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_the_presenter_console_follows_and_mirrors(qtbot: QtBot, window: MainWindow) -> None:
+    from kiosk.ui.presenter.console import PresenterConsole
+
+    console = PresenterConsole(window)
+    qtbot.addWidget(console)
+    console.show()
+    qtbot.waitExposed(console)
+    assert console.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    window.go_to(0)
+    with qtbot.waitSignal(console.updated):
+        _choose(qtbot, window, "ar")
+    assert console.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    with qtbot.waitSignal(console.updated):
+        window.show_state.set_language("en")
+    assert console.layoutDirection() == Qt.LayoutDirection.LeftToRight
