@@ -83,6 +83,9 @@ class LanguageChooser(Card):
             entry.foreground = style.colour("accent_text")
             entry.surface = style.colour("surface")
             entry.set_side(max(self.px(80), style.min_target_px()))
+        widest = max((entry.width() for entry in self.entries.values()), default=0)
+        for entry in self.entries.values():
+            entry.setFixedWidth(widest)  # one column of equal buttons
         super().apply_style()
 
     def handle_key(self, event: QKeyEvent) -> bool:

@@ -157,7 +157,10 @@ class LabelButton(RoundButton):
         rtl = self.isRightToLeft()
         painter.drawText(
             QRectF(trail if rtl else lead, 0, self.width() - lead - trail, height),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading),
+            int(
+                Qt.AlignmentFlag.AlignVCenter
+                | (Qt.AlignmentFlag.AlignLeading if self.symbol else Qt.AlignmentFlag.AlignHCenter)
+            ),
             self.text_,
         )
         pen = QPen(ink, height / 14)
