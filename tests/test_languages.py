@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -280,3 +280,34 @@ def test_the_presenter_console_follows_and_mirrors(qtbot: QtBot, window: MainWin
     with qtbot.waitSignal(console.updated):
         window.show_state.set_language("en")
     assert console.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_the_language_button_in_the_staff_corner_is_no_staff_tap(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from kiosk.system.pin import PinStore
+    from kiosk.ui.kiosk.controller import VISIT, KioskController, KioskTimings
+    from tests.support.clock import FakeClock
+
+    content = load_content(multilingual_content(tmp_path / "content"))
+    window = MainWindow(content, language="ar")
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    pins = PinStore(tmp_path / "pin.json", clock=FakeClock())
+    pins.set_pin("2468")
+    kiosk = KioskController(window, timings=KioskTimings(), pins=pins, quit_app=lambda c: None)
+    kiosk.start()
+    try:
+        button = window.languages.button
+        assert button.mapTo(window, button.rect().topLeft()).x() < window.width() // 2
+        corner = QPoint(button.height() // 3, button.height() // 2)  # the pill's end
+        assert window.childAt(button.mapTo(window, corner)) is button
+        for _ in range(6):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=corner)
+            window.languages.close()
+        assert kiosk.state == VISIT
+        assert not kiosk.pin_pad.isVisible()
+    finally:
+        kiosk.stop()

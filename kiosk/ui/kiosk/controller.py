@@ -299,12 +299,12 @@ class KioskController(QObject):
         if kind == QEvent.Type.KeyPress and self._blocks_key(event):  # type: ignore[arg-type]
             self._note_activity()
             return True
+        if watched is self.window.languages.button and self.state in (ATTRACT, VISIT):
+            self._note_activity()  # wakes the kiosk: the button works on the attract screen
+            return False  # and, top left in a right-to-left language, is no staff tap
         if kind in STAFF_TAP_EVENTS and self.staff_corner.tap(watched, event):  # type: ignore[arg-type]
             self.open_staff()
             return True
-        if self.state == ATTRACT and watched is self.window.languages.button:
-            self.start_visit()
-            return False  # the language button works on the attract screen too
         if self.state == ATTRACT:
             if kind != QEvent.Type.KeyPress and self._attract_video_playing():
                 self.watch_attract_video()
