@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk import package_version
 from kiosk.content import Content, ContentError, load_content
+from kiosk.content.languages import check_language
 from kiosk.content.model import COUNTDOWN_RANGE
 from kiosk.logic.timings import parse_seconds
 from kiosk.resources import bundled_content_path
@@ -94,11 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="slides fullscreen on the audience screen (--screen, default: not the primary"
         " one) and the presenter console (notes, next slide, timer) on the other",
     )
+    _add_language_option(parser, "language")
     _add_kiosk_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_content_commands(commands)
+    for command in ("render", "export-pdf"):  # they draw the slides: in which language?
+        _add_language_option(commands.choices[command], f"{command.split('-')[0]}_language")
     _add_set_pin_command(commands)
     return parser
+
+
+def _add_language_option(parser: argparse.ArgumentParser, dest: str) -> None:
+    parser.add_argument(
+        "--language", metavar="CODE", dest=dest, help="one of the content's languages, e.g. ar"
+    )
 
 
 def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
@@ -241,6 +251,8 @@ def cmd_validate(path: Path | None) -> int:
     content = _load(path)
     if content is None:
         return 1
+    for warning in content.warnings:
+        print(warning, file=sys.stderr)
     print(f"{content.path}: valid, {len(content.slides)} slides.")
     return 0
 
@@ -258,16 +270,17 @@ def _load_lenient(path: Path | None) -> Content | None:
     return content
 
 
-def cmd_render(path: Path | None, out: Path, size: tuple[int, int]) -> int:
+def cmd_render(path: Path | None, out: Path, size: tuple[int, int], language: str | None) -> int:
     content = _load_lenient(path)
     if content is None:
         return 1
+    check_language(content, language)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.app import create_application  # lazy: Qt loads only for commands that draw
     from kiosk.ui.render.png import render_slides  # lazy: Qt loads only for commands that draw
 
     create_application(sys.argv[:1], content.theme.font)
-    for written in render_slides(content, out, *size):
+    for written in render_slides(content, out, *size, language):
         print(written)
     return 0
 
@@ -278,16 +291,17 @@ def cmd_self_test(path: Path | None, timeout: float) -> int:
     return run_self_test(path, video_timeout=timeout, report=lambda line: print(line, flush=True))
 
 
-def cmd_export_pdf(path: Path | None, out: Path, *, notes: bool = False) -> int:
+def cmd_export_pdf(path: Path | None, out: Path, *, notes: bool, language: str | None) -> int:
     content = _load(path)
     if content is None:
         return 1
+    check_language(content, language)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.export_pdf import export_pdf  # lazy: Qt loads only for commands that draw
     from kiosk.ui.app import create_application  # lazy: Qt loads only for commands that draw
 
     create_application(sys.argv[:1], content.theme.font)
-    pages = export_pdf(content, out, notes=notes)
+    pages = export_pdf(content, out, notes=notes, language=language)
     print(f"{out}: {pages} pages{' with notes' if notes else ''}.")
     return 0
 
@@ -350,6 +364,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     content = _kiosk_content(args.content) if args.kiosk else _load_lenient(args.content)
     if content is None:
         return 1
+    check_language(content, args.language)
     from kiosk.ui.app import (
         choose_video_path,
         create_application,
@@ -362,7 +377,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from kiosk.ui.show.window import MainWindow  # lazy: Qt loads only for commands that show
     from kiosk.ui.widgets.screens import move_to_screen  # lazy: Qt
 
-    window = MainWindow(content)
+    window = MainWindow(content, language=args.language)
     if os.environ.get("KIOSK_BENCH_STARTUP"):
         # bench/ measures launch-to-first-slide by this line; nothing else prints it.
         window.first_painted.connect(lambda: print("first-paint", flush=True))
@@ -418,11 +433,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args.path or args.content)
         if args.command == "render":
-            return cmd_render(args.render_content or args.content, args.out, args.size)
+            language = args.render_language or args.language
+            return cmd_render(args.render_content or args.content, args.out, args.size, language)
         if args.command == "self-test":
             return cmd_self_test(args.self_test_content or args.content, args.timeout)
         if args.command == "export-pdf":
-            return cmd_export_pdf(args.export_content or args.content, args.out, notes=args.notes)
+            path, language = args.export_content or args.content, args.export_language
+            return cmd_export_pdf(
+                path, args.out, notes=args.notes, language=language or args.language
+            )
         if args.command == "set-pin":
             return cmd_set_pin(args.set_pin_file, from_stdin=args.stdin, clear=args.clear)
         return cmd_show(args)

@@ -37,10 +37,13 @@ RESOLUTION = 600
 NOTES_MARGIN_MM = 15.0
 
 
-def export_pdf(content: Content, out: Path, *, notes: bool = False) -> int:
-    """Write ``content``'s slides to ``out``; return the number of pages."""
+def export_pdf(
+    content: Content, out: Path, *, notes: bool = False, language: str | None = None
+) -> int:
+    """Write ``content``'s slides to ``out`` in ``language`` (default: the content's);
+    return the number of pages."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    style = Style(content, content.presentation.language)
+    style = Style(content, language or content.presentation.language)
     writer = QPdfWriter(str(out))
     writer.setResolution(RESOLUTION)
     writer.setTitle(style.text(content.presentation.title))
@@ -61,7 +64,7 @@ def export_pdf(content: Content, out: Path, *, notes: bool = False) -> int:
             QPageLayout.Unit.Millimeter,
         )
     writer.setPageLayout(layout)
-    renderer = SlideRenderer(content, QSize(1920, 1080))
+    renderer = SlideRenderer(content, QSize(1920, 1080), language=style.language)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {out}")

@@ -39,8 +39,18 @@ from kiosk.content.fields import (
 
 LANGUAGE_FIELDS = (
     Field("code", parse_language_code, True, "Language code, e.g. `en`, `ar`, `ur`."),
-    Field("name", parse_string, True, "The language's name in itself, e.g. `English`."),
-    Field("direction", one_of("ltr", "rtl"), False, "`ltr` (default) or `rtl`."),
+    Field(
+        "name",
+        parse_string,
+        False,
+        "The language's name in itself, e.g. `English` (default: from a table of endonyms).",
+    ),
+    Field(
+        "direction",
+        one_of("ltr", "rtl"),
+        False,
+        "`ltr` or `rtl` (default: `rtl` for Arabic, Urdu and other right-to-left languages).",
+    ),
 )
 
 PRESENTATION_FIELDS = (
@@ -112,7 +122,13 @@ SLIDE_KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "video": (
         Field("file", asset(*VIDEO_SUFFIXES), True, "Video file (WebM VP9/Opus recommended)."),
-        Field("captions", captions, False, "WebVTT captions file; shown by default."),
+        Field(
+            "captions",
+            captions,
+            False,
+            "WebVTT captions file, or one per language (`{en: en.vtt, ur: ur.vtt}`); shown by"
+            " default, in the visitor's language (else the default language's).",
+        ),
         Field("poster", asset(*IMAGE_SUFFIXES), False, "Picture shown before playing."),
         Field("description", parse_text, False, "Short description shown with the video."),
         Field(

@@ -23,10 +23,13 @@ class Problem:
     column: int
     field: str
     message: str
+    warning: bool = False
+    """A warning (e.g. a missing translation): reported, but the content can be used."""
 
     def __str__(self) -> str:
-        """``path:line:column: field: message`` on one line, whatever the file's keys hold."""
-        where = f"{self.path}:{self.line}:{self.column}"
+        """``path:line:column: field: message`` on one line, whatever the file's keys hold
+        (``path:line:column: warning: field: message`` for a warning)."""
+        where = f"{self.path}:{self.line}:{self.column}" + (": warning" if self.warning else "")
         if self.field:
             return f"{where}: {_one_line(self.field)}: {_one_line(self.message)}"
         return f"{where}: {_one_line(self.message)}"

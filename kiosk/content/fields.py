@@ -45,12 +45,23 @@ class Context:
         self.language = "en"
         self.language_codes: set[str] = {"en"}
         self.text_nodes: list[tuple[str, yaml.MappingNode]] = []
+        self.texts: list[tuple[str, yaml.Node, frozenset[str]]] = []
+        """Every visible text: where, its node, the languages it is written in."""
+        self.language_nodes: dict[str, yaml.Node] = {}
+        """Each of presentation.languages' entries by code, in the file's order."""
+        self.warnings: list[Problem] = []
         self.check_files = True
 
     def error(self, node: yaml.Node, where: str, message: str) -> Any:
         mark = node.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, where, message))
         return INVALID
+
+    def warn(self, node: yaml.Node, where: str, message: str) -> None:
+        mark = node.start_mark
+        self.warnings.append(
+            Problem(self.path, mark.line + 1, mark.column + 1, where, message, warning=True)
+        )
 
 
 Parser = Callable[[Context, yaml.Node, str], Any]
@@ -133,8 +144,10 @@ def parse_text(ctx: Context, node: yaml.Node, where: str) -> Any:
             elif text is not INVALID:
                 values[code] = text
         ctx.text_nodes.append((where, node))
+        ctx.texts.append((where, node, frozenset(values)))
         return model.Text(values, ctx.language) if values else INVALID
     text = parse_string(ctx, node, where)
+    ctx.texts.append((where, node, frozenset({ctx.language})))
     return INVALID if text is INVALID else model.Text({ctx.language: text}, ctx.language)
 
 
@@ -346,6 +359,30 @@ def asset(*suffixes: str) -> Parser:
 
 
 def captions(ctx: Context, node: yaml.Node, where: str) -> Any:
+    """One WebVTT file, or a mapping from language code to one (``{en: a.vtt, ur: b.vtt}``,
+    a ``dict``; the default language's is required)."""
+    if not isinstance(node, yaml.MappingNode):
+        return _caption_file(ctx, node, where)
+    tracks: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        code = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        at = f"{where}.{code}"
+        if code in tracks:
+            tracks[code] = ctx.error(key_node, at, "appears twice")
+        elif code not in ctx.language_codes:
+            tracks[code] = ctx.error(
+                key_node, at, "language is not listed in presentation.languages"
+            )
+        else:
+            tracks[code] = _caption_file(ctx, value_node, at)
+    if any(track is INVALID for track in tracks.values()):
+        return INVALID
+    if ctx.language not in tracks:
+        return ctx.error(node, where, f"has no captions in the default language {ctx.language!r}")
+    return tracks
+
+
+def _caption_file(ctx: Context, node: yaml.Node, where: str) -> Any:
     resolved = asset(*CAPTION_SUFFIXES)(ctx, node, where)
     if resolved is INVALID or not ctx.check_files:
         return resolved

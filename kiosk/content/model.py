@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from kiosk.content.actions import Action
+from kiosk.content.errors import Problem
 
 Direction = Literal["ltr", "rtl"]
 
@@ -85,6 +86,8 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "more_time": "More time",
     "slide_announcement": "Slide {number} of {total}: {title}",
     "time_of": "{position} of {duration}",
+    "language": "Language",
+    "choose_language": "Choose your language",
 }
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
 
@@ -167,11 +170,18 @@ class ImageSlide(Slide):
 class VideoSlide(Slide):
     file: Path = Path()
     captions: Path | None = None
+    """The default language's captions."""
     poster: Path | None = None
     description: Text | None = None
     autoplay: bool = False
     """Start playing when the slide appears (otherwise the presenter presses play)."""
+    caption_tracks: Mapping[str, Path] = field(default_factory=dict)
+    """Language code -> captions, when content.yaml gives one file per language."""
     kind: str = field(default="video", init=False)
+
+    def captions_for(self, language: str | None) -> Path | None:
+        """The captions in ``language``, else the default language's."""
+        return self.caption_tracks.get(language or "", self.captions)
 
 
 @dataclass(frozen=True)
@@ -215,6 +225,8 @@ class Content:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     keys: Mapping[Action, tuple[str, ...]] = field(default_factory=dict)
     """content.yaml's ``keys``: action -> key names that replace its default keys."""
+    warnings: tuple[Problem, ...] = ()
+    """What :func:`~kiosk.content.schema.validate` warns of (e.g. a missing translation)."""
 
     def index_of(self, slide_id: str) -> int:
         """Return the position of the slide with ``slide_id``; ``ValueError`` if absent."""

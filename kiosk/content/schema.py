@@ -32,6 +32,7 @@ from kiosk.content.declarations import (
 from kiosk.content.declarations import all_fields as all_fields  # the README check reads it here
 from kiosk.content.errors import ContentError, Problem
 from kiosk.content.fields import INVALID, LANGUAGE_CODE, Context, Field, kind_of, parse_version
+from kiosk.content.languages import default_direction, endonym
 from kiosk.content.source import read_yaml
 
 MIN_CONTRAST = 4.5
@@ -111,8 +112,10 @@ def _languages(ctx: Context, found: dict[str, tuple[yaml.Node, Any]]) -> tuple[m
             continue
         if code:
             seen[code] = item.start_mark.line + 1
-        if code and name:
-            result.append(model.Language(code, name, _value(fields, "direction", "ltr")))
+            ctx.language_nodes[code] = item
+        if code:
+            direction = _value(fields, "direction", default_direction(code))
+            result.append(model.Language(code, name or endonym(code), direction))
     return tuple(result)
 
 
@@ -212,6 +215,15 @@ def _keys(ctx: Context, node: yaml.Node) -> dict[Action, tuple[str, ...]]:
     return {Action.named(n): value for n, (_, value) in found.items() if value is not INVALID}
 
 
+def _split_tracks(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
+    """``captions: {en: ..., ur: ...}``: the default language's as ``captions``, all of them
+    as ``caption_tracks``."""
+    tracks = values.get("captions")
+    if isinstance(tracks, dict):
+        return {**values, "captions": tracks[ctx.language], "caption_tracks": tracks}
+    return values
+
+
 def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
     slides: list[model.Slide] = []
     seen_ids: dict[str, int] = {}
@@ -248,7 +260,7 @@ def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
             or any(field.required and _value(found, field.name) is None for field in fields)
         ):
             continue
-        values = {name: value for name, (_, value) in found.items() if name != "kind"}
+        values = _split_tracks(ctx, {n: v for n, (_, v) in found.items() if n != "kind"})
         if any(value is INVALID for value in values.values()):
             continue
         slides.append(cls(line=item.start_mark.line + 1, **values))
@@ -302,6 +314,26 @@ def _check_text_languages(ctx: Context) -> None:
             ctx.error(node, where, f"has no text in the default language {ctx.language!r}")
 
 
+def _check_translations(ctx: Context, labels: model.Labels) -> None:
+    """Per language, in the content's order: a warning for each text without a translation
+    into it (the default language's text is shown), then one for its untranslated labels."""
+    for code in [code for code in ctx.language_nodes if code != ctx.language]:
+        for where, node, codes in ctx.texts:
+            if code not in codes and not where.startswith("labels."):
+                ctx.warn(node, where, f"no {code} translation (shows the {ctx.language} text)")
+        words = [
+            name
+            for name in model.DEFAULT_LABELS
+            if name not in labels.values or code not in labels.values[name].values
+        ]
+        if words:
+            ctx.warn(
+                ctx.language_nodes[code],
+                f"labels ({code})",
+                f"{len(words)} interface words have no translation into {code}: {', '.join(words)}",
+            )
+
+
 def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.Content:
     """Turn the parsed ``root`` of the file at ``path`` into :class:`model.Content`.
 
@@ -332,11 +364,20 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
         if "keys" in found:
             keys = _keys(ctx, found["keys"][0])
         _check_text_languages(ctx)
+        _check_translations(ctx, labels)
     if ctx.problems or presentation is None or theme is None:
         problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
         raise ContentError(problems or [Problem(path, 1, 1, "", "no usable content")])
     return model.Content(
-        path.absolute(), ctx.base_dir, presentation, theme, tuple(slides), labels, kiosk, keys
+        path.absolute(),
+        ctx.base_dir,
+        presentation,
+        theme,
+        tuple(slides),
+        labels,
+        kiosk,
+        keys,
+        tuple(ctx.warnings),
     )
 
 

@@ -184,6 +184,8 @@ class KioskController(QObject):
         """Stop every video and undo the visitor's choices (mute, captions, position)."""
         self.show_state.set_blank(Blank.NONE)
         self.window.talk_layers.close_layers()
+        self.window.languages.close()
+        self.show_state.reset_language()  # the next visitor meets the default language
         self.window.reset_views()
         self.show_state.go(0)
         self.visitor_reset.emit()
@@ -311,6 +313,9 @@ class KioskController(QObject):
         if kind == QEvent.Type.KeyPress and self._blocks_key(event):  # type: ignore[arg-type]
             self._note_activity()
             return True
+        if watched is self.window.languages.button and self.state in (ATTRACT, VISIT):
+            self._note_activity()  # wakes the kiosk: the button works on the attract screen
+            return False  # and, top left in a right-to-left language, is no staff tap
         if kind in STAFF_TAP_EVENTS and self.staff_corner.tap(watched, event):  # type: ignore[arg-type]
             return self._apply(step(self.state, Event.STAFF))
         if self.state == COUNTDOWN and watched is self.countdown.more_time_button:

@@ -28,6 +28,7 @@ from kiosk.ui.presenter.timer import TalkTimer
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.actions import Registration
 from kiosk.ui.show.keyhelp import display_key
+from kiosk.ui.show.languages import direction_of
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import format_time
@@ -87,6 +88,7 @@ class PresenterConsole(ConsoleWidgets):
         self._registrations: list[Registration] = []
         self._prewarm_queue: list[tuple[int, PreviewPane]] = []
         self.setWindowTitle(f"Presenter console: {audience.windowTitle()}")
+        self.setLayoutDirection(direction_of(self.show_state))
         self._connect(tick_ms)
         self.resize(1280, 720)
         self._apply_style()
@@ -96,6 +98,7 @@ class PresenterConsole(ConsoleWidgets):
         show = self.show_state
         show.blank_changed.connect(self._show_status)
         show.typed_number_changed.connect(self._show_status)
+        show.language_changed.connect(self._on_language)
         self.audience.slide_changed.connect(self._slide_changed)
         self.timer.changed.connect(self.refresh_time)
         self.timer_button.clicked.connect(self.timer.toggle)
@@ -120,6 +123,14 @@ class PresenterConsole(ConsoleWidgets):
         if starts_on_slide_change(self.timer.ever_started, index):
             self.timer.start()  # the talk has begun: the first move on starts the clock
         # Let the audience window paint the new slide first; the console follows.
+        QTimer.singleShot(0, self._catch_up)
+
+    @Slot()
+    def _on_language(self) -> None:
+        """The notes, the next title and the previews in the new language, mirrored for a
+        right-to-left one."""
+        self.setLayoutDirection(direction_of(self.show_state))
+        self.shown_index = -1
         QTimer.singleShot(0, self._catch_up)
 
     def _catch_up(self) -> None:

@@ -54,12 +54,12 @@ class SlideRenderer(QObject):
         """How many pictures were drawn (not taken from the cache); tests read it."""
         self._set_design(design or QSize(DESIGN_WIDTH, DESIGN_WIDTH * 9 // 16))
 
-    def set_content(self, content: Content) -> None:
-        """Draw ``content``'s slides from now on."""
+    def set_content(self, content: Content, language: str | None = None) -> None:
+        """Draw ``content``'s slides from now on, in ``language`` (default: the content's)."""
         self.close()
         self.content = content
         self.style.content = content
-        self.style.language = content.presentation.language
+        self.style.language = language or content.presentation.language
 
     def set_shape(self, width: int, height: int) -> None:
         """Lay slides out with the shape of a ``width`` x ``height`` audience window."""

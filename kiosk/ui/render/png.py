@@ -15,8 +15,11 @@ def slide_file_name(index: int, slide_id: str) -> str:
     return f"{index + 1:02}-{slide_id}.png"
 
 
-def render_slides(content: Content, out_dir: Path, width: int, height: int) -> list[Path]:
-    """Write one ``width`` x ``height`` pixel PNG per slide into ``out_dir``; return paths.
+def render_slides(
+    content: Content, out_dir: Path, width: int, height: int, language: str | None = None
+) -> list[Path]:
+    """Write one ``width`` x ``height`` pixel PNG per slide into ``out_dir``, in ``language``
+    (default: the content's); return paths.
 
     The pictures are the slides as the audience sees them, without the window's header and
     navigation bar; the video slide shows its poster. Needs a QApplication (the offscreen
@@ -24,7 +27,7 @@ def render_slides(content: Content, out_dir: Path, width: int, height: int) -> l
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     size = QSize(width, height)
-    renderer = SlideRenderer(content, size, cache_size=0)
+    renderer = SlideRenderer(content, size, cache_size=0, language=language)
     written = []
     try:
         for index, slide in enumerate(content.slides):

@@ -1,10 +1,10 @@
 """The show: the one owner of what the audience is shown, and of the actions that change it.
 
 :class:`Show` holds the current slide (through its :class:`Navigator`), the blank screen, the
-slide number typed so far, the video of the current slide and the action registry. The
-audience window, the presenter console, the kiosk controller and the talk layers watch it
-through its signals and call its methods; none of them keeps a copy of this state or reads
-it back from a widget.
+language the audience reads (:meth:`Show.set_language`), the slide number typed so far, the
+video of the current slide and the action registry. The audience window, the presenter
+console, the kiosk controller and the talk layers watch it through its signals and call its
+methods; none of them keeps a copy of this state or reads it back from a widget.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent
 
 from kiosk.content import Content, Slide, Text
 from kiosk.content.actions import MOVES, Action
+from kiosk.content.languages import language_codes
 from kiosk.ui.show.actions import ActionRegistry
 from kiosk.ui.show.keys import DIGIT_KEYS, KeyMap
 from kiosk.ui.show.navigation import Navigator
@@ -54,6 +55,8 @@ class Show(QObject):
     """New :class:`Content`, shown from its first slide."""
     media_state_changed = Signal(object)
     """The :class:`PlayState` of the current slide's video, when it changes."""
+    language_changed = Signal(str)
+    """The new language code: every view shows its texts, words and direction in it."""
 
     def __init__(
         self, content: Content, *, language: str | None = None, parent: QObject | None = None
@@ -61,6 +64,8 @@ class Show(QObject):
         super().__init__(parent)
         self.content = content
         self.language = language or content.presentation.language
+        self.default_language = self.language
+        """Where the kiosk's idle reset returns: ``--language``, else the content's."""
         self.navigator = Navigator(len(content.slides), self)
         self.keymap = KeyMap(overrides=content.keys)
         self.actions = ActionRegistry()
@@ -114,10 +119,36 @@ class Show(QObject):
         """A content text in the show's language ("" for a missing optional text)."""
         return value.get(self.language) if value is not None else ""
 
+    # --- the language -----------------------------------------------------------------
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The content's language codes, the default one among them."""
+        return language_codes(self.content)
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.content.direction(self.language) == "rtl"
+
+    def set_language(self, language: str) -> None:
+        """Show everything in ``language`` (one of :attr:`languages`), on the same slide."""
+        if language not in self.languages:
+            raise ValueError(f"{language!r} is not one of the content's languages")
+        if language != self.language:
+            self.language = language
+            self.language_changed.emit(language)
+
+    def reset_language(self) -> None:
+        """Back to the default language (the kiosk's idle reset)."""
+        default = self.default_language
+        self.set_language(
+            default if default in self.languages else self.content.presentation.language
+        )
+
     def set_content(self, content: Content) -> None:
         """Show new content from its first slide (the kiosk's live reload)."""
         self.content = content
-        self.language = content.presentation.language
+        default = self.default_language
+        self.language = default if default in self.languages else content.presentation.language
         self.navigator.reset(len(content.slides))
         self.keymap = KeyMap(overrides=content.keys)
         self.set_blank(Blank.NONE)

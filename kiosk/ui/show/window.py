@@ -34,6 +34,7 @@ from kiosk.content import Content
 from kiosk.content.actions import Action
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.footer import fit_footer
+from kiosk.ui.show.languages import LanguageControl
 from kiosk.ui.show.layers import BlankLayer
 from kiosk.ui.show.navigation import SwipeTracker
 from kiosk.ui.show.spoken import Narrator
@@ -116,6 +117,7 @@ class MainWindow(QWidget):
         self.header = QWidget()
         self.header_row = QHBoxLayout(self.header)
         self.header_row.addWidget(self.logo_label, 1)
+        self.languages = LanguageControl(self.show_state, self, self.style_, self.header_row)
         self.footer = QWidget()
         self.footer_row = footer_row = QHBoxLayout(self.footer)
         footer_row.addWidget(self.previous_button)
@@ -146,7 +148,8 @@ class MainWindow(QWidget):
         self.start_again_button.clicked.connect(lambda: show.perform(Action.FIRST))
         show.slide_changed.connect(self._on_slide_changed)
         show.blank_changed.connect(self.blank_layer.show_blank)
-        show.content_changed.connect(self._on_content_changed)
+        show.content_changed.connect(self._rebuild)
+        show.language_changed.connect(self._rebuild)
         show.actions.register_all(
             {
                 Action.START: self.start_show,
@@ -181,11 +184,7 @@ class MainWindow(QWidget):
             self.dots.append(dot)
             self.dots_row.addWidget(dot)
         self.setWindowTitle(style.text(content.presentation.title))
-        self.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft
-            if content.direction(style.language) == "rtl"
-            else Qt.LayoutDirection.LeftToRight
-        )
+        self.languages.refresh()  # the language button, and the layout's direction
         logo = content.theme.logo_text or content.presentation.organisation
         self.logo_label.setText(style.text(logo))
         self.previous_button.set_symbol("previous", style.label("previous"))
@@ -223,11 +222,12 @@ class MainWindow(QWidget):
         """Show new content from its first slide (used by the kiosk's live reload)."""
         self.show_state.set_content(content)
 
-    @Slot(object)
-    def _on_content_changed(self, content: Content) -> None:
-        self.style_.content = content
-        self.style_.language = self.show_state.language
-        self.pictures.set_content(content)
+    @Slot()
+    def _rebuild(self) -> None:
+        """New content or a new language: every view and word again, on the same slide."""
+        content, language = self.content, self.show_state.language
+        self.style_.content, self.style_.language = content, language
+        self.pictures.set_content(content, language)
         self._build_deck()
         self._apply_style(force=True)
         if self.isVisible():
@@ -420,6 +420,7 @@ class MainWindow(QWidget):
         self.header_row.setContentsMargins(margin, style.px(20), margin, 0)
         self.footer_row.setSpacing(style.px(12))
         side = max(style.px(80), MIN_TOUCH)
+        self.languages.apply_style(side)
         buttons = (self.previous_button, self.next_button, self.home_button)
         for button in (*buttons, self.start_again_button):
             button.set_side(side)

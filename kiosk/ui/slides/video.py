@@ -151,7 +151,7 @@ class VideoSlideView(SlideView):
 
     # --- behaviour ----------------------------------------------------------------------
     def _load_cues(self) -> CueTrack | None:
-        path = self.slide.captions
+        path = self.slide.captions_for(self.style_.language)
         if path is None:
             return None
         try:

@@ -44,7 +44,8 @@ class RoundButton(QAbstractButton):
     """A large, finger-sized round button that draws a symbol instead of a font glyph.
 
     ``symbol`` is one of: previous, next, home, restart, play, pause, replay, mute, unmute,
-    captions, captions-off.
+    captions, captions-off, language. In a right-to-left layout the arrows (previous, next)
+    mirror: "next" points left, the way a right-to-left reader goes on.
     The accessible name carries the words. Buttons never take keyboard focus, so the
     clicker's Space and arrow keys always reach the window.
     """
@@ -73,6 +74,11 @@ class RoundButton(QAbstractButton):
     def sizeHint(self) -> QSize:
         return self.size()
 
+    @property
+    def mirrored(self) -> bool:
+        """True when the symbol is drawn mirrored (an arrow in a right-to-left layout)."""
+        return self.symbol in MIRRORED_SYMBOLS and self.isRightToLeft()
+
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -92,6 +98,8 @@ class RoundButton(QAbstractButton):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.translate(side / 2, side / 2)
         painter.scale(side / 100, side / 100)  # draw symbols on a 100x100 grid
+        if self.mirrored:
+            painter.scale(-1, 1)
         _draw_symbol(painter, self.symbol, self.foreground)
         painter.end()
 
@@ -117,7 +125,8 @@ class LabelButton(RoundButton):
         """Height of the pill, in pixels; its width fits the words."""
         font = self._font(pixels)
         width = QFontMetricsF(font).horizontalAdvance(self.text_)
-        self.setFixedSize(round(pixels * 1.25 + width + pixels * 0.45), pixels)
+        ends = pixels * 1.25 if self.symbol else pixels * 1.3
+        self.setFixedSize(round(ends + width + pixels * 0.45), pixels)
 
     @staticmethod
     def _font(height: int) -> QFont:
@@ -143,10 +152,15 @@ class LabelButton(RoundButton):
         )
         painter.setFont(self._font(self.height()))
         painter.setPen(ink)
-        text_left = height * 0.95
+        # The symbol leads the words: on the left, or on the right in a right-to-left layout.
+        lead, trail = (height * 0.95, height * 0.35) if self.symbol else (height * 0.65,) * 2
+        rtl = self.isRightToLeft()
         painter.drawText(
-            QRectF(text_left, 0, self.width() - text_left - height * 0.35, height),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            QRectF(trail if rtl else lead, 0, self.width() - lead - trail, height),
+            int(
+                Qt.AlignmentFlag.AlignVCenter
+                | (Qt.AlignmentFlag.AlignLeading if self.symbol else Qt.AlignmentFlag.AlignHCenter)
+            ),
             self.text_,
         )
         pen = QPen(ink, height / 14)
@@ -154,10 +168,14 @@ class LabelButton(RoundButton):
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.translate(height * 0.55, height / 2)
+        painter.translate(self.width() - height * 0.55 if rtl else height * 0.55, height / 2)
         painter.scale(height / 120, height / 120)
         _draw_symbol(painter, self.symbol, ink)
         painter.end()
+
+
+MIRRORED_SYMBOLS = frozenset({"previous", "next"})
+"""Symbols that point the way of reading, so mirror in a right-to-left layout."""
 
 
 def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
@@ -172,6 +190,10 @@ def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
         path.lineTo(-12, 22)
         path.closeSubpath()
         painter.fillPath(path, colour)
+    elif symbol == "language":  # a globe
+        painter.drawEllipse(QRectF(-26, -26, 52, 52))
+        painter.drawEllipse(QRectF(-11, -26, 22, 52))
+        painter.drawLine(QPointF(-26, 0), QPointF(26, 0))
     elif symbol == "home":
         painter.drawPolyline([QPointF(-24, -2), QPointF(0, -24), QPointF(24, -2)])
         painter.drawPolyline([QPointF(-16, -8), QPointF(-16, 22), QPointF(16, 22), QPointF(16, -8)])
