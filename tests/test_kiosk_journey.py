@@ -118,7 +118,7 @@ def test_every_touch_target_in_the_kiosk_is_finger_sized(
     pad = [w for w in _touch_targets(window) if kiosk.pin_pad.isAncestorOf(w)]
     assert pad
     assert [w.objectName() for w in pad if min(w.width(), w.height()) < MIN_TOUCH] == []
-    kiosk._show_staff_panel()
+    kiosk.desk.show_panel()
     qtbot.wait(20)
     panel = [w for w in _touch_targets(window) if kiosk.staff_panel.isAncestorOf(w)]
     assert len(panel) >= 3
@@ -245,7 +245,7 @@ def test_the_pin_pad_says_what_each_key_is(qtbot: QtBot, kiosk: KioskController)
 
 
 def test_the_staff_panel_leads_with_the_way_back(qtbot: QtBot, kiosk: KioskController) -> None:
-    kiosk._show_staff_panel()
+    kiosk.desk.show_panel()
     panel = kiosk.staff_panel
     buttons = [panel.back_button, panel.reload_button, panel.exit_button]
     lefts = [button.mapTo(panel.card, button.rect().topLeft()).x() for button in buttons]

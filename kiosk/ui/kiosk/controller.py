@@ -14,7 +14,6 @@ The decisions are the Qt-free :mod:`kiosk.logic.visit`'s; this carries them out 
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -22,7 +21,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.content import Content, ContentError, VideoSlide
+from kiosk.content import Content, VideoSlide
 from kiosk.content.actions import VISITOR_ACTIONS
 from kiosk.logic.screens import has_screen
 from kiosk.logic.timings import KioskTimings
@@ -42,17 +41,16 @@ from kiosk.logic.visit import (
     skips_slide,
     step,
 )
-from kiosk.system.pin import PinStatus, PinStore
+from kiosk.system.pin import PinStore
+from kiosk.ui.kiosk.desk import StaffDesk
 from kiosk.ui.kiosk.overlays import AttractBanner, CountdownOverlay
 from kiosk.ui.kiosk.settings import (
     INPUT_EVENTS,
     HiddenCursor,
-    describe_screen,
     first_delivery,
-    following_screen,
     is_blocked_key,
 )
-from kiosk.ui.kiosk.staff import STAFF_TAP_EVENTS, PinPad, StaffCorner, StaffPanel
+from kiosk.ui.kiosk.staff import STAFF_TAP_EVENTS, StaffCorner
 from kiosk.ui.show.state import Blank
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
@@ -92,7 +90,6 @@ class KioskController(QObject):
         self.attract_video = attract_video or settings.attract_video
         self.pins = pins if pins is not None else PinStore()
         self.quit_app = quit_app or (lambda code: QApplication.exit(code))
-        self.reload_content = reload_content
         self.preferred_screen = screen
         """Screen number (0 = first) the kiosk belongs on, e.g. a stand's big display."""
         self.state: KioskState = ATTRACT
@@ -105,8 +102,8 @@ class KioskController(QObject):
         style = window.style_
         self.banner = AttractBanner(style, window)
         self.countdown = CountdownOverlay(style, window)
-        self.pin_pad = PinPad(style, window)
-        self.staff_panel = StaffPanel(style, window)
+        self.desk = StaffDesk(window, self.pins, reload_content)
+        self.pin_pad, self.staff_panel = self.desk.pin_pad, self.desk.staff_panel
 
         self.attract_timer = self._timer(self._attract_next)
         self.idle_timer = self._timer(self._on_idle)
@@ -118,12 +115,9 @@ class KioskController(QObject):
         self._usual_timings: KioskTimings | None = None  # set while a visit has more time
 
         self.countdown.more_time.connect(self.give_more_time)
-        self.pin_pad.submitted.connect(self._check_pin)
-        self.pin_pad.cancelled.connect(self._leave_staff)
-        self.staff_panel.exit_requested.connect(self._staff_exit)
-        self.staff_panel.reload_requested.connect(self._staff_reload)
-        self.staff_panel.screen_requested.connect(self._staff_next_screen)
-        self.staff_panel.closed.connect(self._leave_staff)
+        self.desk.done.connect(self._leave_staff)
+        self.desk.exit_requested.connect(self._staff_exit)
+        self.desk.content_reloaded.connect(self._staff_reloaded)
         window.slide_changed.connect(self._on_slide_changed)
         self.show_state.media_state_changed.connect(self._on_video_state)
         QGuiApplication.instance().screenAdded.connect(self._on_screen_added)  # type: ignore[union-attr]
@@ -367,28 +361,7 @@ class KioskController(QObject):
         self.countdown_timer.stop()
         self._set_state(STAFF)
         self.idle_timer.start(self.timings.idle_timeout)
-        if self.pins.is_set():
-            self.pin_pad.reset()
-            self.pin_pad.show()
-        else:
-            log.warning("kiosk: staff panel opened without a PIN (none is set)")
-            self._show_staff_panel()
-
-    def _show_staff_panel(self) -> None:
-        self._describe_for_staff()
-        self.staff_panel.screen_button.setVisible(
-            following_screen(self.window.screen()) is not None
-        )
-        self.pin_pad.hide()
-        self.staff_panel.show()
-
-    def _describe_for_staff(self) -> None:
-        show = self.show_state
-        self.staff_panel.info.setText(
-            f"Content: {show.content.path}\n"
-            f"Slide {show.index + 1} of {show.count} ({show.slide.id})\n"
-            + describe_screen(self.window.screen())
-        )
+        self.desk.open()
 
     @Slot(QScreen)
     def _on_screen_added(self, _screen: QScreen) -> None:
@@ -402,34 +375,8 @@ class KioskController(QObject):
             self.window.show_fullscreen(screens[number])
 
     @Slot()
-    def _staff_next_screen(self) -> None:
-        """Move the kiosk to the next screen (for a stand whose big screen is not the first)."""
-        following = following_screen(self.window.screen())
-        if following is None:
-            self.staff_panel.info.setText(self.staff_panel.info.text() + "\nOnly one screen.")
-            return
-        log.info("kiosk: staff moved the kiosk to screen %s", following.name())
-        self.window.show_fullscreen(following)
-        self._describe_for_staff()
-
-    @Slot(str)
-    def _check_pin(self, digits: str) -> None:
-        result = self.pins.check(digits)
-        if result.ok:
-            log.info("kiosk: staff PIN accepted")
-            self._show_staff_panel()
-        elif result.status is PinStatus.LOCKED or result.retry_after > 0:
-            seconds = math.ceil(result.retry_after)
-            log.warning("kiosk: PIN pad locked for %d s after wrong PINs", seconds)
-            self.pin_pad.reset(f"Too many wrong PINs. Try again in {seconds} seconds.")
-        else:
-            log.warning("kiosk: wrong staff PIN")
-            self.pin_pad.reset("Wrong PIN.")
-
-    @Slot()
     def _leave_staff(self) -> None:
-        self.pin_pad.hide()
-        self.staff_panel.hide()
+        self.desk.hide()
         self._apply(step(self.state, Event.STAFF_DONE))
 
     @Slot()
@@ -438,18 +385,8 @@ class KioskController(QObject):
         self.stop()
         self.quit_app(0)
 
-    @Slot()
-    def _staff_reload(self) -> None:
-        if self.reload_content is None:
-            return
-        try:
-            content = self.reload_content()
-        except ContentError as error:
-            self.staff_panel.info.setText(
-                "The content has problems; still showing the last good version:\n"
-                + "\n".join(str(problem) for problem in error.problems[:6])
-            )
-            return
+    @Slot(object)
+    def _staff_reloaded(self, content: Content) -> None:
         self.pending_content = content
         self._leave_staff()
 

@@ -45,7 +45,7 @@ from kiosk.ui.slides.factory import make_slide_view
 from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton
 from kiosk.ui.widgets.focus import FocusRing
-from kiosk.ui.widgets.screens import bring_onto_screen, fill_screen
+from kiosk.ui.widgets.screens import fill_screen, fit_to_screen, show_windowed
 
 log = logging.getLogger(__name__)
 
@@ -294,13 +294,7 @@ class MainWindow(QWidget):
         fill_screen(self, screen or self.screen())
 
     def show_windowed(self) -> None:
-        screen = self.screen()
-        self.showNormal()
-        if self._normal_geometry is not None:
-            geometry = QRect(self._normal_geometry)
-            if not screen.geometry().intersects(geometry):  # never shown on this screen
-                geometry.moveCenter(screen.availableGeometry().center())
-            self.setGeometry(geometry)
+        show_windowed(self, self._normal_geometry)
 
     @Slot()
     def toggle_fullscreen(self) -> None:
@@ -327,17 +321,7 @@ class MainWindow(QWidget):
         QTimer.singleShot(0, self, self._fit_to_screen)
 
     def _fit_to_screen(self) -> None:
-        """Bring the window back onto its screen if it lies off every screen."""
-        if not self.isVisible():
-            return
-        screen = self.screen()
-        if self.isFullScreen():
-            if self.geometry() != screen.geometry():
-                log.info("a screen went away; filling %s", screen.name())
-                self.show_fullscreen(screen)
-            return
-        if bring_onto_screen(self, screen):
-            log.info("a screen went away; moved the window to %s", screen.name())
+        fit_to_screen(self, self.show_fullscreen)
 
     # --- events -------------------------------------------------------------------------
     def showEvent(self, event: object) -> None:

@@ -63,6 +63,20 @@ class SeekSlider(QSlider):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
 
+    def set_sizes(self, height: int, *, groove: int, handle: int) -> None:
+        """Size the bar for a finger: ``height`` to touch, a ``groove`` thick track and a
+        round ``handle`` (pixels), light on the dark player frame."""
+        self.setMinimumHeight(height)
+        self.setStyleSheet(
+            f"QSlider::groove:horizontal {{ height: {groove}px; border-radius: {groove // 2}px;"
+            " background: #425563; }"
+            f"QSlider::sub-page:horizontal {{ background: #41B6E6;"
+            f" border-radius: {groove // 2}px; }}"
+            f"QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px;"
+            f" margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2}px;"
+            f" background: {FRAME_TEXT}; }}"
+        )
+
     def value_at(self, x: float) -> int:
         """The value at horizontal position ``x`` (widget pixels): its share of the bar."""
         option = QStyleOptionSlider()

@@ -441,14 +441,4 @@ class VideoSlideView(SlideView):
             f" font-size: {style.px(30)}px; font-weight: bold;"
             f" padding: {style.px(4)}px {style.px(12)}px; border-radius: {style.px(8)}px;"
         )
-        groove, handle = style.px(10), style.px(34)
-        self.seek_slider.setMinimumHeight(button)
-        self.seek_slider.setStyleSheet(
-            f"QSlider::groove:horizontal {{ height: {groove}px; border-radius: {groove // 2}px;"
-            " background: #425563; }"
-            f"QSlider::sub-page:horizontal {{ background: #41B6E6;"
-            f" border-radius: {groove // 2}px; }}"
-            f"QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px;"
-            f" margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2}px;"
-            f" background: {FRAME_TEXT}; }}"
-        )
+        self.seek_slider.set_sizes(button, groove=style.px(10), handle=style.px(34))

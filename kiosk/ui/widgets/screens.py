@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -49,3 +50,30 @@ def bring_onto_screen(window: QWidget, screen: QScreen) -> bool:
     geometry.moveCenter(available.center())
     window.setGeometry(geometry)
     return True
+
+
+def show_windowed(window: QWidget, normal_geometry: QRect | None) -> None:
+    """Leave fullscreen for ``normal_geometry`` (the window's size before it), centred on its
+    screen if it was never shown there."""
+    screen = window.screen()
+    window.showNormal()
+    if normal_geometry is not None:
+        geometry = QRect(normal_geometry)
+        if not screen.geometry().intersects(geometry):
+            geometry.moveCenter(screen.availableGeometry().center())
+        window.setGeometry(geometry)
+
+
+def fit_to_screen(window: QWidget, fullscreen: Callable[[QScreen], None]) -> None:
+    """Bring ``window`` back onto its screen if it lies off every screen (a screen went away);
+    a fullscreen window fills its new screen through ``fullscreen``."""
+    if not window.isVisible():
+        return
+    screen = window.screen()
+    if window.isFullScreen():
+        if window.geometry() != screen.geometry():
+            log.info("a screen went away; filling %s", screen.name())
+            fullscreen(screen)
+        return
+    if bring_onto_screen(window, screen):
+        log.info("a screen went away; moved the window to %s", screen.name())
