@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk import package_version
 from kiosk.content import Content, ContentError, load_content
+from kiosk.glyphs import glyph_problems
 from kiosk.resources import bundled_content_path
 from kiosk.system.platform.video import VIDEO_PATHS
 
@@ -232,6 +233,10 @@ def _load(path: Path | None, *, check_files: bool = True) -> Content | None:
 def cmd_validate(path: Path | None) -> int:
     content = _load(path)
     if content is None:
+        return 1
+    problems = glyph_problems(content)
+    if problems:
+        _print_problems(ContentError(problems))
         return 1
     print(f"{content.path}: valid, {len(content.slides)} slides.")
     return 0

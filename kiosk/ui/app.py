@@ -12,7 +12,7 @@ from PySide6.QtCore import QLoggingCategory, QMessageLogContext, QtMsgType, qIns
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk.resources import font_files
+from kiosk.resources import SCRIPT_FAMILIES, font_files
 from kiosk.system.platform.video import resolve_video_path, video_path_environment
 
 log = logging.getLogger(__name__)
@@ -45,13 +45,22 @@ def install_exception_hook() -> None:
 
 
 def register_fonts(family: str) -> None:
-    """Load the bundled fonts and make ``family`` the application font."""
+    """Load the bundled fonts, make ``family`` the application font and the bundled fonts of
+    other scripts (:data:`~kiosk.resources.SCRIPT_FAMILIES`) its fallbacks.
+
+    The fallbacks are Qt font substitutions of ``family`` (and of Noto Sans): every QFont of
+    that family, wherever it is made, falls back to them for a character it lacks, before
+    any font of the machine (which drew Arabic in DejaVu Sans, and Bengali not at all).
+    """
     for path in font_files():
         if QFontDatabase.addApplicationFont(str(path)) < 0:
             log.warning("could not load font %s", path)
     if family not in QFontDatabase.families():
         log.warning("font %r is not available; using Noto Sans", family)
         family = "Noto Sans"
+    for name in dict.fromkeys((family, "Noto Sans")):
+        missing = [other for other in SCRIPT_FAMILIES if other not in QFont.substitutes(name)]
+        QFont.insertSubstitutions(name, missing)
     font = QFont(family)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     QApplication.setFont(font)

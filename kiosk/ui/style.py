@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QScreen
 
 from kiosk.content import Content, Text, Theme
+from kiosk.resources import NASTALIQ_FAMILY
 
 DESIGN_SHORT_SIDE = 1080
 """Slides are designed for a 1080-pixel short side (1920x1080 or 1080x1920)."""
@@ -78,6 +79,26 @@ def screen_dpi(screen: QScreen | None = None) -> float:
 def mm_to_px(millimetres: float, dpi: float = DEFAULT_DPI) -> int:
     """``millimetres`` on the glass in logical pixels at ``dpi``."""
     return max(1, round(millimetres * dpi / 25.4))
+
+
+NASTALIQ_LANGUAGES = frozenset({"ur", "pnb", "skr"})
+"""Urdu, Panjabi in Shahmukhi (``pnb``, or ``pa-Arab``) and Saraiki: written in Nastaliq."""
+
+
+def uses_nastaliq(language: str) -> bool:
+    """Whether text in ``language`` (a code such as ``ur`` or ``pa-Arab``) reads in Nastaliq."""
+    primary, *subtags = language.lower().split("-")
+    return primary in NASTALIQ_LANGUAGES or (primary == "pa" and "arab" in subtags)
+
+
+def families_for(family: str, language: str) -> list[str]:
+    """The font families for text in ``language``, the theme's ``family`` first.
+
+    Other scripts come from the fallbacks the app registers for ``family``
+    (:func:`kiosk.ui.app.register_fonts`); a Nastaliq language puts Nastaliq ahead of them,
+    so its Arabic letters are not drawn in Naskh.
+    """
+    return [family, NASTALIQ_FAMILY] if uses_nastaliq(language) else [family]
 
 
 DEFAULT_THEME = Theme()
@@ -143,9 +164,19 @@ class Style:
         design, floor, _ = TYPE_SCALE[role]
         return max(floor, round(design * self.unit))
 
+    def families(self) -> list[str]:
+        """The font families for the current language (:func:`families_for`)."""
+        return families_for(self.content.theme.font, self.language)
+
+    def base_font(self, base: QFont | None = None) -> QFont:
+        """``base`` (or a default font) in the current language's families, size kept."""
+        font = QFont(base) if base is not None else QFont()
+        font.setFamilies(self.families())
+        return font
+
     def font(self, role: str, base: QFont | None = None) -> QFont:
-        """A font for ``role``: the theme's family at the role's size and weight."""
-        font = QFont(base) if base is not None else QFont(self.content.theme.font)
+        """A font for ``role``: the language's families at the role's size and weight."""
+        font = self.base_font(base)
         font.setPixelSize(self.font_px(role))
         font.setBold(TYPE_SCALE[role][2])
         return font

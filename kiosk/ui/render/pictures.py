@@ -85,6 +85,7 @@ class SlideRenderer(QObject):
             view.set_touch_controls(False)  # a picture of a slide has nothing to press
             if self.content.direction(self.style.language) == "rtl":
                 view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            view.setFont(self.style.base_font(view.font()))  # Nastaliq for Urdu
             self._lay_out(view)
             self._views[index] = view
         return view

@@ -182,6 +182,8 @@ class MainWindow(QWidget):
             if content.direction(style.language) == "rtl"
             else Qt.LayoutDirection.LeftToRight
         )
+        # The language's fonts (Nastaliq for Urdu) for every widget that does not set its own.
+        self.setFont(style.base_font(self.font()))
         logo = content.theme.logo_text or content.presentation.organisation
         self.logo_label.setText(style.text(logo))
         self.previous_button.set_symbol("previous", style.label("previous"))
