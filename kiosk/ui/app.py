@@ -71,6 +71,9 @@ _QUIET_QT_MESSAGES = (
     "pipewire",  # QtMultimedia probing for a sound server a kiosk may not have
     "pa_context_connect",
     "Using Qt multimedia with FFmpeg",
+    # Qt tried a font fontconfig lists for a script (Noto Sans Arabic claims Panjabi, by its
+    # Shahmukhi letters) that cannot shape it, and goes on to the next fallback.
+    "OpenType support missing for",
 )
 
 
