@@ -27,6 +27,25 @@ Sans Arabic (Naskh) before Nastaliq, so Arabic reads in Naskh unless a language 
 Nastaliq (:data:`NASTALIQ_FAMILY`). The Chinese one is a subset (tools/subset_cjk.py)."""
 NASTALIQ_FAMILY = "Noto Nastaliq Urdu"
 """Urdu and Panjabi in Shahmukhi: readers expect Nastaliq, not Naskh."""
+NASTALIQ_LANGUAGES = frozenset({"ur", "pnb", "skr"})
+"""Urdu, Panjabi in Shahmukhi (``pnb``, or ``pa-Arab``) and Saraiki: written in Nastaliq."""
+
+
+def uses_nastaliq(language: str) -> bool:
+    """Whether text in ``language`` (a code such as ``ur`` or ``pa-Arab``) reads in Nastaliq."""
+    primary, *subtags = language.lower().split("-")
+    return primary in NASTALIQ_LANGUAGES or (primary == "pa" and "arab" in subtags)
+
+
+def families_for(family: str, language: str) -> list[str]:
+    """The font families for text in ``language``: the theme's ``family``, or for a Nastaliq
+    language Nastaliq first (its letters are not drawn in Naskh, and its lines get
+    Nastaliq's height).
+
+    Other scripts come from the fallbacks the app registers for each family
+    (``kiosk.ui.app.register_fonts``): Latin letters in Urdu text from Noto Sans.
+    """
+    return [NASTALIQ_FAMILY, family] if uses_nastaliq(language) else [family]
 
 
 def bundled_content_dir() -> Path:

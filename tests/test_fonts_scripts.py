@@ -24,10 +24,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.cli import main as kiosk_main
 from kiosk.content import Content, Text, load_content
 from kiosk.glyphs import bundled_coverage, cmap_characters, glyph_problems, undrawable
-from kiosk.resources import NASTALIQ_FAMILY, font_files
+from kiosk.resources import NASTALIQ_FAMILY, families_for, font_files, uses_nastaliq
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.window import MainWindow
-from kiosk.ui.style import Style, families_for, uses_nastaliq
+from kiosk.ui.style import Style
 from tests.support import REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "examples" / "multilingual" / "content.yaml"
@@ -140,7 +140,7 @@ def test_the_cmap_reader_refuses_what_is_not_a_font() -> None:
 def test_urdu_and_shahmukhi_read_in_nastaliq() -> None:
     assert all(uses_nastaliq(code) for code in ("ur", "pa-Arab", "pnb"))
     assert not any(uses_nastaliq(code) for code in ("pa", "ar", "en"))
-    assert families_for("Noto Sans", "ur") == ["Noto Sans", NASTALIQ_FAMILY]
+    assert families_for("Noto Sans", "ur") == [NASTALIQ_FAMILY, "Noto Sans"]
     assert families_for("Noto Sans", "ar") == ["Noto Sans"]
 
 
@@ -204,6 +204,10 @@ def test_every_slide_renders_in_every_example_language(
         window.go_to(index)
         for label in _shown_labels(window):
             bad += bad_glyphs(label.text(), label.font())
+            if uses_nastaliq(language):  # every label, style sheet or not: none in Naskh
+                found = run_families(label.text(), label.font()) - {"noto sans"}
+                if found != {NASTALIQ_FAMILY.lower()}:
+                    bad.append(f"{label.objectName()}: {label.text()!r} in {found}")
         picture = window.grab().toImage()
         assert picture.size() == QSize(1280, 720)
     assert not bad, "\n".join(bad)

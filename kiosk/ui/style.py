@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QScreen
 
 from kiosk.content import Content, Text, Theme
-from kiosk.resources import NASTALIQ_FAMILY
+from kiosk.resources import families_for
 
 DESIGN_SHORT_SIDE = 1080
 """Slides are designed for a 1080-pixel short side (1920x1080 or 1080x1920)."""
@@ -79,26 +79,6 @@ def screen_dpi(screen: QScreen | None = None) -> float:
 def mm_to_px(millimetres: float, dpi: float = DEFAULT_DPI) -> int:
     """``millimetres`` on the glass in logical pixels at ``dpi``."""
     return max(1, round(millimetres * dpi / 25.4))
-
-
-NASTALIQ_LANGUAGES = frozenset({"ur", "pnb", "skr"})
-"""Urdu, Panjabi in Shahmukhi (``pnb``, or ``pa-Arab``) and Saraiki: written in Nastaliq."""
-
-
-def uses_nastaliq(language: str) -> bool:
-    """Whether text in ``language`` (a code such as ``ur`` or ``pa-Arab``) reads in Nastaliq."""
-    primary, *subtags = language.lower().split("-")
-    return primary in NASTALIQ_LANGUAGES or (primary == "pa" and "arab" in subtags)
-
-
-def families_for(family: str, language: str) -> list[str]:
-    """The font families for text in ``language``, the theme's ``family`` first.
-
-    Other scripts come from the fallbacks the app registers for ``family``
-    (:func:`kiosk.ui.app.register_fonts`); a Nastaliq language puts Nastaliq ahead of them,
-    so its Arabic letters are not drawn in Naskh.
-    """
-    return [family, NASTALIQ_FAMILY] if uses_nastaliq(language) else [family]
 
 
 DEFAULT_THEME = Theme()
@@ -167,6 +147,11 @@ class Style:
     def families(self) -> list[str]:
         """The font families for the current language (:func:`families_for`)."""
         return families_for(self.content.theme.font, self.language)
+
+    def css_families(self) -> str:
+        """:meth:`families` for a style sheet's ``font-family`` (a widget's style sheet keeps
+        only its font's first family unless the sheet names them all)."""
+        return ", ".join(f'"{name.translate({34: None, 92: None})}"' for name in self.families())
 
     def base_font(self, base: QFont | None = None) -> QFont:
         """``base`` (or a default font) in the current language's families, size kept."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Content
 from kiosk.content.actions import Action
+from kiosk.ui.app import use_language_fonts
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.footer import fit_footer
 from kiosk.ui.show.layers import BlankLayer
@@ -165,6 +166,7 @@ class MainWindow(QWidget):
         for dot in self.dots:
             self.dots_row.removeWidget(dot)
             dot.deleteLater()
+        use_language_fonts(content.theme.font, style.language)  # Nastaliq first for Urdu
         self.views = [make_slide_view(slide, style) for slide in content.slides]
         for view in self.views:
             view.set_touch_controls(self.touch_controls)
@@ -182,8 +184,6 @@ class MainWindow(QWidget):
             if content.direction(style.language) == "rtl"
             else Qt.LayoutDirection.LeftToRight
         )
-        # The language's fonts (Nastaliq for Urdu) for every widget that does not set its own.
-        self.setFont(style.base_font(self.font()))
         logo = content.theme.logo_text or content.presentation.organisation
         self.logo_label.setText(style.text(logo))
         self.previous_button.set_symbol("previous", style.label("previous"))
@@ -406,6 +406,7 @@ class MainWindow(QWidget):
         self.setStyleSheet(
             f"#main-window {{ background: {style.colour('background').name()}; }}"
             f"QLabel {{ color: {style.colour('text').name()}; }}"
+            f"QWidget {{ font-family: {style.css_families()}; }}"
         )
         self.logo_label.setStyleSheet(
             f"color: {style.colour('accent').name()}; font-size: {style.px(30)}px;"
