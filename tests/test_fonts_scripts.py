@@ -13,12 +13,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QRawFont, QTextLayout
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli import main as kiosk_main
@@ -38,6 +39,15 @@ OPENTYPE_MISSING = "OpenType support missing for"
 (kiosk.ui.app's _QUIET_QT_MESSAGES keeps it out of the app's warnings)."""
 
 pytestmark = pytest.mark.qt_log_ignore(OPENTYPE_MISSING)
+
+
+@pytest.fixture(autouse=True)
+def _restore_application_font(qapp: QApplication) -> Iterator[None]:
+    """An Urdu window makes Nastaliq the application font (use_language_fonts): later tests
+    get the font they had."""
+    font = QApplication.font()
+    yield
+    QApplication.setFont(font)
 
 
 @pytest.fixture(scope="module")
