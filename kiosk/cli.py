@@ -12,6 +12,7 @@ from pathlib import Path
 from kiosk.cli_args import build_parser
 from kiosk.content import Content, ContentError, load_content
 from kiosk.content.languages import check_language
+from kiosk.glyphs import glyph_problems
 from kiosk.resources import bundled_content_path
 
 log = logging.getLogger("kiosk")
@@ -37,6 +38,10 @@ def _load(path: Path | None, *, check_files: bool = True) -> Content | None:
 def cmd_validate(path: Path | None) -> int:
     content = _load(path)
     if content is None:
+        return 1
+    problems = glyph_problems(content)
+    if problems:
+        _print_problems(ContentError(problems))
         return 1
     for warning in content.warnings:
         print(warning, file=sys.stderr)

@@ -13,6 +13,40 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 FONTS_DIR = PACKAGE_DIR / "fonts"
 IS_FROZEN = bool(getattr(sys, "frozen", False))
 
+SCRIPT_FAMILIES = (
+    "Noto Sans Arabic",
+    "Noto Sans Bengali",
+    "Noto Sans Gurmukhi",
+    "Noto Sans Gujarati",
+    "Noto Sans Tamil",
+    "Noto Sans CJK SC",
+    "Noto Nastaliq Urdu",
+)
+"""The bundled families for scripts Noto Sans lacks, in the order Qt falls back to them: Noto
+Sans Arabic (Naskh) before Nastaliq, so Arabic reads in Naskh unless a language asks for
+Nastaliq (:data:`NASTALIQ_FAMILY`). The Chinese one is a subset (tools/subset_cjk.py)."""
+NASTALIQ_FAMILY = "Noto Nastaliq Urdu"
+"""Urdu and Panjabi in Shahmukhi: readers expect Nastaliq, not Naskh."""
+NASTALIQ_LANGUAGES = frozenset({"ur", "pnb", "skr"})
+"""Urdu, Panjabi in Shahmukhi (``pnb``, or ``pa-Arab``) and Saraiki: written in Nastaliq."""
+
+
+def uses_nastaliq(language: str) -> bool:
+    """Whether text in ``language`` (a code such as ``ur`` or ``pa-Arab``) reads in Nastaliq."""
+    primary, *subtags = language.lower().split("-")
+    return primary in NASTALIQ_LANGUAGES or (primary == "pa" and "arab" in subtags)
+
+
+def families_for(family: str, language: str) -> list[str]:
+    """The font families for text in ``language``: the theme's ``family``, or for a Nastaliq
+    language Nastaliq first (its letters are not drawn in Naskh, and its lines get
+    Nastaliq's height).
+
+    Other scripts come from the fallbacks the app registers for each family
+    (``kiosk.ui.app.register_fonts``): Latin letters in Urdu text from Noto Sans.
+    """
+    return [NASTALIQ_FAMILY, family] if uses_nastaliq(language) else [family]
+
 
 def bundled_content_dir() -> Path:
     """Folder that holds the bundled ``content.yaml`` and its ``assets/``."""
@@ -28,5 +62,6 @@ def bundled_content_path() -> Path:
 
 
 def font_files() -> list[Path]:
-    """The bundled font files (SIL Open Font License, see ``fonts/OFL.txt``)."""
-    return sorted(FONTS_DIR.glob("*.ttf"))
+    """The bundled font files (SIL Open Font License, see ``fonts/OFL.txt``): TrueType, and
+    OpenType with PostScript outlines (the Chinese subset)."""
+    return sorted([*FONTS_DIR.glob("*.ttf"), *FONTS_DIR.glob("*.otf")])

@@ -5,6 +5,7 @@ event (and after copying new content). It needs no display and no network. Each 
 ``ok   name: detail`` or ``FAIL name: detail``; the command exits 1 if any check failed.
 
 - ``content``: content.yaml is valid and every file it names exists (as ``kiosk validate``).
+- ``glyphs``: every character of every text, in every language, has a glyph in a bundled font.
 - ``fonts``: the bundled fonts load and the theme's font family is available.
 - ``svg`` / ``image``: each picture (image slides, video posters) opens and draws something.
 - ``qr``: each link slide's QR code is made, drawn, and read back module by module.
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content import Content, ContentError, ImageSlide, LinkSlide, VideoSlide, load_content
+from kiosk.glyphs import glyph_problems
 from kiosk.resources import FONTS_DIR, bundled_content_path, font_files
 
 if TYPE_CHECKING:
@@ -94,6 +96,8 @@ def iter_checks(
     content_path = resolve_content_path(path)
     content, result = _check_content(content_path)
     yield emit(result)
+    if content is not None:
+        yield emit(_check_glyphs(content))
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.app import create_application  # lazy: Qt, after the Qt-free checks
@@ -186,6 +190,18 @@ def _check_content(path: Path) -> tuple[Content | None, CheckResult]:
 
 
 # --- fonts ----------------------------------------------------------------------------------
+def _check_glyphs(content: Content) -> CheckResult:
+    """Every character of every text has a glyph in a bundled font (:mod:`kiosk.glyphs`)."""
+    problems = glyph_problems(content)
+    if problems:
+        count = len(problems)
+        detail = f"{count} text{'s' if count != 1 else ''} would show empty boxes:\n"
+        return CheckResult("glyphs", False, detail + "\n".join(f"       {p}" for p in problems))
+    languages = len(content.presentation.languages) or 1
+    detail = f"every text in {languages} language{'s' if languages != 1 else ''} can be drawn"
+    return CheckResult("glyphs", True, detail)
+
+
 def _check_fonts(family: str) -> CheckResult:
     from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 

@@ -48,14 +48,15 @@ def test_passes_on_the_bundled_content() -> None:
     result = self_test("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     found = checks(result.stdout)
-    assert set(found) == {"content", "fonts", "svg", "image", "video", "qr"}
+    assert set(found) == {"content", "glyphs", "fonts", "svg", "image", "video", "qr"}
     assert all(line.startswith("ok   ") for lines in found.values() for line in lines)
     assert found["video"][0].startswith("ok   video: 1280x720 frames decoded")
     assert "valid, 9 slides" in found["content"][0]
     assert "'Noto Sans' available" in found["fonts"][0]
+    assert found["glyphs"] == ["ok   glyphs: every text in 1 language can be drawn"]
     assert "assets/summary-visual.svg: 1600x660, draws" in found["svg"][0]
     assert "drawn and read back" in found["qr"][0]
-    assert result.stdout.rstrip().endswith("self-test passed: 6 checks.")
+    assert result.stdout.rstrip().endswith("self-test passed: 7 checks.")
 
 
 FFMPEG_DUMP = ("Input #0", "Stream #0")
@@ -90,7 +91,7 @@ def test_a_broken_video_fails_clearly_and_the_rest_still_runs(content_copy: Path
     found = checks(result.stdout)
     assert found["video"] == [found["video"][0]]
     assert found["video"][0].startswith("FAIL video: assets/video/explainer.webm: ")
-    for name in ("fonts", "svg", "image", "qr"):
+    for name in ("glyphs", "fonts", "svg", "image", "qr"):
         assert found[name][0].startswith("ok   "), found[name]
     assert "self-test FAILED" in result.stdout
     assert "Traceback" not in result.stderr
@@ -106,7 +107,7 @@ def test_a_missing_svg_fails_in_content_and_svg(content_copy: Path) -> None:
     assert "summary-visual.svg' does not exist" in result.stdout
     assert found["svg"] == ["FAIL svg: assets/summary-visual.svg: file not found"]
     assert found["video"][0].startswith("ok   video: 1280x720 frames decoded")
-    assert "self-test FAILED: 2 of 6 checks failed." in result.stdout
+    assert "self-test FAILED: 2 of 7 checks failed." in result.stdout
 
 
 WORKSTREAMS = (

@@ -12,7 +12,7 @@ from PySide6.QtCore import QLoggingCategory, QMessageLogContext, QtMsgType, qIns
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk.resources import font_files
+from kiosk.resources import NASTALIQ_FAMILY, SCRIPT_FAMILIES, families_for, font_files
 from kiosk.system.platform.video import resolve_video_path, video_path_environment
 
 log = logging.getLogger(__name__)
@@ -45,15 +45,42 @@ def install_exception_hook() -> None:
 
 
 def register_fonts(family: str) -> None:
-    """Load the bundled fonts and make ``family`` the application font."""
+    """Load the bundled fonts, make ``family`` the application font and the bundled fonts of
+    other scripts (:data:`~kiosk.resources.SCRIPT_FAMILIES`) its fallbacks.
+
+    The fallbacks are Qt font substitutions of ``family`` (and of Noto Sans and of Nastaliq,
+    which Urdu text starts with): every QFont of
+    that family, wherever it is made, falls back to them for a character it lacks, before
+    any font of the machine (which drew Arabic in DejaVu Sans, and Bengali not at all).
+    """
     for path in font_files():
         if QFontDatabase.addApplicationFont(str(path)) < 0:
             log.warning("could not load font %s", path)
     if family not in QFontDatabase.families():
         log.warning("font %r is not available; using Noto Sans", family)
         family = "Noto Sans"
+    fallbacks = {name: list(SCRIPT_FAMILIES) for name in (family, "Noto Sans")}
+    # Urdu text is set in Nastaliq first (kiosk.ui.style.families_for); it has no Latin.
+    fallbacks[NASTALIQ_FAMILY] = [family, "Noto Sans", *SCRIPT_FAMILIES]
+    for name, others in fallbacks.items():
+        current = QFont.substitutes(name)
+        missing = [other for other in dict.fromkeys(others) if other not in (name, *current)]
+        QFont.insertSubstitutions(name, missing)
     font = QFont(family)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    QApplication.setFont(font)
+
+
+def use_language_fonts(family: str, language: str) -> None:
+    """Make the application font the families of ``language`` (Nastaliq first for Urdu).
+
+    Called before a window or renderer makes its widgets: every widget and QFont that does
+    not name its own family takes the application font's. Widget fonts alone were not
+    enough: a style sheet, or a label measured before it had a parent, falls back to the
+    application font's first family.
+    """
+    font = QFont(QApplication.font())
+    font.setFamilies(families_for(family, language))
     QApplication.setFont(font)
 
 
@@ -62,6 +89,9 @@ _QUIET_QT_MESSAGES = (
     "pipewire",  # QtMultimedia probing for a sound server a kiosk may not have
     "pa_context_connect",
     "Using Qt multimedia with FFmpeg",
+    # Qt tried a font fontconfig lists for a script (Noto Sans Arabic claims Panjabi, by its
+    # Shahmukhi letters) that cannot shape it, and goes on to the next fallback.
+    "OpenType support missing for",
 )
 
 

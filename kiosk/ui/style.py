@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QScreen
 
 from kiosk.content import Content, Text, Theme
+from kiosk.resources import families_for
 
 DESIGN_SHORT_SIDE = 1080
 """Slides are designed for a 1080-pixel short side (1920x1080 or 1080x1920)."""
@@ -143,9 +144,24 @@ class Style:
         design, floor, _ = TYPE_SCALE[role]
         return max(floor, round(design * self.unit))
 
+    def families(self) -> list[str]:
+        """The font families for the current language (:func:`families_for`)."""
+        return families_for(self.content.theme.font, self.language)
+
+    def css_families(self) -> str:
+        """:meth:`families` for a style sheet's ``font-family`` (a widget's style sheet keeps
+        only its font's first family unless the sheet names them all)."""
+        return ", ".join(f'"{name.translate({34: None, 92: None})}"' for name in self.families())
+
+    def base_font(self, base: QFont | None = None) -> QFont:
+        """``base`` (or a default font) in the current language's families, size kept."""
+        font = QFont(base) if base is not None else QFont()
+        font.setFamilies(self.families())
+        return font
+
     def font(self, role: str, base: QFont | None = None) -> QFont:
-        """A font for ``role``: the theme's family at the role's size and weight."""
-        font = QFont(base) if base is not None else QFont(self.content.theme.font)
+        """A font for ``role``: the language's families at the role's size and weight."""
+        font = self.base_font(base)
         font.setPixelSize(self.font_px(role))
         font.setBold(TYPE_SCALE[role][2])
         return font

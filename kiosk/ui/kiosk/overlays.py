@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QTransform
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.ui.show.window import MainWindow
@@ -70,7 +70,7 @@ class AttractBanner(Layer):
         self.over_video = over_video = self.window_.show_state.media is not None
         footer = self.window_.footer.geometry()
         height = max(MIN_TOUCH, footer.height() - px(12)) if over_video else px(190)
-        font = QFont(style.content.theme.font)
+        font = style.base_font()
         font.setPixelSize(round(height * 0.36))
         font.setBold(True)
         self.label.setFont(font)

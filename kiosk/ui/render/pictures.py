@@ -17,6 +17,7 @@ from PySide6.QtGui import QImage, QPaintDevice, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Content
+from kiosk.ui.app import use_language_fonts
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.factory import make_slide_view
 from kiosk.ui.style import Style
@@ -46,6 +47,7 @@ class SlideRenderer(QObject):
         super().__init__(parent)
         self.content = content
         self.style = Style(content, language or content.presentation.language, preview=True)
+        use_language_fonts(content.theme.font, self.style.language)
         self.design = QSize()
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[int, int, int, float], QPixmap] = OrderedDict()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Content
 from kiosk.content.actions import Action
+from kiosk.ui.app import use_language_fonts
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.footer import fit_footer
 from kiosk.ui.show.languages import LanguageControl
@@ -172,6 +173,7 @@ class MainWindow(QWidget):
         for dot in self.dots:
             self.dots_row.removeWidget(dot)
             dot.deleteLater()
+        use_language_fonts(content.theme.font, style.language)  # Nastaliq first for Urdu
         self.views = [make_slide_view(slide, style) for slide in content.slides]
         for view in self.views:
             view.set_touch_controls(self.touch_controls)
@@ -392,6 +394,7 @@ class MainWindow(QWidget):
         self.setStyleSheet(
             f"#main-window {{ background: {style.colour('background').name()}; }}"
             f"QLabel {{ color: {style.colour('text').name()}; }}"
+            f"QWidget {{ font-family: {style.css_families()}; }}"
         )
         self.logo_label.setStyleSheet(
             f"color: {style.colour('accent').name()}; font-size: {style.px(30)}px;"

@@ -36,6 +36,7 @@ class SlideView(QWidget):
         self.style_ = style
         self.setObjectName(f"slide-{slide.id}")
         self.setAccessibleName(style.text(slide.title))
+        self.setFont(style.base_font(self.font()))  # the language's families: Nastaliq for Urdu
         self.outer = QVBoxLayout(self)
         self.title_label = FittedLabel(style.text(slide.title), bold=True)
         self.title_label.setObjectName("title")

@@ -231,7 +231,7 @@ class WorkstreamSlideView(SlideView):
             if isinstance(s, WorkstreamSlide)
         ) or ((self.title_label.text(), self.lead_label.text(), self.body_label.text()),)
         wanted = tuple((style.font_px(role), TYPE_SCALE[role][2]) for _, role in texts)
-        sizes = deck_sizes(style.content.theme.font, siblings, wanted, column, room, gaps)
+        sizes = deck_sizes(tuple(style.families()), siblings, wanted, column, room, gaps)
         self.role_sizes = dict(zip(("title", "lead", "body"), sizes, strict=True))
         heights = []
         for (label, role), size in zip(texts, sizes, strict=True):
@@ -244,7 +244,7 @@ class WorkstreamSlideView(SlideView):
 
 @functools.lru_cache(maxsize=64)
 def deck_sizes(
-    family: str,
+    families: tuple[str, ...],
     siblings: tuple[tuple[str, str, str], ...],
     wanted: tuple[tuple[int, bool], ...],
     column: int,
@@ -263,7 +263,8 @@ def deck_sizes(
             needed = 0
             for text, size, (_, bold), gap in zip(texts, sizes, wanted, gaps, strict=True):
                 if text:
-                    font = QFont(family)
+                    font = QFont()
+                    font.setFamilies(list(families))
                     font.setPixelSize(size)
                     font.setBold(bold)
                     needed += gap + text_height(font, column, text)

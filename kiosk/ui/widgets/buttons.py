@@ -128,9 +128,8 @@ class LabelButton(RoundButton):
         ends = pixels * 1.25 if self.symbol else pixels * 1.3
         self.setFixedSize(round(ends + width + pixels * 0.45), pixels)
 
-    @staticmethod
-    def _font(height: int) -> QFont:
-        font = QFont()
+    def _font(self, height: int) -> QFont:
+        font = QFont(self.font())  # the window's, in its language's families (Nastaliq for Urdu)
         font.setPixelSize(max(1, round(height * 0.36)))
         font.setBold(True)
         return font
