@@ -57,8 +57,16 @@ MODULES: dict[str, list[str]] = {
     "kiosk/content/contrast.py": ["tests/test_contrast.py"],
     "kiosk/system/platform/process.py": ["tests/test_supervisor.py", "-k", "platform or group"],
     "kiosk/system/platform/video.py": ["tests/test_platform_video.py"],
-    "kiosk/content/fields.py": ["tests/test_content_model.py", "tests/test_content_hostile.py"],
-    "kiosk/content/schema.py": ["tests/test_content_model.py", "tests/test_content_hostile.py"],
+    "kiosk/content/fields.py": [
+        "tests/test_content_fields.py",
+        "tests/test_content_model.py",
+        "tests/test_content_hostile.py",
+    ],
+    "kiosk/content/schema.py": [
+        "tests/test_content_schema.py",
+        "tests/test_content_model.py",
+        "tests/test_content_hostile.py",
+    ],
 }
 """Modules under mutation testing and their tests. Qt-free modules only: see bench/README.md
 ("Mutation testing") for why the Qt controllers are not here yet."""
