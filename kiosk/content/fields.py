@@ -84,7 +84,7 @@ def _scalar(ctx: Context, node: yaml.Node, where: str, expected: str) -> Any:
         reason = getattr(exc, "problem", None) or exc
         return ctx.error(node, where, f"expected {expected}: {reason}")
     except Exception:  # the safe constructor fails oddly on tags, e.g. !!bool "maybe"
-        tag = node.tag.rsplit(":", 1)[-1]
+        tag = node.tag.rpartition(":")[2]
         return ctx.error(node, where, f"expected {expected}: {node.value!r} is not a valid {tag}")
 
 

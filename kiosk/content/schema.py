@@ -293,7 +293,7 @@ def _check_text_languages(ctx: Context) -> None:
     for where, node in ctx.text_nodes:
         codes = {str(key.value) for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
         for key_node, _ in node.value:
-            code = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            code = str(key_node.value)  # a list or mapping as key is "[...]": no language code
             if LANGUAGE_CODE.match(code) and code not in ctx.language_codes:
                 ctx.error(
                     key_node, f"{where}.{code}", "language is not listed in presentation.languages"
