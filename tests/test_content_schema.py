@@ -439,3 +439,12 @@ def test_validate_checks_files_unless_told_not_to(tmp_path: Path) -> None:
     [slide] = schema.validate(path, root, check_files=False).slides
     assert isinstance(slide, ImageSlide)
     assert slide.file == tmp_path.resolve() / "a.svg"
+
+
+def test_keys_after_an_action_with_a_bad_key_are_still_compared(tmp_path: Path) -> None:
+    text = HEAD + "keys:\n  next: [Right, bogus]\n  previous: [X]\n  black: [x]\n"
+    assert problems(tmp_path, text) == [
+        "10:17: keys.next[1]: 'bogus' is not a key name; use one character, F1 to F35, or a "
+        "name such as Right, PgDown, Space, Return, Esc or Media Play (README, Presenting)",
+        "12:11: keys.black[0]: key 'X' is already used for 'previous' on line 11",
+    ]

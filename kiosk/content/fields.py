@@ -218,7 +218,7 @@ def normalise_key_name(text: str) -> str:
             break
         modifiers.add(modifier)
         rest = tail
-    key = rest if rest.strip() == "" else rest.strip()
+    key = rest.strip()  # all spaces: "", refused below like any other blank
     if key.lower() in _NAMED_KEYS:
         key = _NAMED_KEYS[key.lower()]
     elif _FUNCTION_KEY.match(key):
