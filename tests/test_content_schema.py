@@ -381,13 +381,17 @@ def test_an_svg_of_the_largest_size_is_searched_for_ids(
     ]
 
 
-def test_a_slide_kind_with_spaces_reads_only_the_common_fields(tmp_path: Path) -> None:
-    # The kind is read before the slide's fields (it says which are allowed) as written:
-    # " image" declares none of an image's fields, so the slide is not made.
-    text = SLIDES + "  - {id: a, kind: ' image', title: A, alt: x, file: a.svg}\n"
-    assert problems(tmp_path, text, {"a.svg": SVG}) == [
-        "6:39: slides[0].alt: unknown field in slides[0]",
-        "6:47: slides[0].file: unknown field in slides[0]; did you mean 'title'?",
+def test_a_slide_kind_with_spaces_around_it_is_that_kind(tmp_path: Path) -> None:
+    # The kind, read before the slide's fields to know which are allowed, is stripped as
+    # every text is: " title" once dropped its slide without a word.
+    text = SLIDES + (
+        "  - {id: a, kind: ' title', title: A}\n"
+        "  - {id: b, kind: 'image ', title: B, alt: x, file: a.svg}\n"
+    )
+    slides = load_content(write(tmp_path, text, {"a.svg": SVG})).slides
+    assert [(slide.id, type(slide).__name__) for slide in slides] == [
+        ("a", "TitleSlide"),
+        ("b", "ImageSlide"),
     ]
 
 

@@ -225,7 +225,7 @@ def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
         if isinstance(item, yaml.MappingNode):
             for key_node, value_node in item.value:
                 if key_node.value == "kind" and isinstance(value_node, yaml.ScalarNode):
-                    kind = str(value_node.value)
+                    kind = str(value_node.value).strip()  # as parse_string reads it
                     break  # a repeated key is an error; the first one counts, as in _mapping
         fields = COMMON_SLIDE_FIELDS + SLIDE_KIND_FIELDS.get(kind, ())
         found = _mapping(ctx, item, where, fields)
