@@ -76,6 +76,14 @@ def test_a_file_with_nothing_usable_but_no_problem_says_so(monkeypatch: pytest.M
     assert info.value.problems == [Problem(Path("c.yaml"), 1, 1, "", "no usable content")]
 
 
+def test_a_file_that_is_not_a_mapping_has_a_problem_of_no_field() -> None:
+    with pytest.raises(ContentError) as info:
+        schema.validate(Path("c.yaml"), compose("- a\n"))
+    assert info.value.problems == [
+        Problem(Path("c.yaml"), 1, 1, "", "expected a mapping of fields, found a list")
+    ]
+
+
 def test_the_top_level_fields_are_checked_once(tmp_path: Path) -> None:
     assert problems(tmp_path, HEAD + "version: 1\nslide: []\n") == [
         "9:1: version: appears twice (first on line 1)",
