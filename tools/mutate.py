@@ -57,8 +57,16 @@ MODULES: dict[str, list[str]] = {
     "kiosk/content/contrast.py": ["tests/test_contrast.py"],
     "kiosk/system/platform/process.py": ["tests/test_supervisor.py", "-k", "platform or group"],
     "kiosk/system/platform/video.py": ["tests/test_platform_video.py"],
-    "kiosk/content/fields.py": ["tests/test_content_model.py", "tests/test_content_hostile.py"],
-    "kiosk/content/schema.py": ["tests/test_content_model.py", "tests/test_content_hostile.py"],
+    "kiosk/content/fields.py": [
+        "tests/test_content_fields.py",
+        "tests/test_content_model.py",
+        "tests/test_content_hostile.py",
+    ],
+    "kiosk/content/schema.py": [
+        "tests/test_content_schema.py",
+        "tests/test_content_model.py",
+        "tests/test_content_hostile.py",
+    ],
     # The kiosk's and the presenter's decisions, taken out of their Qt controllers so their
     # mutants run against pure tests (no Qt process to crash, no real timers).
     "kiosk/logic/visit.py": ["tests/test_logic_visit.py"],

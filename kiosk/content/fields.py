@@ -95,7 +95,7 @@ def _scalar(ctx: Context, node: yaml.Node, where: str, expected: str) -> Any:
         reason = getattr(exc, "problem", None) or exc
         return ctx.error(node, where, f"expected {expected}: {reason}")
     except Exception:  # the safe constructor fails oddly on tags, e.g. !!bool "maybe"
-        tag = node.tag.rsplit(":", 1)[-1]
+        tag = node.tag.rpartition(":")[2]
         return ctx.error(node, where, f"expected {expected}: {node.value!r} is not a valid {tag}")
 
 
@@ -231,7 +231,7 @@ def normalise_key_name(text: str) -> str:
             break
         modifiers.add(modifier)
         rest = tail
-    key = rest if rest.strip() == "" else rest.strip()
+    key = rest.strip()  # all spaces: "", refused below like any other blank
     if key.lower() in _NAMED_KEYS:
         key = _NAMED_KEYS[key.lower()]
     elif _FUNCTION_KEY.match(key):

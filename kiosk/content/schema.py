@@ -233,13 +233,13 @@ def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
         ctx.error(node, "slides", "the list is empty; add at least one slide")
     for index, item in enumerate(items):
         where = f"slides[{index}]"
-        kind = None
+        kind = ""
         if isinstance(item, yaml.MappingNode):
             for key_node, value_node in item.value:
                 if key_node.value == "kind" and isinstance(value_node, yaml.ScalarNode):
-                    kind = str(value_node.value)
+                    kind = str(value_node.value).strip()  # as parse_string reads it
                     break  # a repeated key is an error; the first one counts, as in _mapping
-        fields = COMMON_SLIDE_FIELDS + SLIDE_KIND_FIELDS.get(kind or "", ())
+        fields = COMMON_SLIDE_FIELDS + SLIDE_KIND_FIELDS.get(kind, ())
         found = _mapping(ctx, item, where, fields)
         if found is None:
             continue
@@ -253,7 +253,7 @@ def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
                 )
             else:
                 seen_ids[slide_id] = item.start_mark.line + 1
-        cls = SLIDE_CLASSES.get(_value(found, "kind", ""))
+        cls = SLIDE_CLASSES.get(_value(found, "kind"))
         if (
             cls is None
             or _value(found, "kind") != kind
@@ -305,7 +305,7 @@ def _check_text_languages(ctx: Context) -> None:
     for where, node in ctx.text_nodes:
         codes = {str(key.value) for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
         for key_node, _ in node.value:
-            code = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            code = str(key_node.value)  # a list or mapping as key is "[...]": no language code
             if LANGUAGE_CODE.match(code) and code not in ctx.language_codes:
                 ctx.error(
                     key_node, f"{where}.{code}", "language is not listed in presentation.languages"
