@@ -131,7 +131,7 @@ def worker_soak(changes: int, plays: int, rate: float) -> dict[str, Any]:
     app = create_application(sys.argv[:1], content.theme.font)
     from kiosk.ui.kiosk.controller import KioskController, KioskTimings
     from kiosk.ui.kiosk.heartbeat import Heartbeat
-    from kiosk.ui.kiosk.reload import ContentWatcher
+    from kiosk.ui.show.watch import ContentWatcher
     from kiosk.ui.show.window import MainWindow
     from kiosk.ui.slides.player import PlayState
     from kiosk.ui.slides.video import VideoSlideView

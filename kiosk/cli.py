@@ -8,12 +8,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli_args import build_parser
 from kiosk.content import Content, ContentError, load_content
 from kiosk.content.languages import check_language
 from kiosk.glyphs import glyph_problems
 from kiosk.resources import bundled_content_path
+
+if TYPE_CHECKING:
+    from kiosk.ui.show.watch import LivePreview
+    from kiosk.ui.show.window import MainWindow
 
 log = logging.getLogger("kiosk")
 
@@ -153,6 +158,12 @@ def cmd_supervise(argv: Sequence[str]) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     # Missing or broken assets are not fatal here: the slide shows a fallback instead.
+    if args.watch and args.kiosk:
+        print(
+            "kiosk: --watch is for window and presenter modes; a kiosk reloads by itself",
+            file=sys.stderr,
+        )
+        return 2
     content = _kiosk_content(args.content) if args.kiosk else _load_lenient(args.content)
     if content is None:
         return 1
@@ -187,6 +198,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             screen=args.screen,
         )
         return run_kiosk(app, window, options)
+    _preview = _live_preview(window) if args.watch else None  # kept while the app runs
     if args.presenter:
         from kiosk.ui.presenter.screens import start_presenter  # lazy: only --presenter
 
@@ -197,6 +209,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         window.show()
     return app.exec()
+
+
+def _live_preview(window: MainWindow) -> LivePreview:
+    from kiosk.ui.show.watch import LivePreview  # lazy: only --watch
+
+    return LivePreview(window)
 
 
 def _level(name: str) -> int:

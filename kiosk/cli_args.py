@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="slides fullscreen on the audience screen (--screen, default: not the primary"
         " one) and the presenter console (notes, next slide, timer) on the other",
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="live preview for whoever edits the content: show each saved version at once, "
+        "on the same slide, with its problems in a banner (window and presenter modes)",
+    )
     _add_language_option(parser, "language")
     _add_kiosk_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

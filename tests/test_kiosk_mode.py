@@ -24,7 +24,7 @@ from kiosk.ui.kiosk.controller import (
     KioskController,
     KioskTimings,
 )
-from kiosk.ui.kiosk.reload import ContentWatcher
+from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView

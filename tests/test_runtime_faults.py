@@ -22,7 +22,7 @@ from kiosk.content import Content, load_content
 from kiosk.system import logs
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
-from kiosk.ui.kiosk.reload import ContentWatcher
+from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides import player as player_module
 from kiosk.ui.slides.kinds import ImageSlideView

@@ -16,7 +16,7 @@ from kiosk.logic.timings import with_overrides
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 from kiosk.ui.kiosk.heartbeat import Heartbeat
-from kiosk.ui.kiosk.reload import ContentWatcher
+from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
 
 log = logging.getLogger(__name__)
