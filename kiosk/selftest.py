@@ -7,7 +7,9 @@ event (and after copying new content). It needs no display and no network. Each 
 - ``content``: content.yaml is valid and every file it names exists (as ``kiosk validate``).
 - ``glyphs``: every character of every text, in every language, has a glyph in a bundled font.
 - ``fonts``: the bundled fonts load and the theme's font family is available.
-- ``svg`` / ``image``: each picture (image slides, video posters) opens and draws something.
+- ``svg`` / ``image``: each picture (image slides, video posters) opens and draws something;
+  a picture the app refuses fails with the reason, and an SVG's features Qt draws wrong are
+  listed as warnings (as ``kiosk validate`` gives them).
 - ``qr``: each link slide's QR code is made, drawn, and read back module by module.
 - ``video``: each video decodes to real frames through the app's own player, within a timeout.
 """
@@ -25,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content import Content, ContentError, ImageSlide, LinkSlide, VideoSlide, load_content
+from kiosk.content.assets import file_problem
+from kiosk.content.svg_features import file_warnings
 from kiosk.glyphs import glyph_problems
 from kiosk.resources import FONTS_DIR, bundled_content_path, font_files
 
@@ -248,6 +252,13 @@ def _check_picture(path: Path, base_dir: Path) -> CheckResult:
     name = "svg" if path.suffix.lower() == ".svg" else "image"
     if not path.is_file():
         return CheckResult(name, False, f"{shown}: file not found")
+    try:  # what the app refuses, it never hands to Qt: say why, not "not valid" or "blank"
+        refused = file_problem(path)
+        notes = [f"line {n.line}, column {n.column}: {n.message}" for n in file_warnings(path)]
+    except OSError as error:
+        return CheckResult(name, False, f"{shown}: cannot read: {error.strerror or error}")
+    if refused:
+        return CheckResult(name, False, f"{shown}: refused: {refused}")
     with _qt_warnings() as warnings:
         if name == "svg":
             renderer = QSvgRenderer(str(path))
@@ -270,8 +281,13 @@ def _check_picture(path: Path, base_dir: Path) -> CheckResult:
                 detail = f"{shown}: cannot read: {reader.errorString()}"
                 return CheckResult(name, False, _with_warnings(detail, warnings))
             size = image.size()
+    listed = "".join(f"\n       warning: {note}" for note in notes)
     if _distinct_colours(image) < 2:
-        return CheckResult(name, False, f"{shown}: draws nothing (blank)")
+        return CheckResult(name, False, f"{shown}: draws nothing (blank){listed}")
+    if notes:
+        count = f"{len(notes)} warning{'s' if len(notes) != 1 else ''}"
+        detail = f"{shown}: {size.width()}x{size.height()}, draws, but not as designed ({count}):"
+        return CheckResult(name, True, detail + listed)
     return CheckResult(name, True, f"{shown}: {size.width()}x{size.height()}, draws")
 
 

@@ -34,7 +34,8 @@ def svg_problem(data: bytes, folder: Path | None = None) -> str | None:
     """Why the SVG document ``data`` cannot be shown, or ``None``.
 
     Refused: anything that is not well-formed XML with an ``<svg>`` root, entity
-    declarations (an "XML bomb" expands a few lines into gigabytes), and references that
+    declarations other than small internal ones as Illustrator writes them (an "XML bomb"
+    expands a few lines into gigabytes; an external entity reads another file), and references that
     leave the picture's folder (Qt's SVG renderer reads ``<image href="/any/file.png">``
     from anywhere on the machine). With ``folder`` (the SVG's folder), a relative reference
     must also name an existing file.
@@ -44,9 +45,7 @@ def svg_problem(data: bytes, folder: Path | None = None) -> str | None:
     parser = expat.ParserCreate(namespace_separator=_NS)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     root: list[str] = []
-
-    def entity(name: str, *_: object) -> None:
-        raise _RefusedError(f"it declares the XML entity {name!r}; SVG pictures may not")
+    entities = _EntityCheck(data)
 
     def start(name: str, attributes: dict[str, str]) -> None:
         if not root:
@@ -61,8 +60,8 @@ def svg_problem(data: bytes, folder: Path | None = None) -> str | None:
                 if problem:
                     raise _RefusedError(problem)
 
-    parser.EntityDeclHandler = entity
-    parser.UnparsedEntityDeclHandler = entity
+    parser.EntityDeclHandler = entities.declare
+    parser.UnparsedEntityDeclHandler = entities.refuse
     parser.StartElementHandler = start
     try:
         parser.Parse(data, True)
@@ -76,6 +75,57 @@ def svg_problem(data: bytes, folder: Path | None = None) -> str | None:
     if not root:
         return "it is not valid SVG (no elements)"
     return None
+
+
+MAX_ENTITIES = 64
+"""Most internal entities an SVG may declare (Illustrator declares about ten)."""
+MAX_ENTITY_CHARS = 1024
+"""Longest replacement text of one entity (Illustrator's are namespace addresses)."""
+MAX_ENTITY_EXPANSION = 1024 * 1024
+"""Most characters all entity references together may add to the document."""
+_ENTITY_FIX = (
+    "re-export the picture without a DOCTYPE (Illustrator: File > Export > Export As... > "
+    "SVG), or export it as PNG"
+)
+
+
+class _EntityCheck:
+    """Accepts internal entities that are small, refer to no other entity and expand to a
+    bounded total (each expanded once, where it is used); refuses the rest with a reason."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.count = 0
+        self.expansion = 0
+
+    def refuse(self, name: str, *_: object) -> None:
+        raise _RefusedError(f"it declares the external XML entity {name!r}; {_ENTITY_FIX}")
+
+    def declare(self, name: str, parameter: bool, value: str | None, *_: object) -> None:
+        if parameter:
+            raise _RefusedError(f"it declares the XML parameter entity {name!r}; {_ENTITY_FIX}")
+        if value is None:
+            self.refuse(name)
+            return
+        self.count += 1
+        if self.count > MAX_ENTITIES:
+            raise _RefusedError(f"it declares more than {MAX_ENTITIES} XML entities; {_ENTITY_FIX}")
+        if "&" in value or "%" in value or "<" in value:
+            raise _RefusedError(
+                f"it declares the XML entity {name!r}, which holds markup or refers to other "
+                f"entities (the way an 'XML bomb' grows); {_ENTITY_FIX}"
+            )
+        if len(value) > MAX_ENTITY_CHARS:
+            raise _RefusedError(
+                f"it declares the XML entity {name!r}, longer than {MAX_ENTITY_CHARS} "
+                f"characters; {_ENTITY_FIX}"
+            )
+        self.expansion += self.data.count(f"&{name};".encode()) * len(value)
+        if self.expansion > MAX_ENTITY_EXPANSION:
+            raise _RefusedError(
+                f"its XML entities expand to more than {MAX_ENTITY_EXPANSION // 1024} KiB; "
+                f"{_ENTITY_FIX}"
+            )
 
 
 def svg_element_ids(data: bytes) -> set[str] | None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from kiosk.content import assets, model
+from kiosk.content import assets, model, svg_features
 from kiosk.content.errors import Problem
 from kiosk.content.vtt import VttError, parse_vtt
 
@@ -348,6 +348,11 @@ def asset(*suffixes: str) -> Parser:
             problem = assets.file_problem(resolved)
             if problem:
                 return ctx.error(node, where, f"file {value!r} cannot be used: {problem}")
+            for note in svg_features.file_warnings(resolved):  # drawn, but not as designed
+                shown = ctx.path.parent / value
+                ctx.warnings.append(
+                    Problem(shown, note.line, note.column, where, note.message, warning=True)
+                )
         # RuntimeError: a symlink loop (Python 3.11); ValueError: a NUL in the name;
         # OSError: a name that is too long, a permission problem on a folder, ...
         except (OSError, RuntimeError, ValueError) as exc:
