@@ -248,7 +248,7 @@ def test_labels_are_checked_as_templates_in_every_language(tmp_path: Path) -> No
         "10:9: labels.next: unknown placeholder; allowed: none",
         "10:22: labels.next.cy: language is not listed in presentation.languages",
         "12:13: labels.slide_of: unknown placeholder; allowed: {number}, {total}",
-        "13:3: labels.back: unknown field in labels",
+        "13:3: labels.back: unknown field in labels; did you mean 'key_black'?",
     ]
 
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from kiosk.content.actions import Action
 from kiosk.content.errors import Problem
+from kiosk.content.interface_words import INTERFACE_LABELS
 
 Direction = Literal["ltr", "rtl"]
 
@@ -88,8 +89,10 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "time_of": "{position} of {duration}",
     "language": "Language",
     "choose_language": "Choose your language",
+    **INTERFACE_LABELS,
 }
-"""Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
+"""Words on buttons and messages; content.yaml's ``labels`` section overrides each (the
+staff panel's, the talk's and the presenter console's are in :mod:`.interface_words`)."""
 
 
 KEY_ACTIONS: Mapping[str, str] = {action.value: action.meaning for action in Action}
@@ -112,7 +115,7 @@ class Labels:
 
     values: Mapping[str, Text] = field(default_factory=dict)
 
-    def get(self, name: str, language: str | None = None, **fields: object) -> str:
+    def get(self, name: str, language: str | None = None, /, **fields: object) -> str:
         """The label ``name`` in ``language``, with ``{placeholders}`` filled from ``fields``.
 
         ``{{`` and ``}}`` give literal braces; a placeholder without a value stays as written.

@@ -133,7 +133,7 @@ class Style:
         """A content text in the current language ("" for a missing optional text)."""
         return value.get(self.language) if value is not None else ""
 
-    def label(self, name: str, **fields: object) -> str:
+    def label(self, name: str, /, **fields: object) -> str:
         """An interface word from content.yaml's ``labels`` in the current language."""
         return self.content.labels.get(name, self.language, **fields)
 

@@ -76,11 +76,15 @@ class StaffDesk(QObject):
         self.staff_panel.show()
 
     def _describe(self) -> None:
-        show = self.window.show_state
+        show, label = self.window.show_state, self.window.style_.label
         self.staff_panel.info.setText(
-            f"Content: {show.content.path}\n"
-            f"Slide {show.index + 1} of {show.count} ({show.slide.id})\n"
-            + describe_screen(self.window.screen())
+            "\n".join(
+                (
+                    label("staff_content", path=show.content.path),
+                    label("staff_slide", number=show.index + 1, total=show.count, id=show.slide.id),
+                    describe_screen(self.window.screen(), label),
+                )
+            )
         )
 
     @Slot()
@@ -88,7 +92,9 @@ class StaffDesk(QObject):
         """Move the kiosk to the next screen (for a stand whose big screen is not the first)."""
         following = following_screen(self.window.screen())
         if following is None:
-            self.staff_panel.info.setText(self.staff_panel.info.text() + "\nOnly one screen.")
+            self.staff_panel.info.setText(
+                self.staff_panel.info.text() + "\n" + self.window.style_.label("only_one_screen")
+            )
             return
         log.info("kiosk: staff moved the kiosk to screen %s", following.name())
         self.window.show_fullscreen(following)
@@ -103,10 +109,10 @@ class StaffDesk(QObject):
         elif result.status is PinStatus.LOCKED or result.retry_after > 0:
             seconds = math.ceil(result.retry_after)
             log.warning("kiosk: PIN pad locked for %d s after wrong PINs", seconds)
-            self.pin_pad.reset(f"Too many wrong PINs. Try again in {seconds} seconds.")
+            self.pin_pad.reset(self.window.style_.label("pin_locked", seconds=seconds))
         else:
             log.warning("kiosk: wrong staff PIN")
-            self.pin_pad.reset("Wrong PIN.")
+            self.pin_pad.reset(self.window.style_.label("wrong_pin"))
 
     @Slot()
     def _reload(self) -> None:
@@ -116,8 +122,10 @@ class StaffDesk(QObject):
             content = self.reload_content()
         except ContentError as error:
             self.staff_panel.info.setText(
-                "The content has problems; still showing the last good version:\n"
-                + "\n".join(str(problem) for problem in error.problems[:6])
+                "\n".join(
+                    [self.window.style_.label("content_problems")]
+                    + [str(problem) for problem in error.problems[:6]]
+                )
             )
             return
         self.content_reloaded.emit(content)

@@ -3,6 +3,8 @@ the hidden cursor, and the words that describe a screen to staff."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QWidget
@@ -49,12 +51,21 @@ def first_delivery(window: QWidget, watched: QObject, event: QEvent) -> bool:
     return isinstance(watched, QWidget) and watched.childAt(position().toPoint()) is None
 
 
-def describe_screen(screen: QScreen) -> str:
-    """ "Screen 2 of 3: HDMI-1 1920x1080" for staff."""
+def describe_screen(screen: QScreen, label: Callable[..., str]) -> str:
+    """ "Screen 2 of 3: HDMI-1 1920x1080" for staff (in ``label``'s words: a
+    :meth:`~kiosk.ui.style.Style.label`)."""
     screens = QGuiApplication.screens()
     number = screens.index(screen) + 1 if screen in screens else 1
     size = screen.geometry().size()
-    return f"Screen {number} of {len(screens)}: {screen.name()} {size.width()}x{size.height()}"
+    width, height = size.width(), size.height()
+    return label(
+        "staff_screen",
+        number=number,
+        total=len(screens),
+        name=screen.name(),
+        width=width,
+        height=height,
+    )
 
 
 class HiddenCursor:

@@ -110,8 +110,8 @@ class PinPad(Card):
     def __init__(self, style: Style, parent: QWidget) -> None:
         super().__init__(parent, style)
         self.digits = ""
-        self.prompt = QLabel("Staff only")
-        self.hint = QLabel("Enter the PIN")
+        self.prompt = QLabel()
+        self.hint = QLabel()
         self.display = QLabel("")
         self.display.setObjectName("pin-display")
         self.message = QLabel("")
@@ -138,7 +138,7 @@ class PinPad(Card):
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             self.buttons[key] = button
             grid.addWidget(button, position // 3, position % 3)
-        self.cancel_button = _PadButton("Cancel", "secondary")
+        self.cancel_button = _PadButton("", "secondary")
         self.cancel_button.clicked.connect(self._cancel)
         column = self.card_layout
         column.addWidget(self.prompt)
@@ -184,6 +184,15 @@ class PinPad(Card):
     def card_sheet(self) -> str:
         return super().card_sheet() + _button_sheet(self, 40, 0)
 
+    def _set_words(self) -> None:
+        """The pad's words in the current language (the keys keep their names)."""
+        label = self.style_.label
+        self.prompt.setText(label("staff_only"))
+        self.hint.setText(label("enter_pin"))
+        self.buttons["Clear"].setText(label("pin_clear"))
+        self.buttons["OK"].setText(label("pin_ok"))
+        self.cancel_button.setText(label("cancel"))
+
     def apply_style(self) -> None:
         px, style = self.px, self.style_
         side = max(px(104), MIN_TOUCH)
@@ -191,6 +200,7 @@ class PinPad(Card):
             button.setFixedSize(round(side * 1.35), side)
         self.grid.setSpacing(px(14))
         self.cancel_button.setFixedHeight(side)
+        self._set_words()
         self.prompt.setStyleSheet(f"font-size: {px(44)}px; font-weight: bold;")
         self.hint.setStyleSheet(
             f"font-size: {px(30)}px; color: {style.colour('muted_text').name()};"
@@ -229,14 +239,14 @@ class StaffPanel(Card):
 
     def __init__(self, style: Style, parent: QWidget) -> None:
         super().__init__(parent, style)
-        self.heading = QLabel("Staff panel")
+        self.heading = QLabel()
         self.info = QLabel("")
         self.info.setWordWrap(True)
         self.info.setObjectName("staff-info")
-        self.back_button = _PadButton("Back to visitors", "primary")
-        self.reload_button = _PadButton("Reload content", "secondary")
-        self.screen_button = _PadButton("Next screen", "secondary")
-        self.exit_button = _PadButton("Exit kiosk", "danger")
+        self.back_button = _PadButton("", "primary")
+        self.reload_button = _PadButton("", "secondary")
+        self.screen_button = _PadButton("", "secondary")
+        self.exit_button = _PadButton("", "danger")
         row = QHBoxLayout()
         # The way back first and clearest; the way out last, apart, in red.
         for button in (self.back_button, self.reload_button, self.screen_button):
@@ -260,6 +270,12 @@ class StaffPanel(Card):
         return min(self.width() - 2 * self.px(40), self.px(1300))
 
     def apply_style(self) -> None:
+        label = self.style_.label
+        self.heading.setText(label("staff_panel"))
+        self.back_button.setText(label("back_to_visitors"))
+        self.reload_button.setText(label("reload_content"))
+        self.screen_button.setText(label("next_screen"))
+        self.exit_button.setText(label("exit_kiosk"))
         for button in (self.exit_button, self.reload_button, self.screen_button, self.back_button):
             button.setFixedHeight(max(self.px(96), MIN_TOUCH))
         self.heading.setStyleSheet(f"font-size: {self.px(44)}px; font-weight: bold;")

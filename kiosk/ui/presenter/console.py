@@ -16,6 +16,7 @@ neighbours are drawn ahead while nothing else happens).
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
@@ -37,24 +38,28 @@ from kiosk.ui.style import CONSOLE, px, scale_for
 RESET_CONFIRM_MS = 6000
 """How long "Reset the timer?" waits for its confirmation."""
 _PLAY_STATES = {
-    PlayState.PLAYING: "playing",
-    PlayState.PAUSED: "paused",
-    PlayState.ENDED: "ended",
-    PlayState.FAILED: "cannot play",
+    PlayState.PLAYING: "video_playing",
+    PlayState.PAUSED: "video_paused",
+    PlayState.ENDED: "video_ended",
+    PlayState.FAILED: "video_failed",
 }
+"""The label of each state (any other: ``video_not_started``)."""
+_TIMER_WORDS = {"Start": "timer_start", "Pause": "timer_pause", "Resume": "timer_resume"}
+"""The label of each word of :func:`~kiosk.logic.talk_timer.button_label`."""
 MIRROR_OFF = (PlayState.STOPPED, PlayState.FAILED)
 """The audience sees the poster or a message, as the slide's picture shows it."""
 _KEY_HINTS = (
-    (Action.NEXT, "next"),
-    (Action.PREVIOUS, "previous"),
-    (Action.BLACK, "black"),
-    (Action.WHITE, "white"),
-    (Action.OVERVIEW, "overview"),
-    (Action.GO_TO_SLIDE, "go to"),
-    (Action.TIMER, "timer"),
-    (Action.SWAP_SCREENS, "swap screens"),
-    (Action.HELP, "all keys"),
+    (Action.NEXT, "hint_next"),
+    (Action.PREVIOUS, "hint_previous"),
+    (Action.BLACK, "hint_black"),
+    (Action.WHITE, "hint_white"),
+    (Action.OVERVIEW, "hint_overview"),
+    (Action.GO_TO_SLIDE, "hint_go_to"),
+    (Action.TIMER, "hint_timer"),
+    (Action.SWAP_SCREENS, "hint_swap"),
+    (Action.HELP, "hint_help"),
 )
+"""The keys named under the "Now" picture, and the label of what each does."""
 
 
 class PresenterConsole(ConsoleWidgets):
@@ -87,8 +92,8 @@ class PresenterConsole(ConsoleWidgets):
         self.notes_scale = 1.0
         self._registrations: list[Registration] = []
         self._prewarm_queue: list[tuple[int, PreviewPane]] = []
-        self.setWindowTitle(f"Presenter console: {audience.windowTitle()}")
-        self.setLayoutDirection(direction_of(self.show_state))
+        self.label = audience.style_.label
+        self._set_words()
         self._connect(tick_ms)
         self.resize(1280, 720)
         self._apply_style()
@@ -129,9 +134,29 @@ class PresenterConsole(ConsoleWidgets):
     def _on_language(self) -> None:
         """The notes, the next title and the previews in the new language, mirrored for a
         right-to-left one."""
-        self.setLayoutDirection(direction_of(self.show_state))
+        self._set_words()
         self.shown_index = -1
         QTimer.singleShot(0, self._catch_up)
+
+    def _set_words(self) -> None:
+        """The console's fixed words in the show's language, mirrored for a right-to-left one."""
+        label = self.label
+        self.setWindowTitle(label("console_title", title=self.audience.windowTitle()))
+        self.setLayoutDirection(direction_of(self.show_state))
+        for widget, name in (
+            (self.now_label, "console_now"),
+            (self.notes_label, "console_notes"),
+            (self.smaller_button, "notes_smaller"),
+            (self.larger_button, "notes_larger"),
+            (self.reset_button, "timer_reset"),
+            (self.confirm_label, "timer_reset_question"),
+            (self.confirm_reset_button, "timer_reset_confirm"),
+            (self.keep_button, "timer_keep"),
+        ):
+            widget.setText(label(name))
+        self.next_pane.empty_text = label("console_end_picture")
+        self.keys_label.setText(self._keys_text())
+        self._show_status()
 
     def _catch_up(self) -> None:
         if self.audience.isVisible():
@@ -142,16 +167,17 @@ class PresenterConsole(ConsoleWidgets):
         """Show the current slide, the next one and the notes."""
         show = self.show_state
         index, count, slides = show.index, show.count, show.content.slides
-        self.counter_label.setText(f"Slide {index + 1} of {count}")
+        label = self.label
+        self.counter_label.setText(label("console_slide_of", number=index + 1, total=count))
         notes = show.text(slides[index].notes)
         if index != self.shown_index:
-            self.notes.setPlainText(notes or "No notes for this slide.")
+            self.notes.setPlainText(notes or label("console_no_notes"))
             self.notes.verticalScrollBar().setValue(0)
         if self.notes.property("empty") != (not notes):
             self.notes.setProperty("empty", not notes)
             repolish(self.notes)
         following = show.text(slides[index + 1].title) if index + 1 < count else None
-        self.next_label.setText(f"Next: {following or 'end of the presentation'}")
+        self.next_label.setText(label("console_next", title=following or label("console_end")))
         self.shown_index = index
         self._draw_previews()
         self.refresh_time()
@@ -189,21 +215,29 @@ class PresenterConsole(ConsoleWidgets):
         if self.timer_label.property("running") != self.timer.running:
             self.timer_label.setProperty("running", self.timer.running)
             repolish(self.timer_label)
-        self.timer_button.setText(button_label(self.timer.running, self.timer.elapsed_ms()))
+        word = button_label(self.timer.running, self.timer.elapsed_ms())
+        self.timer_button.setText(self.label(_TIMER_WORDS[word]))
         self.clock_label.setText(self.wall_clock().toString("HH:mm"))
         media = self.show_state.media
         self._mirror_video()
         if media is None:
             self.video_label.hide()
             return
-        state = _PLAY_STATES.get(media.state, "not started")
+        label = self.label
+        state = label(_PLAY_STATES.get(media.state, "video_not_started"))
         keys = self.show_state.keymap
         toggle = " / ".join(display_key(k) for k in keys.keys_for(Action.VIDEO_TOGGLE)[:2])
         restart = " / ".join(display_key(k) for k in keys.keys_for(Action.VIDEO_RESTART)[:1])
+        where = label(
+            "console_video",
+            position=format_time(media.position),
+            duration=format_time(media.duration),
+            state=state,
+        )
+        how = label("console_video_keys", toggle=toggle, restart=restart)
         self.video_label.setText(
-            f"Video {format_time(media.position)} / {format_time(media.duration)}"
-            f" · {state} &nbsp;<span style='font-weight: normal; color: {CONSOLE.muted};'>"
-            f"—  {toggle}: play/pause · {restart}: restart</span>"
+            f"{escape(where)} &nbsp;<span style='font-weight: normal; color: {CONSOLE.muted};'>"
+            f"—  {escape(how)}</span>"
         )
         self.video_label.show()
 
@@ -252,12 +286,21 @@ class PresenterConsole(ConsoleWidgets):
             self.current_pane.covered = blank
             self.current_pane.update()
         if blank:
-            keys = self.show_state.keymap.keys_for(Action.named(blank))
-            how = " or ".join(display_key(k) for k in keys[:2]) or "a move"
-            self.status_label.setText(f"{blank.upper()} SCREEN — {how} shows the slide")
+            keys = [display_key(k) for k in self.show_state.keymap.keys_for(Action.named(blank))]
+            label = self.label
+            how = (
+                label("keys_or", first=keys[0], second=keys[1])
+                if len(keys) > 1
+                else keys[0]
+                if keys
+                else label("any_move")
+            )
+            screen = label(f"{blank}_screen")
+            self.current_pane.covered_text = screen
+            self.status_label.setText(label("blank_status", screen=screen, keys=how))
             self.status_label.setProperty("kind", str(blank))
         elif typed:
-            self.status_label.setText(f"Go to slide {typed} — Enter")
+            self.status_label.setText(self.label("typed_status", number=typed))
             self.status_label.setProperty("kind", "typed")
         else:
             self.status_label.hide()
@@ -307,7 +350,7 @@ class PresenterConsole(ConsoleWidgets):
         for action, words in _KEY_HINTS:
             bound = keys.keys_for(action)
             if bound:
-                parts.append(f"<b>{display_key(bound[0])}</b> {words}")
+                parts.append(f"<b>{escape(display_key(bound[0]))}</b> {escape(self.label(words))}")
         return " &nbsp;·&nbsp; ".join(parts)
 
     def _apply_style(self) -> None:

@@ -40,7 +40,7 @@ def _label(name: str, text: str = "") -> QLabel:
 class ConsoleWidgets(QWidget):
     """The console's widgets, laid out: the top row (slide n of N, status, timer, clock),
     the current slide on the left (the video's time and the keys under it), the next slide
-    and the notes on the right."""
+    and the notes on the right. Their words come from the console, in the show's language."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,15 +59,15 @@ class ConsoleWidgets(QWidget):
         self.status_label.hide()
         self.timer_label = _label("console-timer")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.timer_button = _button("Start")
+        self.timer_button = _button("")
         self.timer_button.setObjectName("primary")
-        self.reset_button = _button("Reset…")
+        self.reset_button = _button("")
         self.confirm_box = QFrame()
         self.confirm_box.setObjectName("confirm")
-        self.confirm_label = _label("", "Reset the timer to 0:00?")
-        self.confirm_reset_button = _button("Reset")
+        self.confirm_label = _label("")
+        self.confirm_reset_button = _button("")
         self.confirm_reset_button.setObjectName("danger")
-        self.keep_button = _button("Keep")
+        self.keep_button = _button("")
         confirm_row = QHBoxLayout(self.confirm_box)
         confirm_row.setContentsMargins(0, 0, 0, 0)
         for widget in (self.confirm_label, self.confirm_reset_button, self.keep_button):
@@ -76,15 +76,15 @@ class ConsoleWidgets(QWidget):
         self.clock_label = _label("console-clock")
 
     def _make_body(self) -> None:
-        self.now_label = _label("", "Now")
+        self.now_label = _label("")
         self.current_pane = PreviewPane("")
         self.video_label = _label("console-video")
         self.video_label.hide()
         self.next_label = _label("console-next-title")
-        self.next_pane = PreviewPane("End of the presentation")
-        self.notes_label = _label("", "Notes")
-        self.smaller_button = _button("A-")
-        self.larger_button = _button("A+")
+        self.next_pane = PreviewPane("")
+        self.notes_label = _label("")
+        self.smaller_button = _button("")
+        self.larger_button = _button("")
         for button in (self.smaller_button, self.larger_button):
             button.setObjectName("small")
         self.notes = QPlainTextEdit()

@@ -23,6 +23,8 @@ class PreviewPane(QWidget):
         self.index: int | None = None
         self.covered = Blank.NONE
         """A black or white screen: the audience sees that, not this slide."""
+        self.covered_text = ""
+        """The words drawn over a covered picture ("BLACK SCREEN")."""
         self.live: QImage | None = None
         """The film's current frame, drawn over the slide picture's video area."""
         self.live_area: QRectF | None = None
@@ -94,9 +96,7 @@ class PreviewPane(QWidget):
                 font.setBold(True)
                 painter.setFont(font)
                 painter.setPen(QColor(WHITE if black else BLACK))
-                painter.drawText(
-                    frame, int(Qt.AlignmentFlag.AlignCenter), f"{self.covered.upper()} SCREEN"
-                )
+                painter.drawText(frame, int(Qt.AlignmentFlag.AlignCenter), self.covered_text)
         else:
             painter.fillRect(self.rect(), QColor(CONSOLE.panel))
             font = QFont(self.font())

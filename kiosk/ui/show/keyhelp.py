@@ -36,17 +36,25 @@ def display_key(name: str) -> str:
     return "+".join([*modifiers, _SHOWN_AS.get(key, key)])
 
 
-def key_rows(bindings: Mapping[Action, Sequence[str]]) -> list[tuple[list[str], str]]:
-    """(keys as people write them, what they do) for every action with keys, in the order
-    of :class:`Action`, and the typed slide number after "next"."""
-    rows = []
+def key_actions(bindings: Mapping[Action, Sequence[str]]) -> list[tuple[list[str], Action | None]]:
+    """(keys as people write them, their action) for every action with keys, in the order
+    of :class:`Action`, and the typed slide number (action None) after "next"."""
+    rows: list[tuple[list[str], Action | None]] = []
     for action in Action:
         keys = bindings.get(action)
         if keys:
-            rows.append(([display_key(key) for key in keys], action.meaning))
+            rows.append(([display_key(key) for key in keys], action))
         if action is Action.NEXT:
-            rows.append(([TYPED_NUMBER], "Go to that slide."))
+            rows.append(([TYPED_NUMBER], None))
     return rows
+
+
+def key_rows(bindings: Mapping[Action, Sequence[str]]) -> list[tuple[list[str], str]]:
+    """(keys as people write them, what they do, in English) for :func:`key_actions`."""
+    return [
+        (keys, action.meaning if action is not None else "Go to that slide.")
+        for keys, action in key_actions(bindings)
+    ]
 
 
 def key_table_markdown(bindings: Mapping[Action, Sequence[str]] | None = None) -> str:
@@ -167,9 +175,9 @@ class KeyHelp(Card):
     ) -> None:
         super().__init__(host, style)
         self.setObjectName("key-help")
-        self.title_label = QLabel("Keys")
+        self.title_label = QLabel()
         self.table_label = KeyTable()
-        self.close_label = QLabel("Press ? or Esc to close")
+        self.close_label = QLabel()
         self.close_label.setObjectName("close-hint")
         self.close_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(self.title_label)
@@ -178,12 +186,18 @@ class KeyHelp(Card):
         self.set_bindings(bindings)
 
     def set_bindings(self, bindings: Mapping[Action, Sequence[str]]) -> None:
-        """Show the keys of ``bindings`` (give only the actions this mode can carry out)."""
+        """Show the keys of ``bindings`` (give only the actions this mode can carry out), each
+        action's words from the label ``key_<action>`` in the current language."""
+        self.bindings = dict(bindings)
+        self._set_rows()
+
+    def _set_rows(self) -> None:
+        label = self.style_.label
         self.rows = [
-            (["0-9", "Enter"], f"Type {TYPED_NUMBER}, to go to that slide.")
-            if keys == [TYPED_NUMBER]
-            else (keys, meaning)
-            for keys, meaning in key_rows(bindings)
+            (keys, label(f"key_{action.value}"))
+            if action is not None
+            else (["0-9", "Enter"], label("key_typed_number"))
+            for keys, action in key_actions(self.bindings)
         ]
 
     def card_width(self) -> int:
@@ -191,6 +205,9 @@ class KeyHelp(Card):
 
     def apply_style(self) -> None:
         style = self.style_
+        self.title_label.setText(style.label("keys_title"))
+        self.close_label.setText(style.label("keys_close"))
+        self._set_rows()  # in the current language
         inner = self.card_width() - 2 * self.px(self.card_margin)
         room = round(self.height() * 0.94) - 2 * self.px(self.card_margin)
         size = max(9, self.px(26))

@@ -48,7 +48,7 @@ class GoToPrompt(Card):
         self.setObjectName("go-to-prompt")
         self.count = count
         self.typed = ""
-        self.title_label = QLabel("Go to slide")
+        self.title_label = QLabel()
         self.number_label = QLabel()
         self.number_label.setObjectName("typed-number")
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -63,11 +63,13 @@ class GoToPrompt(Card):
         super().open()
 
     def _show_typed(self) -> None:
+        label = self.style_.label
+        self.title_label.setText(label("go_to_slide"))
         self.number_label.setText(self.typed or "_")
         self.hint_label.setText(
-            f"Type 1 to {self.count}, then Enter. Esc cancels."
+            label("go_to_hint", total=self.count)
             if not self.typed or 1 <= int(self.typed) <= self.count
-            else f"There is no slide {self.typed}: type 1 to {self.count}."
+            else label("no_such_slide", number=self.typed, total=self.count)
         )
 
     def apply_style(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.keys import DIGIT_KEYS
-from kiosk.ui.style import CONSOLE
+from kiosk.ui.style import CONSOLE, Style
 from kiosk.ui.widgets.layer import Layer
 
 
@@ -33,8 +33,9 @@ class Overview(Layer):
     chosen = Signal(int)
     modal = True
 
-    def __init__(self, host: QWidget, renderer: SlideRenderer, count: int) -> None:
+    def __init__(self, host: QWidget, renderer: SlideRenderer, count: int, style: Style) -> None:
         super().__init__(host)
+        self.style_ = style
         self.setObjectName("overview")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.renderer = renderer
@@ -133,16 +134,22 @@ class Overview(Layer):
                 painter.drawRect(
                     QRectF(rect).adjusted(-width / 2, -width / 2, width / 2, width / 2)
                 )
-            label = f"{index + 1}" + ("  (now showing)" if index == self.current else "")
+            label = self.number_text(index)
             painter.setPen(self.accent if index == self.selected else QColor(CONSOLE.text))
             under = QRectF(
                 rect.left(), rect.bottom() + 4 * unit, rect.width(), self._label_height()
             )
             painter.drawText(under, int(Qt.AlignmentFlag.AlignHCenter), label)
         painter.setPen(QColor(CONSOLE.muted))
-        hint = "Arrows and Enter, or a click, to jump. Esc or O closes."
+        hint = self.style_.label("overview_hint")
         painter.drawText(self.hint_rect(), int(Qt.AlignmentFlag.AlignCenter), hint)
         painter.end()
+
+    def number_text(self, index: int) -> str:
+        """The words under thumbnail ``index``: its number, and whether it is showing."""
+        if index == self.current:
+            return self.style_.label("overview_current", number=index + 1)
+        return str(index + 1)
 
     # --- input --------------------------------------------------------------------------
     def move_selection(self, step: int) -> None:

@@ -115,7 +115,7 @@ class TalkLayers(QObject):
         """The slide overview on the host."""
 
         def make(host: QWidget) -> Overview:
-            overview = Overview(host, self.pictures, self.show_state.count)
+            overview = Overview(host, self.pictures, self.show_state.count, self.style_)
             overview.chosen.connect(self.show_state.jump)
             return overview
 

@@ -186,6 +186,7 @@ class MainWindow(QWidget):
             self.dots.append(dot)
             self.dots_row.addWidget(dot)
         self.setWindowTitle(style.text(content.presentation.title))
+        QGuiApplication.setApplicationDisplayName(style.label("app_name"))  # the title's suffix
         self.languages.refresh()  # the language button, and the layout's direction
         logo = content.theme.logo_text or content.presentation.organisation
         self.logo_label.setText(style.text(logo))
