@@ -67,6 +67,18 @@ def _load_lenient(path: Path | None) -> Content | None:
     return content
 
 
+def cmd_keys() -> int:
+    """A window that prints the name of every key pressed in it (for content.yaml's keys)."""
+    from kiosk.ui.app import create_application  # lazy: Qt loads only for commands that draw
+    from kiosk.ui.show.keynames import KeyNames  # lazy: Qt loads only for commands that draw
+
+    app = create_application(sys.argv[:1])
+    window = KeyNames()
+    window.show()
+    print("Press keys in the window; close it to stop.")
+    return app.exec()
+
+
 def cmd_render(path: Path | None, out: Path, size: tuple[int, int], language: str | None) -> int:
     content = _load_lenient(path)
     if content is None:
@@ -252,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export_pdf(
                 path, args.out, notes=args.notes, language=language or args.language
             )
+        if args.command == "keys":
+            return cmd_keys()
         if args.command == "set-pin":
             return cmd_set_pin(args.set_pin_file, from_stdin=args.stdin, clear=args.clear)
         return cmd_show(args)

@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_language_option(parser, "language")
     _add_kiosk_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "keys",
+        help="open a window that prints the name of every key pressed in it, for content.yaml",
+    )
     _add_content_commands(commands)
     for command in ("render", "export-pdf"):  # they draw the slides: in which language?
         _add_language_option(commands.choices[command], f"{command.split('-')[0]}_language")

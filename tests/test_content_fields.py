@@ -348,7 +348,8 @@ def test_not_a_key_name(text: str) -> None:
         normalise_key_name(text)
     assert str(info.value) == (
         f"{text!r} is not a key name; use one character, F1 to F35, or a name such as "
-        "Right, PgDown, Space, Return, Esc or Media Play (README, Presenting)"
+        "Right, PgDown, Space, Return, Esc or Media Play, or keysym:... or keycode:... "
+        "as `kiosk keys` prints them (README, Presenting)"
     )
 
 
@@ -367,7 +368,8 @@ def test_a_key_list() -> None:
     assert problems == [
         "1:9: f[1]: must not be empty",
         "1:13: f[2]: 'NoSuchKey' is not a key name; use one character, F1 to F35, or a name "
-        "such as Right, PgDown, Space, Return, Esc or Media Play (README, Presenting)",
+        "such as Right, PgDown, Space, Return, Esc or Media Play, or keysym:... or keycode:... "
+        "as `kiosk keys` prints them (README, Presenting)",
         "1:24: f[3]: digits are kept for typing a slide number",
     ]
     assert problem(parse_key_list, "'9'") == "1:1: f: digits are kept for typing a slide number"

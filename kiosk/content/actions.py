@@ -1,8 +1,9 @@
 """Everything a key, a button or a swipe can ask the show to do: the one list of actions.
 
 Each :class:`Action` carries what it does (the words of the ``?`` layer and the README key
-table), its default keys (``QKeySequence`` names; content.yaml's ``keys`` section replaces an
-action's keys) and its kinds. The subsets other modules need (:data:`MOVES`,
+table), its default keys (``QKeySequence`` names, or ``keysym:``/``keycode:`` names as in
+:mod:`kiosk.content.native_keys`; content.yaml's ``keys`` section replaces an action's keys)
+and its kinds. The subsets other modules need (:data:`MOVES`,
 :data:`VISITOR_ACTIONS`) are derived here from those kinds, never listed again. Plain
 Python: this module imports no Qt, so the schema validates content.yaml's ``keys`` against it.
 """
@@ -62,9 +63,17 @@ class Action(StrEnum):
     )
     FIRST = "first", "First slide.", ("Home",), Kind.MOVE | Kind.VISITOR
     LAST = "last", "Last slide.", ("End",), Kind.MOVE | Kind.VISITOR
-    BLACK = "black", "Black screen on or off; moving on brings the slide back.", ("B", ".")
+    BLACK = (
+        "black",
+        "Black screen on or off; moving on brings the slide back.",
+        ("B", ".", "keycode:60", "keysym:XF86DisplayToggle"),
+    )
     WHITE = "white", "White screen on or off.", ("W", ",")
-    START = "start", "Start or resume the show fullscreen, on the same slide.", ("F5", "Shift+F5")
+    START = (
+        "start",
+        "Start or resume the show fullscreen, on the same slide.",
+        ("F5", "Shift+F5", "keysym:XF86Presentation"),
+    )
     LEAVE_FULLSCREEN = (
         "leave_fullscreen",
         "Leave fullscreen (never quits); closes the overview or a prompt first.",

@@ -20,6 +20,7 @@ import yaml
 
 from kiosk.content import assets, model, svg_features
 from kiosk.content.errors import Problem
+from kiosk.content.native_keys import native_key_name, parse_native_key
 from kiosk.content.vtt import VttError, parse_vtt
 
 INVALID: Any = object()
@@ -221,8 +222,12 @@ def normalise_key_name(text: str) -> str:
     """The canonical spelling of a key name such as ``shift+f5``, ``PageDown`` or ``?``.
 
     Raises ``ValueError`` with the reason if it is not a key this app can bind. Qt-free:
-    a UI test checks that Qt reads every name this accepts.
+    a UI test checks that Qt reads every name this accepts. ``keysym:`` and ``keycode:`` name
+    keys by what the platform reports (kiosk/content/native_keys.py).
     """
+    native = parse_native_key(text)
+    if native is not None:
+        return native_key_name(*native)
     rest, modifiers = text.strip(), set()
     while True:
         head, plus, tail = rest.partition("+")
@@ -243,7 +248,8 @@ def normalise_key_name(text: str) -> str:
     else:
         raise ValueError(
             f"{text!r} is not a key name; use one character, F1 to F35, or a name such as "
-            "Right, PgDown, Space, Return, Esc or Media Play (README, Presenting)"
+            "Right, PgDown, Space, Return, Esc or Media Play, or keysym:... or keycode:... "
+            "as `kiosk keys` prints them (README, Presenting)"
         )
     return "+".join([m for m in KEY_MODIFIERS if m in modifiers] + [key])
 

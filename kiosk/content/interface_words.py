@@ -42,6 +42,9 @@ TALK_LABELS: Mapping[str, str] = {
     "overview_hint": "Arrows and Enter, or a click, to jump. Esc or O closes.",
     "keys_title": "Keys",
     "keys_close": "Press ? or Esc to close",
+    "keys_names_hint": (
+        "Another key or clicker button: run kiosk keys and press it to see its name."
+    ),
     "key_typed_number": "Type a slide number, then Enter, to go to that slide.",
 }
 """The window title's suffix (the app's name), the ``G`` prompt, the overview, the ``?`` layer."""

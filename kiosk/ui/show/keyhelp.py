@@ -25,7 +25,11 @@ _SHOWN_AS = {
     "Toggle Media Play/Pause": "media Play/Pause",
     "Media Play": "media Play",
     "Media Pause": "media Pause",
+    "keysym:XF86Presentation": "Presentation",
+    "keysym:XF86DisplayToggle": "Display Toggle",
+    "keycode:60": "US . position",
 }
+"""How to find the name of a key to bind in content.yaml's ``keys`` (the ``kiosk keys`` command)."""
 TYPED_NUMBER = "a slide number, then Enter"
 """The one binding outside the table: digits then Enter (always, whatever content.yaml says)."""
 
@@ -178,10 +182,15 @@ class KeyHelp(Card):
         self.title_label = QLabel()
         self.table_label = KeyTable()
         self.close_label = QLabel()
+        self.names_label = QLabel()
+        self.names_label.setObjectName("key-names-hint")
+        self.names_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.names_label.setWordWrap(True)
         self.close_label.setObjectName("close-hint")
         self.close_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(self.title_label)
         self.card_layout.addWidget(self.table_label)
+        self.card_layout.addWidget(self.names_label)
         self.card_layout.addWidget(self.close_label)
         self.set_bindings(bindings)
 
@@ -207,26 +216,43 @@ class KeyHelp(Card):
         style = self.style_
         self.title_label.setText(style.label("keys_title"))
         self.close_label.setText(style.label("keys_close"))
+        self.names_label.setText(style.label("keys_names_hint"))
         self._set_rows()  # in the current language
         inner = self.card_width() - 2 * self.px(self.card_margin)
         room = round(self.height() * 0.94) - 2 * self.px(self.card_margin)
         size = max(9, self.px(26))
-        while size > 9:  # the largest type at which every row fits
-            chrome = round(size * 1.5 * 1.4) + round(size * 1.4) + 2 * self.px(16)
-            self.table_label.set_rows(self.rows, size)
-            if self.table_label.heightForWidth(inner) + chrome <= room:
-                break
-            size -= 1
+        while size > 9 and not self._fits(size, inner, room, hint=True):
+            size -= 1  # the largest type at which every row fits
+        # On a small screen the rows come first: the key names hint goes.
+        self.names_label.setVisible(self._fits(size, inner, room, hint=True))
         self.table_label.set_rows(self.rows, size)
         self.table_label.hint_width = inner
         self.table_label.ink = style.colour("text")
         self.table_label.cap_fill = style.colour("background")
         self.table_label.cap_edge = style.colour("muted_text")
         self.title_label.setStyleSheet(f"font-size: {round(size * 1.5)}px; font-weight: bold;")
-        self.close_label.setStyleSheet(
-            f"font-size: {size}px; color: {style.colour('muted_text').name()};"
-        )
+        hint_look = f"font-size: {size}px; color: {style.colour('muted_text').name()};"
+        self.close_label.setStyleSheet(hint_look)
+        self.names_label.setStyleSheet(hint_look)
         super().apply_style()
+
+    def _fits(self, size: int, inner: int, room: int, *, hint: bool) -> bool:
+        chrome = round(size * 1.5 * 1.4) + round(size * 1.4) + 2 * self.px(16)
+        if hint:
+            chrome += self._hint_height(size, round(inner * 0.8)) + round(size * 0.5)
+            chrome += self.px(16)
+        self.table_label.set_rows(self.rows, size)
+        return self.table_label.heightForWidth(inner) + chrome <= room
+
+    def _hint_height(self, size: int, width: int) -> int:
+        """The height of the key names hint at ``size`` pixels, wrapped at ``width``."""
+        font = QFont(self.names_label.font())
+        font.setPixelSize(size)
+        area = QRectF(0, 0, width, 10_000)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
+        return math.ceil(
+            QFontMetricsF(font).boundingRect(area, flags, self.names_label.text()).height()
+        )
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt):

@@ -248,7 +248,11 @@ class Show(QObject):
         return self.actions.run(action)
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        """Digits, Enter after digits, then the key map; True if the key was used."""
+        """Digits, Enter after digits, then the key map; True if the key was used.
+
+        A held key does its action once: the presses X and Wayland repeat while it is held
+        are used up and ignored, so holding Next moves one slide.
+        """
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         plain = not modifiers & (
@@ -261,4 +265,6 @@ class Show(QObject):
             self.go_to_typed()
             return True
         action = self.keymap.action_for(event)
+        if action is not None and event.isAutoRepeat():
+            return True
         return action is not None and self.perform(action)
