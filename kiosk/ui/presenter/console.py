@@ -331,6 +331,10 @@ class PresenterConsole(ConsoleWidgets):
         if not self.audience.handle_key(event):
             super().keyPressEvent(event)
 
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        self.audience.show_state.note_key_release(event)  # a held key moves once here too
+        super().keyReleaseEvent(event)
+
     def focusNextPrevChild(self, next: bool) -> bool:
         return False  # Tab opens the overview
 

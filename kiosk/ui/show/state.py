@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from kiosk.content import Content, Slide, Text
 from kiosk.content.actions import MOVES, Action
 from kiosk.content.languages import language_codes
+from kiosk.logic.keyrepeat import RepeatFilter
 from kiosk.ui.show.actions import ActionRegistry
 from kiosk.ui.show.keys import DIGIT_KEYS, KeyMap
 from kiosk.ui.show.navigation import Navigator
@@ -68,6 +69,7 @@ class Show(QObject):
         """Where the kiosk's idle reset returns: ``--language``, else the content's."""
         self.navigator = Navigator(len(content.slides), self)
         self.keymap = KeyMap(overrides=content.keys)
+        self.repeats = RepeatFilter()
         self.actions = ActionRegistry()
         """Who carries out each :class:`Action`; others add theirs (see kiosk.ui.show.actions)."""
         self._blank = Blank.NONE
@@ -265,6 +267,17 @@ class Show(QObject):
             self.go_to_typed()
             return True
         action = self.keymap.action_for(event)
-        if action is not None and event.isAutoRepeat():
+        if action is not None and self.repeats.is_repeat(
+            _key_of(event), event.timestamp(), flagged=event.isAutoRepeat()
+        ):
             return True
         return action is not None and self.perform(action)
+
+    def note_key_release(self, event: QKeyEvent) -> None:
+        """A key went up: its next press within a moment is a repeat (logic/keyrepeat.py)."""
+        if not event.isAutoRepeat():
+            self.repeats.released(_key_of(event), event.timestamp())
+
+
+def _key_of(event: QKeyEvent) -> tuple[int, int]:
+    return event.key(), event.nativeScanCode()

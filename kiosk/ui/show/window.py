@@ -347,6 +347,10 @@ class MainWindow(QWidget):
         if not self.focus_ring.handle_key(event) and not self.handle_key(event):
             super().keyPressEvent(event)
 
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        self.show_state.note_key_release(event)
+        super().keyReleaseEvent(event)
+
     def focusNextPrevChild(self, next: bool) -> bool:
         return self.focus_ring.travel(next)  # Tab: the controls, with a ring (widgets/focus.py)
 
