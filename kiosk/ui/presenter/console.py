@@ -28,7 +28,7 @@ from kiosk.ui.presenter.timer import TalkTimer
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.actions import Registration
 from kiosk.ui.show.keyhelp import display_key
-from kiosk.ui.show.languages import direction_of
+from kiosk.ui.show.languages import show_language_on
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import format_time
@@ -88,7 +88,7 @@ class PresenterConsole(ConsoleWidgets):
         self._registrations: list[Registration] = []
         self._prewarm_queue: list[tuple[int, PreviewPane]] = []
         self.setWindowTitle(f"Presenter console: {audience.windowTitle()}")
-        self.setLayoutDirection(direction_of(self.show_state))
+        show_language_on(self, self.show_state)
         self._connect(tick_ms)
         self.resize(1280, 720)
         self._apply_style()
@@ -129,7 +129,7 @@ class PresenterConsole(ConsoleWidgets):
     def _on_language(self) -> None:
         """The notes, the next title and the previews in the new language, mirrored for a
         right-to-left one."""
-        self.setLayoutDirection(direction_of(self.show_state))
+        show_language_on(self, self.show_state)
         self.shown_index = -1
         QTimer.singleShot(0, self._catch_up)
 
