@@ -192,6 +192,22 @@ def test_arabic_comes_out_as_letters_not_presentation_forms(
     assert not PRESENTATION_FORMS.findall(text), sorted(set(PRESENTATION_FORMS.findall(text)))
     assert title in text  # "أولوياتنا", letter by letter
     assert len(re.findall("[\u0621-\u064a]", text)) > 1000
+    _assert_xref_points_at_objects(out.read_bytes())
+
+
+def _assert_xref_points_at_objects(pdf: bytes) -> None:
+    """Every object's entry in the rewritten cross-reference table points at that object
+    (pdftotext would silently rebuild a broken table; other readers may not)."""
+    table = pdf.rindex(b"\nxref\n") + 1
+    end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf)
+    assert end is not None
+    assert int(end.group(1)) == table
+    lines = pdf[table:].split(b"\n")
+    count = int(lines[1].split()[1])
+    for number, entry in enumerate(lines[2 : 2 + count]):
+        offset, _, kind = entry.split()[:3]
+        if kind == b"n":
+            assert pdf[int(offset) :].startswith(b"%d 0 obj" % number), number
 
 
 @pytest.mark.parametrize("language", ["zh", "pl"])

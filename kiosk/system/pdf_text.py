@@ -142,6 +142,9 @@ def _with_new_xref(pdf: bytes) -> bytes:
 def fix_file(path: Path) -> None:
     """Rewrite the PDF at ``path`` in place (see :func:`logical_to_unicode`)."""
     data = path.read_bytes()
-    fixed = logical_to_unicode(data)
+    try:
+        fixed = logical_to_unicode(data)
+    except ValueError:  # not the shape Qt writes (no trailer): left as it is
+        return
     if fixed != data:
         path.write_bytes(fixed)
