@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 
 from kiosk import __version__
 from kiosk.content import Content
+from kiosk.system.pdf_text import fix_file
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.style import DEFAULT_THEME, PRINT_FRAME, Style
 
@@ -92,6 +93,7 @@ def export_pdf(
     finally:
         painter.end()
         renderer.close()
+    fix_file(out)  # Arabic copied out as letters, not presentation forms
     return len(content.slides)
 
 

@@ -49,6 +49,17 @@ def _quiet_ffmpeg_stream_dump() -> None:
     quiet_ffmpeg_stream_dump()
 
 
+@pytest.fixture(autouse=True)
+def _restore_default_locale() -> Iterator[None]:
+    """A window in another language makes it Qt's default locale (for the AT-SPI bridge):
+    the next test starts from the one before."""
+    from PySide6.QtCore import QLocale
+
+    saved = QLocale()
+    yield
+    QLocale.setDefault(saved)
+
+
 @pytest.fixture(scope="session")
 def qapp_args() -> list[str]:
     return ["kiosk-tests"]

@@ -55,3 +55,32 @@ def test_a_screen_reader_hears_a_slide_change_and_the_countdown(tmp_path: Path) 
     assert countdown.endswith("Starting again in 20"), "the countdown lasts 20 seconds"
     headings = next(line["headings"] for line in lines if "headings" in line)
     assert "Improving Health and Care" in headings, f"slide titles are headings: {headings}"
+
+
+EXAMPLE = REPO_ROOT / "examples" / "multilingual" / "content.yaml"
+TREE = REPO_ROOT / "tests" / "support" / "atspi_tree.py"
+
+
+def test_a_screen_reader_finds_the_language_and_the_overviews_slides(tmp_path: Path) -> None:
+    session = _require_atspi()
+    with xvfb(1280, 720) as display:
+        probe = [str(DEBIAN_PYTHON), str(TREE), "--app-python", sys.executable]
+        result = subprocess.run(
+            [session, "--", *probe, "--content", str(EXAMPLE), "--language", "ar"],
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **xcb_env(display)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert {"done": True} in lines, f"stderr:\n{result.stderr[-3000:]}"
+    locales = next(line["locales"] for line in lines if "locales" in line)
+    assert locales == ["ar_EG"], "every element reports the shown language (Qt: per app)"
+    items = next(line["overview"] for line in lines if "overview" in line)
+    assert len(items) == 8, items
+    assert items[1][0] == "الشريحة 2 من 8: تحسين الصحة والرعاية"
+    assert {role for _, role, _ in items} == {"list item"}
+    marked = [index for index, (_, _, states) in enumerate(items) if "checked" in states]
+    selected = [index for index, (_, _, states) in enumerate(items) if "selected" in states]
+    assert marked == selected == [0], "the current slide, checked and selected"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -311,3 +311,16 @@ def test_the_language_button_in_the_staff_corner_is_no_staff_tap(
         assert not kiosk.pin_pad.isVisible()
     finally:
         kiosk.stop()
+
+
+def test_every_text_carries_the_shown_language(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.locale().bcp47Name() == "en"
+    _choose(qtbot, window, "ar")
+    for widget in (window, window.current_view, window.views[-1], window.next_button):
+        assert widget.locale().language() == QLocale.Language.Arabic, widget
+    # Qt's AT-SPI bridge reports the default locale for the application and every element.
+    assert QLocale().language() == QLocale.Language.Arabic
+    entries = window.languages.chooser.entries
+    assert entries["pl"].locale().language() == QLocale.Language.Polish  # its own name
+    _choose(qtbot, window, "pl")
+    assert window.current_view.locale().language() == QLocale.Language.Polish

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAccessible, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -129,3 +129,24 @@ def test_renderer_caches_per_slide_and_size(content: Content, app_fonts: None) -
     assert renderer.pixmap(3, QSize(400, 400)).size() == QSize(400, 300)
     assert renderer.renders == 3
     renderer.close()
+
+
+def test_a_screen_reader_finds_each_slide_in_the_overview(window: MainWindow) -> None:
+    window.go_to(2)
+    overview = _open(window)
+    grid = QAccessible.queryAccessibleInterface(overview)
+    assert grid is not None
+    assert grid.role() == QAccessible.Role.List
+    assert grid.childCount() == 9
+    items = [grid.child(i) for i in range(grid.childCount())]
+    assert all(item.role() == QAccessible.Role.ListItem for item in items)
+    names = [item.text(QAccessible.Text.Name) for item in items]
+    assert names[3] == "Slide 4 of 9: Innovating for all", names
+    assert [item.state().checked for item in items] == [i == 2 for i in range(9)]
+    assert [item.state().selected for item in items] == [i == 2 for i in range(9)]
+    _key(window, Qt.Key.Key_Right)  # the selection moves; the current slide stays
+    assert [bool(item.state().selected) for item in items] == [i == 3 for i in range(9)]
+    assert items[2].state().checked
+    assert items[4].rect().intersects(items[3].rect()) is False  # each over its thumbnail
+    QTest.mouseClick(overview, Qt.MouseButton.LeftButton, pos=overview.cell_rect(5).center())
+    assert window.current_index == 5  # clicks still reach the grid through the items

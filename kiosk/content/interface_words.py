@@ -39,6 +39,7 @@ TALK_LABELS: Mapping[str, str] = {
     "go_to_hint": "Type 1 to {total}, then Enter. Esc cancels.",
     "no_such_slide": "There is no slide {number}: type 1 to {total}.",
     "overview_current": "{number}  (now showing)",
+    "overview_name": "Overview",
     "overview_hint": "Arrows and Enter, or a click, to jump. Esc or O closes.",
     "keys_title": "Keys",
     "keys_close": "Press ? or Esc to close",

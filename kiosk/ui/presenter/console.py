@@ -29,7 +29,7 @@ from kiosk.ui.presenter.timer import TalkTimer
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.actions import Registration
 from kiosk.ui.show.keyhelp import display_key
-from kiosk.ui.show.languages import direction_of
+from kiosk.ui.show.languages import show_language_on
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import format_time
@@ -94,6 +94,7 @@ class PresenterConsole(ConsoleWidgets):
         self._prewarm_queue: list[tuple[int, PreviewPane]] = []
         self.label = audience.style_.label
         self._set_words()
+        show_language_on(self, self.show_state)
         self._connect(tick_ms)
         self.resize(1280, 720)
         self._apply_style()
@@ -135,6 +136,7 @@ class PresenterConsole(ConsoleWidgets):
         """The notes, the next title and the previews in the new language, mirrored for a
         right-to-left one."""
         self._set_words()
+        show_language_on(self, self.show_state)
         self.shown_index = -1
         QTimer.singleShot(0, self._catch_up)
 
@@ -142,7 +144,6 @@ class PresenterConsole(ConsoleWidgets):
         """The console's fixed words in the show's language, mirrored for a right-to-left one."""
         label = self.label
         self.setWindowTitle(label("console_title", title=self.audience.windowTitle()))
-        self.setLayoutDirection(direction_of(self.show_state))
         for widget, name in (
             (self.now_label, "console_now"),
             (self.notes_label, "console_notes"),

@@ -9,7 +9,7 @@ sets the window's layout direction, so a right-to-left language mirrors the whol
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
@@ -25,6 +25,17 @@ def direction_of(show: Show) -> Qt.LayoutDirection:
     if show.right_to_left:
         return Qt.LayoutDirection.RightToLeft
     return Qt.LayoutDirection.LeftToRight
+
+
+def show_language_on(widget: QWidget, show: Show) -> None:
+    """Lay ``widget`` out in the direction of the show's language and give it that language's
+    locale, which its children (slide views, buttons, labels) inherit. The default locale
+    follows too: Qt's AT-SPI bridge reports it as the application's locale and each
+    element's (it has no per-element locale; README, "Screen readers and keyboard")."""
+    locale = QLocale(show.language)
+    QLocale.setDefault(locale)
+    widget.setLocale(locale)
+    widget.setLayoutDirection(direction_of(show))
 
 
 class LanguageChooser(Card):
@@ -60,6 +71,7 @@ class LanguageChooser(Card):
             name = language_name(show.content, code)
             entry = LabelButton("", name, name)
             entry.setObjectName(f"language-{code}")
+            entry.setLocale(QLocale(code))  # each name in its own language
             entry.primary = code == show.language
             # Each name is laid out in its own direction, whatever the window's.
             entry.setLayoutDirection(
@@ -110,7 +122,7 @@ class LanguageControl(QObject):
     def refresh(self) -> None:
         """Words and direction for the show's language; hidden for single-language content."""
         show, style = self.show_state, self.style_
-        self.host.setLayoutDirection(direction_of(show))
+        show_language_on(self.host, show)
         self.button.setVisible(len(show.languages) > 1)
         self.button.set_symbol("language", style.label("language"))
         self.button.set_text(language_name(show.content, show.language))

@@ -2,6 +2,11 @@
 
 It is a modal layer over the window it opens on: the audience window, or the presenter
 console (so the audience keeps seeing the current slide while the presenter looks around).
+
+It draws its thumbnails itself; for a screen reader it is a list with one item per slide, a
+stand-in child widget over each thumbnail (it draws nothing and lets clicks through) named
+like the slide's announcement, "Slide 3 of 9: Innovating for All", the current slide
+checked and the one the arrows select selected.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import math
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QKeyEvent,
@@ -24,7 +30,19 @@ from PySide6.QtWidgets import QWidget
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.keys import DIGIT_KEYS
 from kiosk.ui.style import CONSOLE, Style
+from kiosk.ui.widgets.announce import install_factory, set_item_state
 from kiosk.ui.widgets.layer import Layer
+
+
+class SlideItem(QWidget):
+    """A screen reader's item for one thumbnail: over it, drawing nothing, clicks passing."""
+
+    accessible_role = QAccessible.Role.ListItem
+
+    def __init__(self, parent: QWidget, number: int) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"overview-slide-{number}")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
 
 
 class Overview(Layer):
@@ -32,8 +50,10 @@ class Overview(Layer):
 
     chosen = Signal(int)
     modal = True
+    accessible_role = QAccessible.Role.List
 
     def __init__(self, host: QWidget, renderer: SlideRenderer, count: int, style: Style) -> None:
+        install_factory()  # before Qt's bridge first asks for this widget's role
         super().__init__(host)
         self.style_ = style
         self.setObjectName("overview")
@@ -45,11 +65,26 @@ class Overview(Layer):
         self.accent = QColor(CONSOLE.accent)
         self._press: int | None = None
         self._pixmaps: dict[int, QPixmap] = {}
+        self.setAccessibleName(style.label("overview_name"))
+        self.cells = [SlideItem(self, index + 1) for index in range(count)]
 
     def open_at(self, current: int) -> None:
         """Show the grid with slide ``current`` marked and selected."""
         self.current = self.selected = current
+        style = self.renderer.style
+        slides = self.renderer.content.slides
+        for index, cell in enumerate(self.cells):
+            title = style.text(slides[index].title) if index < len(slides) else ""
+            name = style.label(
+                "slide_announcement", number=index + 1, total=self.count, title=title
+            )
+            cell.setAccessibleName(name)
+        self._mark_cells()
         self.open()
+
+    def _mark_cells(self) -> None:
+        for index, cell in enumerate(self.cells):
+            set_item_state(cell, selected=index == self.selected, checked=index == self.current)
 
     def apply_style(self) -> None:
         # Draw the thumbnails now, not while painting (rendering a slide lays it out).
@@ -58,6 +93,8 @@ class Overview(Layer):
             index: self.renderer.pixmap(index, self.cell_rect(index).size(), ratio)
             for index in range(self.count)
         }
+        for index, cell in enumerate(self.cells):
+            cell.setGeometry(self.cell_rect(index).adjusted(0, 0, 0, self._label_height()))
         self.update()
 
     # --- geometry -----------------------------------------------------------------------
@@ -154,6 +191,7 @@ class Overview(Layer):
     # --- input --------------------------------------------------------------------------
     def move_selection(self, step: int) -> None:
         self.selected = max(0, min(self.count - 1, self.selected + step))
+        self._mark_cells()
         self.update()
 
     def choose(self, index: int) -> None:
@@ -185,6 +223,7 @@ class Overview(Layer):
             self.close_layer()
         elif key.value in DIGIT_KEYS and 1 <= DIGIT_KEYS[key.value] <= self.count:
             self.selected = DIGIT_KEYS[key.value] - 1
+            self._mark_cells()
             self.update()
         return True
 

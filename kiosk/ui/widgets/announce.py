@@ -7,6 +7,10 @@ kiosk's "Still there?" countdown has none, so they are announced: Qt 6.8's
 
 Qt gives every label the role "label"; :func:`mark_heading` makes a slide's title a
 "heading" (a screen reader's heading navigation finds it) through an accessibility factory.
+The same factory gives a widget class with an ``accessible_role`` attribute that role (the
+overview, a list, and its stand-in items; a class attribute, so the role is known while Qt's
+bridge first asks, during construction); an item reads as selected or checked
+(:func:`set_item_state`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,12 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleInterface
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleInterface,
+    QAccessibleStateChangeEvent,
+)
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 log = logging.getLogger(__name__)
@@ -47,20 +56,58 @@ def announce(source: QObject, message: str, *, assertive: bool = False) -> None:
 
 HEADING = "accessible_heading"
 """The dynamic property that marks a widget as a heading."""
+SELECTED, CHECKED = "accessible_selected", "accessible_checked"
+"""Dynamic properties: the widget is an item a screen reader reads as selected, checked."""
 _factory_installed = False
+
+
+def install_factory() -> None:
+    """Have Qt ask :func:`_factory` for every widget's interface (once; before creating a
+    widget with an ``accessible_role``)."""
+    global _factory_installed
+    if not _factory_installed:
+        QAccessible.installFactory(_factory)
+        _factory_installed = True
 
 
 def mark_heading(widget: QWidget, name: str) -> None:
     """Expose ``widget`` with the heading role and ``name`` (its text) to screen readers."""
-    global _factory_installed
-    if not _factory_installed:
-        QAccessible.installFactory(_heading_factory)
-        _factory_installed = True
+    install_factory()
     widget.setProperty(HEADING, True)
     widget.setAccessibleName(name)
 
 
-def _heading_factory(_class_name: str, thing: QObject) -> QAccessibleInterface | None:
-    if isinstance(thing, QWidget) and thing.property(HEADING):
+def set_item_state(widget: QWidget, *, selected: bool, checked: bool) -> None:
+    """Mark an item selected and/or checked, telling a listening screen reader."""
+    changed = QAccessible.State()
+    changed.selected = bool(widget.property(SELECTED)) != selected
+    changed.checked = bool(widget.property(CHECKED)) != checked
+    widget.setProperty(SELECTED, selected)
+    widget.setProperty(CHECKED, checked)
+    if (changed.selected or changed.checked) and QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleStateChangeEvent(widget, changed))
+
+
+class _Item(QAccessibleWidget):
+    """A widget's interface whose selected and checked states come from its properties."""
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        widget = self.widget()
+        state.selectable = state.checkable = True
+        state.selected = bool(widget.property(SELECTED))
+        state.checked = bool(widget.property(CHECKED))
+        return state
+
+
+def _factory(_class_name: str, thing: QObject) -> QAccessibleInterface | None:
+    if not isinstance(thing, QWidget):
+        return None
+    if thing.property(HEADING):
         return QAccessibleWidget(thing, QAccessible.Role.Heading)
-    return None  # Qt's own interface
+    role = getattr(type(thing), "accessible_role", None)
+    if not isinstance(role, QAccessible.Role):
+        return None  # Qt's own interface
+    if role == QAccessible.Role.ListItem:
+        return _Item(thing, role)
+    return QAccessibleWidget(thing, role)
