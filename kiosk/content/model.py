@@ -88,6 +88,13 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "time_of": "{position} of {duration}",
     "language": "Language",
     "choose_language": "Choose your language",
+    "accessibility": "Accessibility",
+    "larger_text": "Larger text ({percent} %)",
+    "high_contrast": "High contrast",
+    "easy_read": "Easy read",
+    "transcript": "Transcript",
+    "reduce_motion": "Reduce motion",
+    "close": "Close",
 }
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each."""
 
