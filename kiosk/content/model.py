@@ -90,6 +90,13 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "language": "Language",
     "choose_language": "Choose your language",
     **INTERFACE_LABELS,
+    "accessibility": "Accessibility",
+    "larger_text": "Larger text ({percent} %)",
+    "high_contrast": "High contrast",
+    "easy_read": "Easy read",
+    "transcript": "Transcript",
+    "reduce_motion": "Reduce motion",
+    "close": "Close",
 }
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each (the
 staff panel's, the talk's and the presenter console's are in :mod:`.interface_words`)."""

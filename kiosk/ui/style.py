@@ -13,11 +13,11 @@ minimum touch target in millimetres (:data:`MIN_TARGET_MM`, :meth:`Style.min_tar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QScreen
 
-from kiosk.content import Content, Text, Theme
+from kiosk.content import Content, Slide, Text, Theme
 from kiosk.resources import families_for
 
 DESIGN_SHORT_SIDE = 1080
@@ -83,6 +83,23 @@ def mm_to_px(millimetres: float, dpi: float = DEFAULT_DPI) -> int:
 
 DEFAULT_THEME = Theme()
 """The theme's defaults: what a widget draws with before its view gives it the content's."""
+HIGH_CONTRAST = {
+    "background": "#000000",
+    "surface": "#000000",
+    "text": "#FFFFFF",
+    "muted_text": "#FFFFFF",
+    "accent": "#FFE600",
+    "accent_text": "#000000",
+}
+"""The accessibility menu's high contrast: white on black with yellow accents (every text
+pair at least 7:1, WCAG AAA), whatever the content's theme."""
+TEXT_STEPS = (1.0, 1.25, 1.5)
+"""The accessibility menu's text sizes: normal, then two larger steps."""
+
+
+def high_contrast(theme: Theme) -> Theme:
+    """``theme`` with :data:`HIGH_CONTRAST`'s colours (its font and logo kept)."""
+    return replace(theme, **HIGH_CONTRAST)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -120,18 +137,33 @@ class Style:
     portrait: bool = False
     preview: bool = False
     """True when rendering still pictures: no media is opened."""
+    text_scale: float = 1.0
+    """The visitor's text size (:data:`TEXT_STEPS`): every role of the type scale grows."""
+    high_contrast: bool = False
+    """Draw with :data:`HIGH_CONTRAST`'s colours instead of the theme's."""
+    easy_read: bool = False
+    """Show each slide's easy-read text where it has one (:meth:`prose`)."""
 
     def px(self, design_pixels: float) -> int:
         """Convert a size at 1080p to screen pixels for the current window."""
         return px(design_pixels, self.unit)
 
     def colour(self, name: str) -> QColor:
-        """A theme colour by field name, e.g. ``"accent"``."""
+        """A theme colour by field name, e.g. ``"accent"`` (high contrast's when on)."""
+        if self.high_contrast and name in HIGH_CONTRAST:
+            return QColor(HIGH_CONTRAST[name])
         return QColor(getattr(self.content.theme, name))
 
     def text(self, value: Text | None) -> str:
         """A content text in the current language ("" for a missing optional text)."""
         return value.get(self.language) if value is not None else ""
+
+    def prose(self, slide: Slide, value: Text | None, *, main: bool = True) -> str:
+        """A slide's text ``value``; in easy read, the slide's easy-read text for its ``main``
+        text and nothing for the others (a slide without one keeps its texts)."""
+        if self.easy_read and slide.easy_read is not None:
+            return self.text(slide.easy_read) if main else ""
+        return self.text(value)
 
     def label(self, name: str, /, **fields: object) -> str:
         """An interface word from content.yaml's ``labels`` in the current language."""
@@ -140,9 +172,9 @@ class Style:
     # --- the design system (docs/design.md) ---------------------------------------------
     def font_px(self, role: str) -> int:
         """The font size of ``role`` (``title``, ``lead``, ``body``, ...) in screen pixels:
-        the same on every slide at a given screen size."""
+        the same on every slide at a given screen size, times the visitor's text size."""
         design, floor, _ = TYPE_SCALE[role]
-        return max(floor, round(design * self.unit))
+        return round(max(floor, design * self.unit) * self.text_scale)
 
     def families(self) -> list[str]:
         """The font families for the current language (:func:`families_for`)."""

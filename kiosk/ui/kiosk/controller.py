@@ -115,6 +115,7 @@ class KioskController(QObject):
         self._usual_timings: KioskTimings | None = None  # set while a visit has more time
 
         self.countdown.more_time.connect(self.give_more_time)
+        self.window.access.more_time.connect(self.give_more_time)  # the accessibility menu's
         self.desk.done.connect(self._leave_staff)
         self.desk.exit_requested.connect(self._staff_exit)
         self.desk.content_reloaded.connect(self._staff_reloaded)
@@ -180,6 +181,8 @@ class KioskController(QObject):
         self.window.talk_layers.close_layers()
         self.window.languages.close()
         self.show_state.reset_language()  # the next visitor meets the default language
+        self.window.access.close()
+        self.show_state.access.reset()  # normal text and colours, easy read and motion off
         self.window.reset_views()
         self.show_state.go(0)
         self.visitor_reset.emit()

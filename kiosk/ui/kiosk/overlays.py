@@ -45,14 +45,18 @@ class AttractBanner(Layer):
         self.pulse.setLoopCount(-1)
         self.pulse.valueChanged.connect(self._on_pulse)
         self.visibility_changed.connect(self._breathe)
+        window.show_state.access.changed.connect(lambda _name: self._breathe(self.isVisible()))
         window.slide_changed.connect(self._on_slide_changed)
 
     def _breathe(self, shown: bool) -> None:
-        """Pulse while shown only: no timer runs behind a visit."""
-        if shown:
+        """Pulse while shown only (no timer runs behind a visit), and never when the visitor
+        asked for reduced motion (the ripples then stand still)."""
+        if shown and not self.window_.show_state.access.reduced_motion:
             self.pulse.start()
         else:
             self.pulse.stop()
+            self.phase = 0.0
+            self.update()
 
     def _on_pulse(self, value: float) -> None:
         self.phase = float(value)

@@ -2,9 +2,10 @@
 
 :class:`Show` holds the current slide (through its :class:`Navigator`), the blank screen, the
 language the audience reads (:meth:`Show.set_language`), the slide number typed so far, the
-video of the current slide and the action registry. The audience window, the presenter
-console, the kiosk controller and the talk layers watch it through its signals and call its
-methods; none of them keeps a copy of this state or reads it back from a widget.
+video of the current slide, the visitor's accessibility choices (:attr:`Show.access`) and the
+action registry. The audience window, the presenter console, the kiosk controller and the
+talk layers watch it through its signals and call its methods; none of them keeps a copy of
+this state or reads it back from a widget.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kiosk.content import Content, Slide, Text
 from kiosk.content.actions import MOVES, Action
 from kiosk.content.languages import language_codes
 from kiosk.logic.keyrepeat import RepeatFilter
+from kiosk.ui.show.access import Accessibility
 from kiosk.ui.show.actions import ActionRegistry
 from kiosk.ui.show.keys import DIGIT_KEYS, KeyMap
 from kiosk.ui.show.navigation import Navigator
@@ -72,6 +74,8 @@ class Show(QObject):
         self.repeats = RepeatFilter()
         self.actions = ActionRegistry()
         """Who carries out each :class:`Action`; others add theirs (see kiosk.ui.show.actions)."""
+        self.access = Accessibility(self)
+        """The visitor's accessibility choices (the accessibility menu)."""
         self._blank = Blank.NONE
         self._typed = ""
         self._typed_clock = QElapsedTimer()

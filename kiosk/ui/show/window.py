@@ -34,6 +34,7 @@ from kiosk.content import Content
 from kiosk.content.actions import Action
 from kiosk.ui.app import use_language_fonts
 from kiosk.ui.render.pictures import SlideRenderer
+from kiosk.ui.show.accessmenu import AccessControl
 from kiosk.ui.show.footer import fit_footer
 from kiosk.ui.show.languages import LanguageControl
 from kiosk.ui.show.layers import BlankLayer
@@ -129,6 +130,7 @@ class MainWindow(QWidget):
         footer_row.addStretch(1)
         footer_row.addWidget(self.next_button)
         footer_row.addWidget(self.start_again_button)
+        self.access = AccessControl(self.show_state, self, self.style_, footer_row, self._rebuild)
         # The bar's width is the window's, never more: sized for the old scale while the
         # window shrinks (a 1080p screen to a 1024x768 one), it must not hold the window wide.
         self.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -188,6 +190,7 @@ class MainWindow(QWidget):
         self.setWindowTitle(style.text(content.presentation.title))
         QGuiApplication.setApplicationDisplayName(style.label("app_name"))  # the title's suffix
         self.languages.refresh()  # the language button, and the layout's direction
+        self.access.refresh(self.views)  # the accessibility button, captions, transcript
         logo = content.theme.logo_text or content.presentation.organisation
         self.logo_label.setText(style.text(logo))
         self.previous_button.set_symbol("previous", style.label("previous"))
@@ -256,6 +259,7 @@ class MainWindow(QWidget):
             self.previous_button: shown,
             self.home_button: shown and self.sealed and not at_end,
             self.start_again_button: shown and at_end,
+            self.access.button: shown,
         }
         for button in sorted(visible, key=lambda button: visible[button]):  # hide first
             button.setVisible(visible[button])
@@ -413,6 +417,7 @@ class MainWindow(QWidget):
         self.footer_row.setSpacing(style.px(12))
         side = max(style.px(80), MIN_TOUCH)
         self.languages.apply_style(side)
+        self.access.apply_style(side)
         buttons = (self.previous_button, self.next_button, self.home_button)
         for button in (*buttons, self.start_again_button):
             button.set_side(side)
@@ -427,7 +432,7 @@ class MainWindow(QWidget):
         counter = self.counter_label.sizeHint().width()
         fit = fit_footer(
             self.width(),
-            2 * side + ends + counter,
+            3 * side + ends + counter,  # previous, next and accessibility
             (margin, min(margin, style.px(40))),
             self.footer_row.spacing(),
             len(self.dots),

@@ -29,6 +29,8 @@ class SlideView(QWidget):
 
     open_slide = Signal(str)
     """The visitor touched something that leads to the slide with this id."""
+    transcript_requested = Signal()
+    """The visitor asked for the video's transcript (the video slide's button)."""
 
     def __init__(self, slide: Slide, style: Style, parent: QWidget | None = None) -> None:
         super().__init__(parent)

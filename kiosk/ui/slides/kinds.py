@@ -33,7 +33,7 @@ class TitleSlideView(SlideView):
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignBottom)
         self.subtitle_label = FittedLabel(style.text(slide.subtitle))
         self.subtitle_label.setVisible(slide.subtitle is not None)
-        self.body_label = FittedLabel(style.text(slide.body))
+        self.body_label = FittedLabel(style.prose(slide, slide.body))
         self.body_layout.addWidget(self.subtitle_label, 1)
         self.body_layout.addWidget(self.body_label, 4)
 
@@ -140,10 +140,10 @@ class WorkstreamSlideView(SlideView):
         self.title_label.setParent(self)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         self.badge = NumberBadge(slide.number, style, self)
-        self.lead_label = FittedLabel(style.text(slide.lead), self)
+        self.lead_label = FittedLabel(style.prose(slide, slide.lead, main=False), self)
         self.lead_label.setObjectName("lead")
-        self.lead_label.setVisible(slide.lead is not None)
-        self.body_label = FittedLabel(style.text(slide.body), self)
+        self.lead_label.setVisible(bool(self.lead_label.text()))
+        self.body_label = FittedLabel(style.prose(slide, slide.body), self)
         self.body_label.setObjectName("body")
         icon = slide.icon
         if icon is None:  # by convention: assets/icons/<slide id>.svg beside content.yaml
@@ -179,6 +179,7 @@ class WorkstreamSlideView(SlideView):
             above = icon_side + (style.space("xl") if icon_side else 0)
         else:
             icon_side = min(round(width * 0.3), round(height * 0.62)) if icon_shown else 0
+            icon_side = round(icon_side / style.text_scale**2)  # larger text: a smaller icon
             column = min(style.measure("body"), width - icon_side - 2 * style.gutter())
             above = 0
         badge = style.target_px(88)
@@ -226,7 +227,7 @@ class WorkstreamSlideView(SlideView):
         """Set the deck's sizes for title, lead and body; return each label's height."""
         style = self.style_
         siblings = tuple(
-            (style.text(s.title), style.text(s.lead), style.text(s.body))
+            (style.text(s.title), style.prose(s, s.lead, main=False), style.prose(s, s.body))
             for s in style.content.slides
             if isinstance(s, WorkstreamSlide)
         ) or ((self.title_label.text(), self.lead_label.text(), self.body_label.text()),)
@@ -292,8 +293,8 @@ class ImageSlideView(SlideView):
             self._picture(slide.portrait, alt) if slide.portrait is not None else None
         )
         self.picture = self.landscape_picture
-        self.caption_label = FittedLabel(style.text(slide.caption))
-        self.caption_label.setVisible(slide.caption is not None)
+        self.caption_label = FittedLabel(style.prose(slide, slide.caption))
+        self.caption_label.setVisible(bool(self.caption_label.text()))
         self.body_layout.addWidget(self.landscape_picture, 8)
         if self.portrait_picture is not None:
             self.body_layout.addWidget(self.portrait_picture, 8)
@@ -355,8 +356,8 @@ class LinkSlideView(SlideView):
         super().__init__(slide, style, parent)
         self.qr = QrView(slide.url)
         self.text_column = QVBoxLayout()
-        self.body_label = FittedLabel(style.text(slide.body))
-        self.body_label.setVisible(slide.body is not None)
+        self.body_label = FittedLabel(style.prose(slide, slide.body))
+        self.body_label.setVisible(bool(self.body_label.text()))
         label = style.text(slide.label) if slide.label is not None else display_url(slide.url)
         self.url_label = FittedLabel(label, bold=True)
         self.url_label.setObjectName("url")

@@ -65,7 +65,7 @@ class VideoSlideView(SlideView):
         self._seeking = False
         self.known_duration = video_duration_ms(slide.file) or 0
         """The film's length from its header (0: unknown until the player opened it)."""
-        self.description_label = FittedLabel(style.text(slide.description))
+        self.description_label = FittedLabel(style.prose(slide, slide.description))
         self.description_label.setVisible(slide.description is not None)
         self._build_stage()
         self._build_controls()
@@ -84,7 +84,7 @@ class VideoSlideView(SlideView):
     def _build_stage(self) -> None:
         """The poster, the video picture and the "cannot play" message, one at a time."""
         slide, style = self.slide, self.style_
-        poster_text = style.text(slide.description) or style.text(slide.title)
+        poster_text = style.prose(slide, slide.description) or style.text(slide.title)
         poster = (
             SvgView(slide.poster, poster_text)
             if slide.poster
@@ -111,7 +111,7 @@ class VideoSlideView(SlideView):
         self.caption_label = CaptionStrip()
 
     def _build_controls(self) -> None:
-        """Play, the seek bar, the time, mute and captions."""
+        """Play, the seek bar, the time, mute, captions and the transcript."""
         style = self.style_
         self.play_button = RoundButton("play", style.label("play"))
         self.seek_slider = SeekSlider()
@@ -125,6 +125,8 @@ class VideoSlideView(SlideView):
         self.captions_button.setCheckable(True)
         self.captions_button.setChecked(self.captions_on)
         self.captions_button.setVisible(self.cues is not None)
+        self.transcript_button = RoundButton("transcript", style.label("transcript"))
+        self.transcript_button.setVisible(self.cues is not None)
         self.controls = QWidget()
         self.controls_row = row = QHBoxLayout(self.controls)
         row.setContentsMargins(0, 0, 0, 0)
@@ -133,12 +135,14 @@ class VideoSlideView(SlideView):
         row.addWidget(self.time_label)
         row.addWidget(self.mute_button)
         row.addWidget(self.captions_button)
+        row.addWidget(self.transcript_button)
 
     def _connect(self) -> None:
         self.big_play.clicked.connect(self.play)
         self.play_button.clicked.connect(self.toggle)
         self.mute_button.clicked.connect(self.toggle_mute)
         self.captions_button.clicked.connect(self.toggle_captions)
+        self.transcript_button.clicked.connect(self.transcript_requested)
         self.seek_slider.sliderPressed.connect(self._on_slider_pressed)
         self.seek_slider.sliderReleased.connect(self._on_slider_released)
         self.seek_slider.sliderMoved.connect(self._on_slider_moved)
@@ -406,7 +410,7 @@ class VideoSlideView(SlideView):
         self.body_layout.setStretch(1, 1 if portrait else 0)
         # The description says what the film is about: under it in portrait, where there is
         # room; in landscape the picture takes the room (the poster says as much).
-        self.description_label.setVisible(portrait and self.slide.description is not None)
+        self.description_label.setVisible(portrait and bool(self.description_label.text()))
         self.description_label.set_max_pixels(style.px(40))
         self.description_label.setMaximumHeight(style.px(220) if portrait else 0)
         self.description_label.setStyleSheet(f"color: {style.colour('muted_text').name()};")
@@ -429,7 +433,8 @@ class VideoSlideView(SlideView):
     def _style_controls(self) -> None:
         style = self.style_
         button = max(style.px(64), MIN_TOUCH)  # finger-sized (README)
-        for control in (self.play_button, self.mute_button, self.captions_button):
+        controls = (self.play_button, self.mute_button, self.captions_button)
+        for control in (*controls, self.transcript_button):
             control.set_side(button)
             control.background = QColor(255, 255, 255, 36)
             control.foreground = QColor(FRAME_TEXT)

@@ -44,8 +44,8 @@ class RoundButton(QAbstractButton):
     """A large, finger-sized round button that draws a symbol instead of a font glyph.
 
     ``symbol`` is one of: previous, next, home, restart, play, pause, replay, mute, unmute,
-    captions, captions-off, language. In a right-to-left layout the arrows (previous, next)
-    mirror: "next" points left, the way a right-to-left reader goes on.
+    captions, captions-off, language, access, transcript. In a right-to-left layout the arrows
+    (previous, next) mirror: "next" points left, the way a right-to-left reader goes on.
     The accessible name carries the words. Buttons never take keyboard focus, so the
     clicker's Space and arrow keys always reach the window.
     """
@@ -177,8 +177,24 @@ MIRRORED_SYMBOLS = frozenset({"previous", "next"})
 """Symbols that point the way of reading, so mirror in a right-to-left layout."""
 
 
+def _draw_access_symbol(painter: QPainter, symbol: str) -> bool:
+    """The accessibility menu's symbols (access, transcript); False for any other."""
+    if symbol == "access":  # a person with open arms, the usual accessibility sign
+        painter.drawEllipse(QRectF(-6, -30, 12, 12))
+        painter.drawLine(QPointF(-24, -10), QPointF(24, -10))
+        painter.drawPolyline([QPointF(-14, 28), QPointF(0, 0), QPointF(14, 28)])
+        painter.drawLine(QPointF(0, -10), QPointF(0, 0))
+    elif symbol == "transcript":  # lines of text on a page
+        painter.drawRoundedRect(QRectF(-22, -28, 44, 56), 6, 6)
+        for y in (-14, -2, 10):
+            painter.drawLine(QPointF(-12, y), QPointF(12, y))
+    return symbol in ("access", "transcript")
+
+
 def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
     """Draw ``symbol`` centred on (0, 0) in a 100x100 grid with the current pen."""
+    if _draw_access_symbol(painter, symbol):
+        return
     if symbol == "previous":
         painter.drawPolyline([QPointF(8, -22), QPointF(-12, 0), QPointF(8, 22)])
     elif symbol == "next":
