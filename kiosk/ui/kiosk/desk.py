@@ -43,6 +43,8 @@ class StaffDesk(QObject):
         self.window = window
         self.pins = pins
         self.reload_content = reload_content
+        self.usage_line: Callable[[], str] | None = None
+        """Today's usage figures at a glance (set by kiosk.ui.kiosk.usage)."""
         style = window.style_
         self.pin_pad = PinPad(style, window)
         self.staff_panel = StaffPanel(style, window)
@@ -81,6 +83,7 @@ class StaffDesk(QObject):
             f"Content: {show.content.path}\n"
             f"Slide {show.index + 1} of {show.count} ({show.slide.id})\n"
             + describe_screen(self.window.screen())
+            + (f"\n{self.usage_line()}" if self.usage_line else "")
         )
 
     @Slot()

@@ -236,10 +236,17 @@ class StaffPanel(Card):
         self.back_button = _PadButton("Back to visitors", "primary")
         self.reload_button = _PadButton("Reload content", "secondary")
         self.screen_button = _PadButton("Next screen", "secondary")
+        self.record_button = _PadButton("Recording: on", "secondary")
+        self.record_button.setVisible(False)  # shown by usage recording (kiosk.ui.kiosk.usage)
         self.exit_button = _PadButton("Exit kiosk", "danger")
         row = QHBoxLayout()
         # The way back first and clearest; the way out last, apart, in red.
-        for button in (self.back_button, self.reload_button, self.screen_button):
+        for button in (
+            self.back_button,
+            self.reload_button,
+            self.screen_button,
+            self.record_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         row.addSpacing(self.px(60))
@@ -260,7 +267,13 @@ class StaffPanel(Card):
         return min(self.width() - 2 * self.px(40), self.px(1300))
 
     def apply_style(self) -> None:
-        for button in (self.exit_button, self.reload_button, self.screen_button, self.back_button):
+        for button in (
+            self.exit_button,
+            self.reload_button,
+            self.screen_button,
+            self.back_button,
+            self.record_button,
+        ):
             button.setFixedHeight(max(self.px(96), MIN_TOUCH))
         self.heading.setStyleSheet(f"font-size: {self.px(44)}px; font-weight: bold;")
         self.info.setStyleSheet(
