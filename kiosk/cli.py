@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,6 +150,21 @@ def cmd_set_pin(pin_file: Path | None, *, from_stdin: bool = False, clear: bool 
     return 0
 
 
+def cmd_report(databases: list[Path], out: Path, since: date | None, until: date | None) -> int:
+    missing = [path for path in databases if not path.is_file()]
+    if missing:
+        print(f"kiosk report: no such database: {missing[0]}", file=sys.stderr)
+        return 1
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.report import write_report  # lazy: Qt loads only for commands that draw
+    from kiosk.ui.app import create_application  # lazy: Qt loads only for commands that draw
+
+    create_application(sys.argv[:1], "Noto Sans")
+    for written in write_report(databases, out, since, until):
+        print(written)
+    return 0
+
+
 def _kiosk_content(path: Path | None) -> Content | None:
     """Content for an unattended kiosk: a broken --content falls back to the bundled one,
     because a kiosk must show something rather than a desktop."""
@@ -208,9 +224,17 @@ def cmd_show(args: argparse.Namespace) -> int:
             heartbeat=args.heartbeat,
             pin_file=args.pin_file,
             screen=args.screen,
+            usage_db=args.usage_db,
         )
         return run_kiosk(app, window, options)
     _preview = _live_preview(window) if args.watch else None  # kept while the app runs
+    if args.record:
+        from kiosk.ui.kiosk.usage import open_tracker  # lazy: only --record
+
+        usage = open_tracker(window, args.usage_db, recording=True)
+        if usage is not None:
+            usage.begin()  # the whole run is one visit
+            app.aboutToQuit.connect(usage.close)
     if args.presenter:
         from kiosk.ui.presenter.screens import start_presenter  # lazy: only --presenter
 
@@ -266,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "keys":
             return cmd_keys()
+        if args.command == "report":
+            return cmd_report(args.databases, args.report_out, args.since, args.until)
         if args.command == "set-pin":
             return cmd_set_pin(args.set_pin_file, from_stdin=args.stdin, clear=args.clear)
         return cmd_show(args)

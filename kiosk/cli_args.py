@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from kiosk import package_version
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="live preview for whoever edits the content: show each saved version at once, "
         "on the same slide, with its problems in a banner (window and presenter modes)",
     )
+    _add_usage_options(parser)
     _add_language_option(parser, "language")
     _add_kiosk_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -103,7 +105,44 @@ def build_parser() -> argparse.ArgumentParser:
     for command in ("render", "export-pdf"):  # they draw the slides: in which language?
         _add_language_option(commands.choices[command], f"{command.split('-')[0]}_language")
     _add_set_pin_command(commands)
+    _add_report_command(commands)
     return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-06-30, not {text!r}") from None
+
+
+def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report",
+        help="what the stand achieved: CSV files and a one-page report (HTML, PDF) from one "
+        "or many kiosks' usage databases",
+    )
+    report.add_argument("databases", nargs="+", type=Path, metavar="DB", help="usage databases")
+    report.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", dest="report_out", help="output folder"
+    )
+    report.add_argument("--since", type=_date, metavar="DATE", help="first day (YYYY-MM-DD)")
+    report.add_argument("--until", type=_date, metavar="DATE", help="last day (YYYY-MM-DD)")
+
+
+def _add_usage_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="record anonymous usage figures in window and presenter modes too "
+        "(a kiosk records unless content.yaml says kiosk: record: false)",
+    )
+    parser.add_argument(
+        "--usage-db",
+        type=Path,
+        metavar="PATH",
+        help="usage database (default: usage.sqlite in the user's data folder)",
+    )
 
 
 def _add_language_option(parser: argparse.ArgumentParser, dest: str) -> None:

@@ -293,3 +293,22 @@ def test_the_footer_margin_gives_way_before_the_dots() -> None:
     assert fit.dot_side == MIN_TOUCH
     assert fit_footer(1920, fixed, (96, 40), 12, 9, 64) == type(fit)(96, 64, True)
     assert not fit_footer(400, fixed, (43, 18), 5, 9, 28).dots_fit
+
+
+def test_the_counter_gives_way_before_the_dots() -> None:
+    """With the accessibility button too, nine dots and "n of N" do not fit at 800 px: the
+    counter goes (the dots say as much), the dots stay."""
+    from kiosk.ui.show.footer import fit_footer
+
+    fixed = 3 * MIN_TOUCH + 132  # arrows, accessibility, the kiosk's Home
+    fit = fit_footer(800, fixed, (43, 18), 5, 9, 28, counter=60)
+    assert fit.dots_fit
+    assert not fit.counter_fits
+    assert fit.margin == 18
+    roomy = fit_footer(1280, fixed, (64, 40), 8, 9, 43, counter=60)
+    assert roomy.dots_fit
+    assert roomy.counter_fits
+    assert roomy.margin == 64
+    hopeless = fit_footer(300, fixed, (43, 18), 5, 9, 28, counter=60)
+    assert not hopeless.dots_fit
+    assert hopeless.counter_fits, "with no dots, the counter is the one sign of progress"

@@ -75,6 +75,7 @@ MODULES: dict[str, list[str]] = {
     "kiosk/logic/talk_timer.py": ["tests/test_logic_talk_timer.py"],
     "kiosk/logic/screens.py": ["tests/test_logic_screens.py"],
     "kiosk/logic/keyrepeat.py": ["tests/test_logic_keyrepeat.py"],
+    "kiosk/usage/recorder.py": ["tests/test_usage_store.py", "-k", "not kill"],
 }
 """Modules under mutation testing and their tests. Qt-free modules only: the Qt controllers
 are thin adapters over kiosk/logic (see bench/README.md, "Mutation testing")."""

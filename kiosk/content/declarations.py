@@ -188,6 +188,18 @@ KIOSK_FIELDS = (
         False,
         "In the attract loop: play the video `muted` with captions (default) or `skip` it.",
     ),
+    Field(
+        "record",
+        parse_bool,
+        False,
+        "Record anonymous usage figures for `kiosk report` (default true).",
+    ),
+    Field(
+        "name",
+        parse_slide_id,
+        False,
+        "This kiosk's name in usage figures, e.g. `stand-1` (default `kiosk`).",
+    ),
 )
 
 KEY_FIELDS = tuple(Field(action.value, parse_key_list, False, action.meaning) for action in Action)

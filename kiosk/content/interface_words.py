@@ -13,6 +13,10 @@ from collections.abc import Mapping
 from kiosk.content.actions import Action
 
 STAFF_LABELS: Mapping[str, str] = {
+    "recording_on": "Recording: on",
+    "recording_off": "Recording: off",
+    "usage_off": "Usage recording is off.",
+    "usage_today": "Today: {visits} visits, {slides} slides seen, {average} s per visit",
     "staff_only": "Staff only",
     "enter_pin": "Enter the PIN",
     "pin_clear": "Clear",

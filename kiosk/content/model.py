@@ -220,6 +220,10 @@ class KioskSettings:
     """Attract-loop time for a slide without its own ``duration``."""
     attract_video: Literal["muted", "skip"] = "muted"
     """In the attract loop, play the video muted with captions, or skip its slide."""
+    record: bool = True
+    """Record anonymous usage figures (visits, slides, video, language) on this kiosk."""
+    name: str = "kiosk"
+    """This kiosk's name in usage figures and reports (the only thing that tells kiosks apart)."""
 
 
 @dataclass(frozen=True)

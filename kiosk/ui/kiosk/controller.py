@@ -70,6 +70,8 @@ class KioskController(QObject):
     """The new :class:`KioskState`."""
     visitor_reset = Signal()
     """The kiosk forgot a visitor (stopped media, reset their choices)."""
+    visit_ending = Signal()
+    """The kiosk is about to forget whoever was there (usage recording ends the visit)."""
 
     def __init__(
         self,
@@ -159,6 +161,7 @@ class KioskController(QObject):
 
     def enter_attract(self) -> None:
         """Forget the visitor and cycle the slides by themselves."""
+        self.visit_ending.emit()
         self.idle_timer.stop()
         self.countdown_timer.stop()
         for overlay in (self.countdown, self.pin_pad, self.staff_panel):

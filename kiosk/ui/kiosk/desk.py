@@ -43,6 +43,8 @@ class StaffDesk(QObject):
         self.window = window
         self.pins = pins
         self.reload_content = reload_content
+        self.usage_line: Callable[[], str] | None = None
+        """Today's usage figures at a glance (set by kiosk.ui.kiosk.usage)."""
         style = window.style_
         self.pin_pad = PinPad(style, window)
         self.staff_panel = StaffPanel(style, window)
@@ -83,6 +85,7 @@ class StaffDesk(QObject):
                     label("staff_content", path=show.content.path),
                     label("staff_slide", number=show.index + 1, total=show.count, id=show.slide.id),
                     describe_screen(self.window.screen(), label),
+                    *([self.usage_line()] if self.usage_line else []),
                 )
             )
         )

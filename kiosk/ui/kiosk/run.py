@@ -16,6 +16,7 @@ from kiosk.logic.timings import with_overrides
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 from kiosk.ui.kiosk.heartbeat import Heartbeat
+from kiosk.ui.kiosk.usage import open_tracker, watch_kiosk
 from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
 
@@ -33,6 +34,8 @@ class KioskOptions:
     """File the app touches every second, for ``kiosk --supervise`` to watch."""
     pin_file: Path | None = None
     screen: int | None = None
+    usage_db: Path | None = None
+    """Usage database (default: usage.sqlite in the user's data folder)."""
 
 
 def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
@@ -57,6 +60,9 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         reload_content=lambda: load_content(window.content.path),
         screen=options.screen,
     )
+    usage = open_tracker(window, options.usage_db, recording=window.content.kiosk.record)
+    if usage is not None:
+        watch_kiosk(usage, controller)
     watcher = ContentWatcher(window.content, parent=controller)
     watcher.content_changed.connect(controller.offer_content)
     inhibitor = make_inhibitor()
@@ -76,4 +82,6 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
     finally:
         heartbeat.stopping()
         heartbeat.stop()
+        if usage is not None:
+            usage.close()
         inhibitor.release()

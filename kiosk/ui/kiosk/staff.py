@@ -246,10 +246,17 @@ class StaffPanel(Card):
         self.back_button = _PadButton("", "primary")
         self.reload_button = _PadButton("", "secondary")
         self.screen_button = _PadButton("", "secondary")
+        self.record_button = _PadButton("", "secondary")
+        self.record_button.setVisible(False)  # shown by usage recording (kiosk.ui.kiosk.usage)
         self.exit_button = _PadButton("", "danger")
         row = QHBoxLayout()
         # The way back first and clearest; the way out last, apart, in red.
-        for button in (self.back_button, self.reload_button, self.screen_button):
+        for button in (
+            self.back_button,
+            self.reload_button,
+            self.screen_button,
+            self.record_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         row.addSpacing(self.px(60))
@@ -276,7 +283,13 @@ class StaffPanel(Card):
         self.reload_button.setText(label("reload_content"))
         self.screen_button.setText(label("next_screen"))
         self.exit_button.setText(label("exit_kiosk"))
-        for button in (self.exit_button, self.reload_button, self.screen_button, self.back_button):
+        for button in (
+            self.exit_button,
+            self.reload_button,
+            self.screen_button,
+            self.back_button,
+            self.record_button,
+        ):
             button.setFixedHeight(max(self.px(96), MIN_TOUCH))
         self.heading.setStyleSheet(f"font-size: {self.px(44)}px; font-weight: bold;")
         self.info.setStyleSheet(

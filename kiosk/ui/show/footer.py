@@ -17,21 +17,30 @@ class FooterFit:
     margin: int
     dot_side: int
     dots_fit: bool
+    counter_fits: bool = True
 
 
 def fit_footer(
-    width: int, fixed: int, margins: tuple[int, ...], spacing: int, dots: int, largest: int
+    width: int,
+    fixed: int,
+    margins: tuple[int, ...],
+    spacing: int,
+    dots: int,
+    largest: int,
+    counter: int = 0,
 ) -> FooterFit:
     """Fit ``dots`` progress dots in a bar ``width`` pixels wide beside ``fixed`` pixels of
-    buttons and counter, trying each side margin of ``margins`` in turn (the grid's first:
-    on a small or narrow screen the margin gives way before the dots do). Each dot is as large
-    as the room allows up to ``largest``, never under MIN_TOUCH; ``dots_fit`` is False when
-    even that is too wide (the dots are then hidden)."""
+    buttons and the ``counter``'s width ("n of N"), trying each side margin of ``margins`` in
+    turn (the grid's first: on a small or narrow screen the margin gives way before the dots
+    do), then without the counter (the dots say as much). Each dot is as large as the room
+    allows up to ``largest``, never under MIN_TOUCH; ``dots_fit`` is False when even that is
+    too wide (the dots are then hidden)."""
     fit = FooterFit(margins[0], MIN_TOUCH, False)
-    for margin in margins:
-        room = width - fixed - 2 * margin - 6 * spacing
-        side = max(MIN_TOUCH, min(largest, room // max(1, dots)))
-        fit = FooterFit(margin, side, dots * side <= room)
-        if fit.dots_fit:
-            break
-    return fit
+    for counter_shown in (True, False):
+        for margin in margins:
+            room = width - fixed - counter * counter_shown - 2 * margin - 6 * spacing
+            side = max(MIN_TOUCH, min(largest, room // max(1, dots)))
+            fit = FooterFit(margin, side, dots * side <= room, counter_shown)
+            if fit.dots_fit:
+                return fit
+    return FooterFit(fit.margin, fit.dot_side, False, True)

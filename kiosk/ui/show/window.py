@@ -430,16 +430,15 @@ class MainWindow(QWidget):
         ends = ends if self.sealed else 0  # the kiosk's Home and Start again
         self.counter_label.ensurePolished()
         counter = self.counter_label.sizeHint().width()
+        margins = (margin, min(margin, style.px(40)))
+        # Previous, next and accessibility; the dots, then "n of N" if there is room.
         fit = fit_footer(
-            self.width(),
-            3 * side + ends + counter,  # previous, next and accessibility
-            (margin, min(margin, style.px(40))),
-            self.footer_row.spacing(),
-            len(self.dots),
-            style.px(64),
-        )
+            self.width(), 3 * side + ends, margins, self.footer_row.spacing(),
+            len(self.dots), style.px(64), counter,
+        )  # fmt: skip
         self.footer_row.setContentsMargins(fit.margin, style.px(8), fit.margin, style.px(20))
         shown = fit.dots_fit and self.navigation_visible
+        self.counter_label.setVisible(fit.counter_fits and self.navigation_visible)
         for dot in self.dots:
             dot.style_ = style
             dot.drawn_side = style.px(64)
