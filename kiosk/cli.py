@@ -202,7 +202,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.presenter:
         from kiosk.ui.presenter.screens import start_presenter  # lazy: only --presenter
 
-        _console, _session = start_presenter(window, screen_index=args.screen)
+        _console, _session = start_presenter(
+            window, screen_index=args.screen, talk_minutes=args.talk
+        )
         return app.exec()
     if args.fullscreen:
         window.show_fullscreen()

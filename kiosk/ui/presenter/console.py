@@ -23,6 +23,7 @@ from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
 from kiosk.content.actions import Action
 from kiosk.logic.talk_timer import button_label, starts_on_slide_change
 from kiosk.ui.presenter.look import ConsoleWidgets, console_sheet, repolish
+from kiosk.ui.presenter.pace import PaceDisplay
 from kiosk.ui.presenter.preview import PreviewPane
 from kiosk.ui.presenter.timer import TalkTimer
 from kiosk.ui.render.pictures import SlideRenderer
@@ -76,6 +77,7 @@ class PresenterConsole(ConsoleWidgets):
         wall_clock: Callable[[], QTime] | None = None,
         tick_ms: int = 250,
         pictures: SlideRenderer | None = None,
+        talk_minutes: float | None = None,
     ) -> None:
         super().__init__()
         self.audience = audience
@@ -83,6 +85,7 @@ class PresenterConsole(ConsoleWidgets):
         self.pictures = pictures or audience.pictures
         self.wall_clock = wall_clock or QTime.currentTime
         self.timer = TalkTimer(clock, self)
+        self.pace = PaceDisplay(audience, self.left_label, self.pace_label, talk_minutes)
         self.shown_index = -1
         self.notes_scale = 1.0
         self._registrations: list[Registration] = []
@@ -186,6 +189,7 @@ class PresenterConsole(ConsoleWidgets):
     def refresh_time(self) -> None:
         """Update the talk timer, the clock and the video position."""
         self.timer_label.setText(format_time(self.timer.elapsed_ms()))
+        self.pace.refresh(self.timer.elapsed_ms())
         if self.timer_label.property("running") != self.timer.running:
             self.timer_label.setProperty("running", self.timer.running)
             repolish(self.timer_label)
