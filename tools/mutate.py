@@ -74,6 +74,7 @@ MODULES: dict[str, list[str]] = {
     "kiosk/logic/gesture.py": ["tests/test_logic_gesture.py"],
     "kiosk/logic/talk_timer.py": ["tests/test_logic_talk_timer.py"],
     "kiosk/logic/pace.py": ["tests/test_logic_pace.py"],
+    "kiosk/logic/pointer.py": ["tests/test_logic_pointer.py"],
     "kiosk/logic/screens.py": ["tests/test_logic_screens.py"],
 }
 """Modules under mutation testing and their tests. Qt-free modules only: the Qt controllers
