@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ from tests.support.randr import RandR
 from tests.support.xvfb import require, xcb_env
 
 pytestmark = pytest.mark.slow
+VIDEO = 7
 
 
 def _placed(state: dict[str, Any]) -> bool:
@@ -163,4 +165,58 @@ def test_blanking_turns_the_tools_off(qtbot: QtBot, window: MainWindow) -> None:
     window.show_state.set_blank(window.show_state.blank.BLACK)
     assert not tools.dot
     assert not tools.layer.isVisible()
+    panel.close()
+
+
+def test_pointer_and_spotlight_over_a_playing_video(
+    probe: tuple[Child, str], tmp_path: Path
+) -> None:
+    child, display = probe
+    child.send("key End")
+    child.send("key Left")  # the video slide
+    state = child.wait_for(lambda s: s["console_index"] == VIDEO and s["media"] is not None)
+    child.send("key K")
+    child.wait_for(lambda s: s["media"] == "PLAYING", timeout=30)
+    audience = state["audience"]["geometry"]
+    child.send("key D")
+    x, y = _on_now(state, 0.5, 0.45)  # on the film
+    _xdotool(display, "mousemove", str(x), str(y))
+    moved = child.wait_for(lambda s: s["pointer"]["visible"] and s["pointer"]["centre"])
+    cx, cy = moved["pointer"]["centre"]
+    shot = _grab(child, "audience", tmp_path / "v1.png")
+    dot = QColor(shot.pixel(round(cx - audience[0]), round(cy - audience[1])))
+    red = dot.red() > 180 and dot.green() < 80 and dot.blue() < 80
+    assert red, f"the red dot over the playing film, not under it: {dot.name()}"
+    child.send("key H")
+    child.wait_for(lambda s: s["pointer"]["spotlight"])
+    lit = _grab(child, "audience", tmp_path / "v2.png")
+    corner = (audience[2] // 20, audience[3] // 20)
+    assert _brightness(lit, *corner) < _brightness(shot, *corner) or _brightness(lit, *corner) < 40
+    assert child.state()["media"] == "PLAYING"
+
+
+def test_one_screen_zoom_by_a_click_on_the_audience_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = PresenterConsole(window)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    tools = panel.tools
+    leave = window.show_state.actions.handler(Action.LEAVE_FULLSCREEN)
+    window.show_state.perform(Action.ZOOM)
+    assert tools.zoom_armed
+    assert "Zoom: click or drag on Now" in panel.now_label.text()
+    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(100, 600))
+    assert tools.zoom.isVisible()
+    assert tools.zoom.region == (0.0, 0.5, 0.5, 0.5)  # kept on the slide, bottom left
+    assert window.current_index == 0, "the click zoomed; it did not move the slides"
+    assert "Zoomed 2x" in panel.now_label.text()
+    window.show_state.perform(Action.LEAVE_FULLSCREEN)  # Esc returns from the zoom
+    assert not tools.zoom.isVisible()
+    assert window.show_state.actions.handler(Action.LEAVE_FULLSCREEN) == leave
+    window.show_state.perform(Action.ZOOM)
+    window.show_state.perform(Action.ZOOM)  # the same key again: back, nothing zoomed
+    assert not tools.zoom_armed
+    assert panel.now_label.text() == "Now"
     panel.close()

@@ -44,6 +44,7 @@ def tools_state(console: Any) -> dict[str, object]:
         corner = pane.mapToGlobal(QPoint((pane.width() - size.width()) // 2, 0))
         box = [corner.x(), corner.y(), size.width(), size.height()]
     layer = tools.layer
+    media = console.show_state.media
     centre = layer.centre()
     on_screen = None
     if centre is not None:
@@ -59,6 +60,7 @@ def tools_state(console: Any) -> dict[str, object]:
         },
         "zoom": {"armed": tools.zoom_armed, "shown": tools.zoom.isVisible()},
         "now_label": console.now_label.text(),
+        "media": None if media is None else media.state.name,
     }
 
 
