@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.actions import Action
 from kiosk.ui.presenter.console import PresenterConsole
+from kiosk.ui.show.keys import read_key
 from kiosk.ui.show.window import MainWindow
 from tests.support.child import PRESENTER_PROBE, Child
 from tests.support.randr import RandR
@@ -193,6 +195,18 @@ def test_pointer_and_spotlight_over_a_playing_video(
     corner = (audience[2] // 20, audience[3] // 20)
     assert _brightness(lit, *corner) < _brightness(shot, *corner) or _brightness(lit, *corner) < 40
     assert child.state()["media"] == "PLAYING"
+    child.send("key H")
+    child.send("key Z")
+    child.wait_for(lambda s: s["zoom"]["armed"] and not s["pointer"]["spotlight"])
+    _xdotool(display, "click", "1")  # zoom into the film
+    child.wait_for(lambda s: s["zoom"]["shown"])
+    zoomed = _grab(child, "audience", tmp_path / "v3.png")
+    film = {
+        zoomed.pixel(x, y)
+        for x in range(audience[2] // 4, audience[2] * 3 // 4, 24)
+        for y in range(audience[3] // 4, audience[3] * 3 // 4, 24)
+    }
+    assert len(film) > 20, "the zoom shows the film's frame, not a black hole"
 
 
 def test_one_screen_zoom_by_a_click_on_the_audience_window(
@@ -220,3 +234,39 @@ def test_one_screen_zoom_by_a_click_on_the_audience_window(
     assert not tools.zoom_armed
     assert panel.now_label.text() == "Now"
     panel.close()
+
+
+def test_a_drag_on_now_zooms_into_its_middle(qtbot: QtBot, window: MainWindow) -> None:
+    panel = PresenterConsole(window)
+    qtbot.addWidget(panel)
+    panel.resize(1280, 720)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: panel.current_pane.picture is not None)
+    pane, tools = panel.current_pane, panel.tools
+    picture = pane.picture
+    assert picture is not None
+    size = picture.deviceIndependentSize().toSize()
+    left = (pane.width() - size.width()) // 2
+
+    def at(fx: float, fy: float) -> QPoint:
+        return QPoint(left + round(fx * size.width()), round(fy * size.height()))
+
+    assert tools.pane_fraction(QPointF(at(0.5, 0.5))) == pytest.approx((0.5, 0.5), abs=0.01)
+    assert tools.pane_fraction(QPointF(left - 5, 10)) is None  # beside the picture
+    _press(panel, "Z")
+    qtbot.mousePress(pane, Qt.MouseButton.LeftButton, pos=at(0.6, 0.5))
+    qtbot.mouseRelease(pane, Qt.MouseButton.LeftButton, pos=at(0.8, 0.7))
+    assert tools.zoom.isVisible()
+    assert tools.zoom.region == pytest.approx((0.45, 0.35, 0.5, 0.5), abs=0.01)
+    assert window.current_index == 0
+    _press(panel, "Z")
+    assert not tools.zoom.isVisible()
+    panel.close()
+
+
+def _press(widget: QWidget, name: str) -> None:
+    combination = read_key(name)
+    assert combination is not None, name
+    event = QKeyEvent(QKeyEvent.Type.KeyPress, combination.key(), combination.keyboardModifiers())
+    QApplication.sendEvent(widget, event)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
+    QImage,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -33,6 +34,7 @@ from kiosk.logic.pointer import Fraction, drag_centre, picture_fraction, to_wind
 from kiosk.ui.presenter.preview import PreviewPane
 from kiosk.ui.show.actions import Registration
 from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.player import PlayState
 from kiosk.ui.style import DIM
 from kiosk.ui.widgets.layer import Layer
 
@@ -86,18 +88,15 @@ class PointerLayer(Layer):
 
     def _refresh(self) -> None:
         centre = self.centre()
-        if not (self.dot or self.spotlight) or (centre is None and not self.spotlight):
-            self.hide()
+        if not (self.dot or self.spotlight) or centre is None:
+            self.hide()  # off, or the mouse is not over "Now": the whole slide, clear
             return
         region = QRegion()
         if self.spotlight:
-            region = QRegion(self.rect())
-            if centre is not None:
-                hole = QRegion(
-                    self._circle(centre, self.px(SPOTLIGHT_RADIUS)), QRegion.RegionType.Ellipse
-                )
-                region = region.subtracted(hole)
-        if self.dot and centre is not None:
+            circle = self._circle(centre, self.px(SPOTLIGHT_RADIUS))
+            hole = QRegion(circle, QRegion.RegionType.Ellipse)
+            region = QRegion(self.rect()).subtracted(hole)
+        if self.dot:
             ring = self._circle(centre, self.px(DOT_RADIUS) + 2)
             region = region.united(QRegion(ring, QRegion.RegionType.Ellipse))
         if self.native:
@@ -135,13 +134,23 @@ class ZoomLayer(Layer):
         self.picture = QPixmap()
         self.region: tuple[float, float, float, float] | None = None
 
-    def zoom_into(self, centre: Fraction) -> None:
+    def zoom_into(self, centre: Fraction, film: tuple[QImage, QRectF] | None = None) -> None:
+        """Magnify the part around ``centre``; ``film`` (a frame and where it goes, as
+        fractions) is drawn in, since a grab of the window misses the video's native window."""
         self.hide()
         self.region = zoom_region(centre)
         left, top, width, height = self.region
-        w, h = self.host.width(), self.host.height()
+        whole = self.host.grab()
+        w, h = whole.width(), whole.height()  # device pixels
+        if film is not None:
+            frame, area = film
+            painter = QPainter(whole)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            box = QRectF(area.x() * w, area.y() * h, area.width() * w, area.height() * h)
+            painter.drawImage(box, frame)
+            painter.end()
         part = QRect(round(left * w), round(top * h), round(width * w), round(height * h))
-        self.picture = self.host.grab(part)
+        self.picture = whole.copy(part)
         self.open()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -228,6 +237,16 @@ class PresenterTools(QObject):
         names += [("zoomed", self.zoom.isVisible())]
         return [name for name, on in names if on]
 
+    def _film(self) -> tuple[QImage, QRectF] | None:
+        """The video slide's current frame and its place, while the audience sees the film."""
+        show = self.audience.show_state
+        media = show.media
+        if media is None or media.state in (PlayState.STOPPED, PlayState.FAILED):
+            return None
+        frame = media.current_frame()
+        area = self.audience.pictures.video_area(show.index)
+        return None if frame is None or area is None else (frame, area)
+
     # --- the mouse --------------------------------------------------------------------
     def pane_fraction(self, position: QPointF) -> Fraction | None:
         """``position`` in the "Now" pane as a fraction of the slide (None: beside it)."""
@@ -270,7 +289,7 @@ class PresenterTools(QObject):
             centre = drag_centre(self._drag_from, point)
             self._drag_from = None
             self.layer.hide()
-            self.zoom.zoom_into(centre)
+            self.zoom.zoom_into(centre, self._film())
             self.layer.region = self.zoom.region
             self.layer.set_modes(self.dot, self.spotlight)
             self.changed.emit()
