@@ -142,6 +142,8 @@ def test_spotlight_and_zoom_change_the_audience_screen_only(
     )
     assert differing > 50, "the audience sees the magnified part"
     assert zoomed_state["index"] == state["index"]
+    console_zoomed = _grab(child, "console", tmp_path / "c2.png")
+    assert console_zoomed.pixel(*inside) == console_before.pixel(*inside), "Now stays whole"
     child.send("key Esc")
     back = child.wait_for(lambda s: not s["zoom"]["shown"])
     assert back["audience"]["fullscreen"], "Esc returned from the zoom, not from fullscreen"
