@@ -18,6 +18,8 @@ from kiosk.glyphs import glyph_problems
 from kiosk.resources import bundled_content_path
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.ui.show.watch import LivePreview
     from kiosk.ui.show.window import MainWindow
 
@@ -215,36 +217,47 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.screen is not None:
         move_to_screen(window, args.screen)
     if args.kiosk:
-        from kiosk.ui.kiosk.run import KioskOptions, run_kiosk  # lazy: only --kiosk
-
-        options = KioskOptions(
-            idle_timeout=args.idle_timeout,
-            countdown=args.countdown,
-            attract_video=args.attract_video,
-            heartbeat=args.heartbeat,
-            pin_file=args.pin_file,
-            screen=args.screen,
-            usage_db=args.usage_db,
-        )
-        return run_kiosk(app, window, options)
+        return _run_kiosk(app, window, args)
     _preview = _live_preview(window) if args.watch else None  # kept while the app runs
     if args.record:
-        from kiosk.ui.kiosk.usage import open_tracker  # lazy: only --record
-
-        usage = open_tracker(window, args.usage_db, recording=True)
-        if usage is not None:
-            usage.begin()  # the whole run is one visit
-            app.aboutToQuit.connect(usage.close)
+        _record(app, window, args.usage_db)
     if args.presenter:
         from kiosk.ui.presenter.screens import start_presenter  # lazy: only --presenter
 
-        _console, _session = start_presenter(window, screen_index=args.screen)
+        _console, _session = start_presenter(
+            window, screen_index=args.screen, talk_minutes=args.talk
+        )
         return app.exec()
     if args.fullscreen:
         window.show_fullscreen()
     else:
         window.show()
     return app.exec()
+
+
+def _run_kiosk(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
+    from kiosk.ui.kiosk.run import KioskOptions, run_kiosk  # lazy: only --kiosk
+
+    options = KioskOptions(
+        idle_timeout=args.idle_timeout,
+        countdown=args.countdown,
+        attract_video=args.attract_video,
+        heartbeat=args.heartbeat,
+        pin_file=args.pin_file,
+        screen=args.screen,
+        usage_db=args.usage_db,
+    )
+    return run_kiosk(app, window, options)
+
+
+def _record(app: QApplication, window: MainWindow, database: Path | None) -> None:
+    """``--record`` in window and presenter modes: the whole run is one visit."""
+    from kiosk.ui.kiosk.usage import open_tracker  # lazy: only --record
+
+    usage = open_tracker(window, database, recording=True)
+    if usage is not None:
+        usage.begin()
+        app.aboutToQuit.connect(usage.close)
 
 
 def _live_preview(window: MainWindow) -> LivePreview:

@@ -30,6 +30,17 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _talk_minutes(text: str) -> float:
+    """``--talk``: the talk's length in minutes, as content.yaml's ``presenter.talk_minutes``."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, not {text!r}") from None
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 600 minutes")
+    return value
+
+
 def _countdown_seconds(text: str) -> float:
     """``--countdown``: within the bounds content.yaml's ``kiosk.countdown`` has."""
     value = _seconds(text)
@@ -81,12 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--screen", type=int, metavar="N", help="screen to show the slides on (0 = first)"
     )
-    parser.add_argument(
-        "--presenter",
-        action="store_true",
-        help="slides fullscreen on the audience screen (--screen, default: not the primary"
-        " one) and the presenter console (notes, next slide, timer) on the other",
-    )
+    _add_presenter_options(parser)
     parser.add_argument(
         "--watch",
         action="store_true",
@@ -107,6 +113,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_set_pin_command(commands)
     _add_report_command(commands)
     return parser
+
+
+def _add_presenter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--presenter",
+        action="store_true",
+        help="slides fullscreen on the audience screen (--screen, default: not the primary"
+        " one) and the presenter console (notes, next slide, timer) on the other",
+    )
+    parser.add_argument(
+        "--talk",
+        type=_talk_minutes,
+        metavar="MINUTES",
+        help="with --presenter: the talk's length; the console counts the time left down and"
+        " says whether you are ahead of the slides' plan (content default: presenter.talk_minutes)",
+    )
 
 
 def _date(text: str) -> date:

@@ -73,6 +73,8 @@ MODULES: dict[str, list[str]] = {
     "kiosk/logic/timings.py": ["tests/test_logic_timings.py"],
     "kiosk/logic/gesture.py": ["tests/test_logic_gesture.py"],
     "kiosk/logic/talk_timer.py": ["tests/test_logic_talk_timer.py"],
+    "kiosk/logic/pace.py": ["tests/test_logic_pace.py"],
+    "kiosk/logic/pointer.py": ["tests/test_logic_pointer.py"],
     "kiosk/logic/screens.py": ["tests/test_logic_screens.py"],
     "kiosk/logic/keyrepeat.py": ["tests/test_logic_keyrepeat.py"],
     "kiosk/usage/recorder.py": ["tests/test_usage_store.py", "-k", "not kill"],

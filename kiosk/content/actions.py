@@ -129,6 +129,23 @@ class Action(StrEnum):
         "Presenter console: swap the audience and console screens.",
         ("S",),
     )
+    POINTER = (
+        "pointer",
+        'Presenter console: a pointer dot on the audience slide where the mouse is over "Now";'
+        " on or off.",
+        ("D",),
+    )
+    SPOTLIGHT = (
+        "spotlight",
+        "Presenter console: dim the audience slide except around the pointer; on or off.",
+        ("H",),
+    )
+    ZOOM = (
+        "zoom",
+        'Presenter console: then click or drag on "Now" to magnify there 2x; again, or Esc,'
+        " to return.",
+        ("Z",),
+    )
 
 
 MOVES = frozenset(action for action in Action if Kind.MOVE in action.kind)

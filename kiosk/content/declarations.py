@@ -202,6 +202,39 @@ KIOSK_FIELDS = (
     ),
 )
 
+
+def _minutes_up_to(minutes_limit: float) -> Parser:
+    def parse(ctx: Context, node: yaml.Node, where: str) -> Any:
+        value = _scalar_number(ctx, node, where)
+        if value is not INVALID and not 0 < value <= minutes_limit:
+            return ctx.error(
+                node, where, f"must be more than 0 and at most {minutes_limit:g} minutes"
+            )
+        return value
+
+    return parse
+
+
+def _scalar_number(ctx: Context, node: yaml.Node, where: str) -> Any:
+    """A plain number (YAML int or float), as a float."""
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")):
+        try:
+            return float(node.value.replace("_", ""))
+        except ValueError:
+            pass
+    return ctx.error(node, where, "expected a number of minutes")
+
+
+PRESENTER_FIELDS = (
+    Field(
+        "talk_minutes",
+        _minutes_up_to(600),
+        False,
+        "The talk's planned length in minutes (`--talk` overrides it): the presenter console "
+        "counts the time left down and paces the slides by their `duration`s.",
+    ),
+)
+
 KEY_FIELDS = tuple(Field(action.value, parse_key_list, False, action.meaning) for action in Action)
 
 TOP_FIELDS = (
@@ -211,6 +244,7 @@ TOP_FIELDS = (
     Field("slides", parse_later, True, "The slides, in order."),
     Field("labels", parse_later, False, "Words on buttons and messages (below)."),
     Field("kiosk", parse_later, False, "Unattended kiosk settings (below)."),
+    Field("presenter", parse_later, False, "Presenter console settings (below)."),
     Field("keys", parse_later, False, "Which keys do what (below; defaults under Presenting)."),
 )
 
@@ -237,6 +271,8 @@ def all_fields() -> Iterable[tuple[str, Field]]:
         yield "labels", field
     for field in KIOSK_FIELDS:
         yield "kiosk", field
+    for field in PRESENTER_FIELDS:
+        yield "presenter", field
     for field in KEY_FIELDS:
         yield "keys", field
     for field in COMMON_SLIDE_FIELDS:

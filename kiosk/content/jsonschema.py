@@ -24,6 +24,7 @@ from kiosk.content.declarations import (
     LABEL_FIELDS,
     LANGUAGE_FIELDS,
     PRESENTATION_FIELDS,
+    PRESENTER_FIELDS,
     SLIDE_KIND_FIELDS,
     THEME_FIELDS,
     TOP_FIELDS,
@@ -98,6 +99,8 @@ def value_schema(parse: Parser) -> dict[str, Any]:
         return {"enum": list(settings["choices"])}
     if "suffixes" in settings:
         return _file(settings["suffixes"])
+    if "minutes_limit" in settings:
+        return {"type": "number", "exclusiveMinimum": 0, "maximum": settings["minutes_limit"]}
     if "limit" in settings:
         bounded = dict(SECONDS, maximum=settings["limit"])
         if settings.get("least"):
@@ -156,6 +159,7 @@ def content_schema() -> dict[str, Any]:
     properties["theme"].update(_object(THEME_FIELDS))
     properties["labels"].update(_object(LABEL_FIELDS))
     properties["kiosk"].update(_object(KIOSK_FIELDS))
+    properties["presenter"].update(_object(PRESENTER_FIELDS))
     properties["keys"].update(_object(KEY_FIELDS))
     properties["slides"].update(_slides())
     return {

@@ -97,6 +97,15 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "transcript": "Transcript",
     "reduce_motion": "Reduce motion",
     "close": "Close",
+    "time_left": "{time} left",
+    "overtime": "{time} over",
+    "pace_ahead": "{time} ahead",
+    "pace_behind": "{time} behind",
+    "pace_on_time": "On time",
+    "pointer_on": "Pointer on",
+    "spotlight_on": "Spotlight on",
+    "zoom_pick": "Zoom: click or drag on Now",
+    "zoomed": "Zoomed 2x",
 }
 """Words on buttons and messages; content.yaml's ``labels`` section overrides each (the
 staff panel's, the talk's and the presenter console's are in :mod:`.interface_words`)."""
@@ -227,6 +236,14 @@ class KioskSettings:
 
 
 @dataclass(frozen=True)
+class PresenterSettings:
+    """The presenter console's settings."""
+
+    talk_minutes: float | None = None
+    """The talk's planned length (None: no countdown and no pace hint)."""
+
+
+@dataclass(frozen=True)
 class Content:
     """A validated content file. Asset paths are absolute and lie inside ``base_dir``."""
 
@@ -241,6 +258,7 @@ class Content:
     """content.yaml's ``keys``: action -> key names that replace its default keys."""
     warnings: tuple[Problem, ...] = ()
     """What :func:`~kiosk.content.schema.validate` warns of (e.g. a missing translation)."""
+    presenter: PresenterSettings = field(default_factory=PresenterSettings)
 
     def index_of(self, slide_id: str) -> int:
         """Return the position of the slide with ``slide_id``; ``ValueError`` if absent."""

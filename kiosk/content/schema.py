@@ -24,6 +24,7 @@ from kiosk.content.declarations import (
     LABEL_FIELDS,
     LANGUAGE_FIELDS,
     PRESENTATION_FIELDS,
+    PRESENTER_FIELDS,
     SLIDE_CLASSES,
     SLIDE_KIND_FIELDS,
     THEME_FIELDS,
@@ -198,6 +199,13 @@ def _kiosk(ctx: Context, node: yaml.Node) -> model.KioskSettings:
     )
 
 
+def _presenter(ctx: Context, node: yaml.Node) -> model.PresenterSettings:
+    found = _mapping(ctx, node, "presenter", PRESENTER_FIELDS) or {}
+    return model.PresenterSettings(
+        **{name: value for name, (_, value) in found.items() if value is not INVALID}
+    )
+
+
 def _keys(ctx: Context, node: yaml.Node) -> dict[Action, tuple[str, ...]]:
     """Action -> key names; a key may serve only one action."""
     found = _mapping(ctx, node, "keys", KEY_FIELDS) or {}
@@ -349,6 +357,7 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
     labels = model.Labels()
     kiosk = model.KioskSettings()
     keys: dict[Action, tuple[str, ...]] = {}
+    presenter = model.PresenterSettings()
     if found is not None:
         if "version" in found:
             parse_version(ctx, found["version"][0], "version")
@@ -363,6 +372,8 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
             kiosk = _kiosk(ctx, found["kiosk"][0])
         if "keys" in found:
             keys = _keys(ctx, found["keys"][0])
+        if "presenter" in found:
+            presenter = _presenter(ctx, found["presenter"][0])
         _check_text_languages(ctx)
         _check_translations(ctx, labels)
     if ctx.problems or presentation is None or theme is None:
@@ -378,6 +389,7 @@ def validate(path: Path, root: yaml.Node, *, check_files: bool = True) -> model.
         kiosk,
         keys,
         tuple(ctx.warnings),
+        presenter,
     )
 
 

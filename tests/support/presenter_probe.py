@@ -9,6 +9,7 @@ one JSON line on stdout:
     state   -> {"screens": [...], "audience": {...}, "console": {...}, "index": n, ...}
     next    -> the show moves on (as a clicker would)
     key K   -> the key K (a Qt key name, e.g. S) is pressed in the console
+    grab W P-> a PNG at P of what the X screen shows where window W (audience or console) is
     quit    -> exit
 """
 
@@ -19,6 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from typing import Any
+
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -27,6 +31,37 @@ from kiosk.resources import bundled_content_path
 from kiosk.ui.app import create_application
 from kiosk.ui.show.keys import read_key
 from tests.support.probe_io import answer, rect, serve, window_state
+
+
+def tools_state(console: Any) -> dict[str, object]:
+    """The pointer, spotlight and zoom: where the "Now" picture is on the screen, where the
+    pointer's centre is (screen pixels), what is on."""
+    pane, tools = console.current_pane, console.tools
+    picture = pane.picture
+    box = None
+    if picture is not None:
+        size = picture.deviceIndependentSize().toSize()
+        corner = pane.mapToGlobal(QPoint((pane.width() - size.width()) // 2, 0))
+        box = [corner.x(), corner.y(), size.width(), size.height()]
+    layer = tools.layer
+    media = console.show_state.media
+    centre = layer.centre()
+    on_screen = None
+    if centre is not None:
+        point = layer.mapToGlobal(centre)
+        on_screen = [point.x(), point.y()]
+    return {
+        "now_picture": box,
+        "pointer": {
+            "visible": layer.isVisible(),
+            "dot": tools.dot,
+            "spotlight": tools.spotlight,
+            "centre": on_screen,
+        },
+        "zoom": {"armed": tools.zoom_armed, "shown": tools.zoom.isVisible()},
+        "now_label": console.now_label.text(),
+        "media": None if media is None else media.state.name,
+    }
 
 
 def main() -> int:
@@ -54,6 +89,7 @@ def main() -> int:
             "console_index": console.shown_index,
             "swapped": session.swapped,
             "placements": placements[0],
+            **tools_state(console),
         }
 
     def command(line: str) -> None:
@@ -68,6 +104,20 @@ def main() -> int:
             for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
                 event = QKeyEvent(kind, combination.key(), combination.keyboardModifiers())
                 QApplication.sendEvent(console, event)
+        elif word == "grab":  # the screen where a window is: native windows (video) included
+            which, _, path = argument.partition(" ")
+            shown = window if which == "audience" else console
+            geometry = shown.geometry()
+            screen = shown.screen()
+            origin = screen.geometry().topLeft()
+            screen.grabWindow(
+                0,
+                geometry.x() - origin.x(),
+                geometry.y() - origin.y(),
+                geometry.width(),
+                geometry.height(),
+            ).save(path)
+            answer({"grab": path})
         elif word == "shot":  # a picture of every screen, for a person to look at
             for number, screen in enumerate(QGuiApplication.screens()):
                 screen.grabWindow(0).save(f"{argument}-{number}.png")

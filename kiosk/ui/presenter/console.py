@@ -24,6 +24,8 @@ from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
 from kiosk.content.actions import Action
 from kiosk.logic.talk_timer import button_label, starts_on_slide_change
 from kiosk.ui.presenter.look import ConsoleWidgets, console_sheet, repolish
+from kiosk.ui.presenter.pace import PaceDisplay
+from kiosk.ui.presenter.pointer import PresenterTools
 from kiosk.ui.presenter.preview import PreviewPane
 from kiosk.ui.presenter.timer import TalkTimer
 from kiosk.ui.render.pictures import SlideRenderer
@@ -81,6 +83,7 @@ class PresenterConsole(ConsoleWidgets):
         wall_clock: Callable[[], QTime] | None = None,
         tick_ms: int = 250,
         pictures: SlideRenderer | None = None,
+        talk_minutes: float | None = None,
     ) -> None:
         super().__init__()
         self.audience = audience
@@ -88,6 +91,8 @@ class PresenterConsole(ConsoleWidgets):
         self.pictures = pictures or audience.pictures
         self.wall_clock = wall_clock or QTime.currentTime
         self.timer = TalkTimer(clock, self)
+        self.pace = PaceDisplay(audience, self.left_label, self.pace_label, talk_minutes)
+        self.tools = PresenterTools(audience, self.current_pane)
         self.shown_index = -1
         self.notes_scale = 1.0
         self._registrations: list[Registration] = []
@@ -107,6 +112,7 @@ class PresenterConsole(ConsoleWidgets):
         show.language_changed.connect(self._on_language)
         self.audience.slide_changed.connect(self._slide_changed)
         self.timer.changed.connect(self.refresh_time)
+        self.tools.changed.connect(self._show_tools)
         self.timer_button.clicked.connect(self.timer.toggle)
         self.reset_button.clicked.connect(self.ask_reset)
         self.confirm_reset_button.clicked.connect(self._confirm_reset)
@@ -213,6 +219,7 @@ class PresenterConsole(ConsoleWidgets):
     def refresh_time(self) -> None:
         """Update the talk timer, the clock and the video position."""
         self.timer_label.setText(format_time(self.timer.elapsed_ms()))
+        self.pace.refresh(self.timer.elapsed_ms())
         if self.timer_label.property("running") != self.timer.running:
             self.timer_label.setProperty("running", self.timer.running)
             repolish(self.timer_label)
@@ -314,7 +321,11 @@ class PresenterConsole(ConsoleWidgets):
         # While shown, the console carries out its own actions and hosts the talk's layers.
         if not self._registrations:
             self._registrations = self.show_state.actions.register_all(
-                {Action.TIMER: self.timer.toggle, Action.SWAP_SCREENS: self.swap_requested.emit},
+                {
+                    Action.TIMER: self.timer.toggle,
+                    Action.SWAP_SCREENS: self.swap_requested.emit,
+                    **self.tools.handlers(),
+                },
                 owner=self,
             )
         self.audience.talk_layers.take(self)
@@ -325,7 +336,13 @@ class PresenterConsole(ConsoleWidgets):
         # audience window.
         self.show_state.actions.remove(self._registrations)
         self._registrations = []
+        self.tools.all_off()
         self.audience.talk_layers.give_back(self)
+
+    def _show_tools(self) -> None:
+        """ "Now", and what of the pointer, the spotlight and the zoom is on."""
+        words = [self.audience.style_.label(name) for name in self.tools.words()]
+        self.now_label.setText(" · ".join(["Now", *words]))
 
     # --- keys ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

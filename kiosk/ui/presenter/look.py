@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
 from kiosk.ui.presenter.preview import PreviewPane
 from kiosk.ui.style import BLACK, CONSOLE, WHITE, px
 
+AMBER, RED = "#FFB81C", "#FF6B5E"
+"""The time left at 5 and at 2 minutes: both clear on the console's dark background."""
+
 
 def repolish(widget: QWidget) -> None:
     """Re-apply the style sheet after a property its rules test changed."""
@@ -57,6 +60,12 @@ class ConsoleWidgets(QWidget):
         self.status_label = _label("console-status")
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status_label.hide()
+        self.left_label = _label("console-left")
+        self.left_label.hide()
+        self.pace_label = _label("console-pace")
+        self.pace_label.hide()
+        for label in (self.left_label, self.pace_label):
+            label.setMinimumWidth(1)  # a small console window clips them rather than grows
         self.timer_label = _label("console-timer")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.timer_button = _button("")
@@ -105,6 +114,8 @@ class ConsoleWidgets(QWidget):
         top.addStretch(1)
         top.addWidget(self.status_label)
         top.addStretch(1)
+        top.addWidget(self.left_label)
+        top.addWidget(self.pace_label)
         for widget in (self.timer_label, self.timer_button, self.reset_button, self.confirm_box):
             top.addWidget(widget)
         top.addSpacing(24)
@@ -169,6 +180,10 @@ def console_sheet(unit: float, notes_scale: float) -> str:
         f"#console-counter {{ font-size: {p(40)}px; font-weight: bold; }}"
         f"#console-timer {{ font-size: {p(56)}px; font-weight: bold; color: {c.muted}; }}"
         f"#console-timer[running='true'] {{ color: {c.accent}; }}"
+        f"#console-left {{ font-size: {p(44)}px; font-weight: bold; }}"
+        f"#console-left[state='amber'] {{ color: {AMBER}; }}"
+        f"#console-left[state='red'], #console-left[state='over'] {{ color: {RED}; }}"
+        f"#console-pace {{ color: {c.muted}; }}"
         f"#console-clock {{ font-size: {p(48)}px; }}"
         f"#console-next-title {{ color: {c.muted}; }}"
         f"#console-video {{ font-size: {p(32)}px; font-weight: bold; }}"

@@ -129,14 +129,14 @@ def show_touch_controls(audience: MainWindow, shown: bool) -> None:
 
 
 def start_presenter(
-    audience: MainWindow, *, screen_index: int | None = None
+    audience: MainWindow, *, screen_index: int | None = None, talk_minutes: float | None = None
 ) -> tuple[PresenterConsole, PresenterSession]:
     """Open the console for ``audience`` and place both windows (``kiosk --presenter``).
 
     Keep the returned console: it owns the session.
     """
     show_touch_controls(audience, False)  # the audience sees the slide only
-    console = PresenterConsole(audience)
+    console = PresenterConsole(audience, talk_minutes=talk_minutes)
     session = PresenterSession(audience, console, screen_index=screen_index)
     session.place()
     return console, session
