@@ -28,6 +28,7 @@ from kiosk.glyphs import bundled_coverage, cmap_characters, glyph_problems, undr
 from kiosk.resources import NASTALIQ_FAMILY, families_for, font_files, uses_nastaliq
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.window import MainWindow
+from kiosk.ui.slides.kinds import WorkstreamSlideView
 from kiosk.ui.style import Style
 from tests.support import REPO_ROOT
 
@@ -260,6 +261,11 @@ def test_right_to_left_languages_lay_out_right_to_left(
     else:
         assert left < label_width * 0.1, (left, right)
         assert right < label_width * 0.8, (left, right)
+    # The workstream's number starts its text column too: at its right edge when mirrored.
+    view = window.current_view
+    assert isinstance(view, WorkstreamSlideView)
+    badge, title = view.badge.geometry(), view.title_label.geometry()
+    assert (badge.right() == title.right()) if rtl else (badge.left() == title.left())
 
 
 def _ink_columns(widget: QWidget) -> tuple[int, int]:

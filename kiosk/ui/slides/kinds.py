@@ -208,7 +208,9 @@ class WorkstreamSlideView(SlideView):
             if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
                 icon_x = margin
             self.icon.setGeometry(icon_x, top + (height - icon_side) // 2, icon_side, icon_side)
-        self.badge.setGeometry(x, y, badge, badge)
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # The number starts the column as the title does: at its right edge in Urdu or Arabic.
+        self.badge.setGeometry(x + column - badge if right_to_left else x, y, badge, badge)
         y += badge
         for (label, _), gap, needed in zip(texts, gaps, heights, strict=True):
             if not needed:
