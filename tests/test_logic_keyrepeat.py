@@ -59,3 +59,11 @@ def test_untimed_events_are_judged_by_the_flag_alone() -> None:
     assert not repeats.is_repeat(NEXT, 0, flagged=False)
     repeats.released(NEXT, 0)
     assert not repeats.is_repeat(NEXT, 10, flagged=False)
+
+
+def test_the_first_timed_moment_counts() -> None:
+    repeats = RepeatFilter()
+    repeats.released(NEXT, 1)
+    assert repeats.is_repeat(NEXT, 1, flagged=False)
+    repeats.released(NEXT, 1)
+    assert repeats.is_repeat(NEXT, 21, flagged=False)

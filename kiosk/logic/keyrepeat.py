@@ -32,6 +32,6 @@ class RepeatFilter:
         released = self._released.pop(key, None)
         if flagged:
             return True
-        if released is None or released <= 0 or timestamp_ms <= 0:
+        if released is None or released <= 0:  # an untimed press comes before any release
             return False
         return 0 <= timestamp_ms - released <= REPEAT_GAP_MS
