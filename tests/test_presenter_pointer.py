@@ -272,3 +272,28 @@ def _press(widget: QWidget, name: str) -> None:
     assert combination is not None, name
     event = QKeyEvent(QKeyEvent.Type.KeyPress, combination.key(), combination.keyboardModifiers())
     QApplication.sendEvent(widget, event)
+
+
+def test_a_left_click_on_the_audience_slide_goes_forward(probe: tuple[Child, str]) -> None:
+    """A Spotlight-style remote without its vendor's software sends a left click: as in
+    PowerPoint, it moves on. A drag (a swipe) is not a click."""
+    child, display = probe
+    state = child.wait_for(lambda s: s["index"] == 0)
+    left, top, width, height = state["audience"]["geometry"]
+    x, y = left + width // 2, top + height // 2
+    _xdotool(display, "mousemove", str(x), str(y), "click", "1")
+    assert child.wait_for(lambda s: s["index"] == 1)["index"] == 1
+    _xdotool(display, "mousemove", str(x), str(y), "click", "1")
+    assert child.wait_for(lambda s: s["index"] == 2)["index"] == 2
+    # Press, move 40 px, release: a drag, not a click (and too short for a swipe).
+    _xdotool(display, "mousedown", "1", "mousemove", str(x + 40), str(y), "mouseup", "1")
+    child.send("next")  # something to wait for that proves the drag was handled first
+    assert child.wait_for(lambda s: s["index"] == 3)["index"] == 3
+    assert child.state()["index"] == 3
+
+
+def test_a_click_on_the_window_moves_nothing_outside_presenter_mode(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.mouseClick(window.stack, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+    assert window.current_index == 0

@@ -43,6 +43,8 @@ POINTER_COLOUR = QColor("#E8112D")
 DOT_RADIUS = 14
 SPOTLIGHT_RADIUS = 170
 """Design pixels (at 1080p), scaled to the audience screen."""
+CLICK_SLOP_PX = 8
+"""A press and release at most this far apart (pixels, Manhattan) are a click, not a swipe."""
 
 
 class PointerLayer(Layer):
@@ -173,6 +175,7 @@ class PresenterTools(QObject):
         self.zoom = ZoomLayer(audience)
         self.dot = self.spotlight = self.zoom_armed = False
         self._drag_from: Fraction | None = None
+        self._click_from: QPointF | None = None
         self._esc: list[Registration] = []
         pane.setMouseTracking(True)
         pane.installEventFilter(self)
@@ -261,13 +264,31 @@ class PresenterTools(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self.audience:
-            return self._audience_event(event) if self.zoom_armed else False
+            if self.zoom_armed:
+                return self._audience_event(event)
+            self._click_goes_on(event)
+            return False
         if kind == QEvent.Type.Leave:
             self.layer.set_point(None)
         elif isinstance(event, QMouseEvent):
             point = self.pane_fraction(event.position())
             return self._mouse(kind, point)
         return False
+
+    def _click_goes_on(self, event: QEvent) -> None:
+        """A left click on the audience slide goes forward, as in PowerPoint: a presenter
+        remote without its vendor's software (a Logitech Spotlight) sends one. A press and
+        release more than a few pixels apart is a swipe or a drag, the window's own."""
+        if not isinstance(event, QMouseEvent) or event.button() != Qt.MouseButton.LeftButton:
+            return
+        # A quick second click arrives as a double-click: it goes on once more.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self._click_from = event.position()
+        elif event.type() == QEvent.Type.MouseButtonRelease and self._click_from is not None:
+            moved = (event.position() - self._click_from).manhattanLength()
+            self._click_from = None
+            if moved <= CLICK_SLOP_PX and not self.zoom.isVisible():
+                self.audience.show_state.perform(Action.NEXT)
 
     def _audience_event(self, event: QEvent) -> bool:
         """One screen: the zoom's click or drag on the audience window itself."""
