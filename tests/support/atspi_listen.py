@@ -15,7 +15,6 @@ both were heard (or ``{"done": false}`` at the time limit).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -24,12 +23,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+sys.path.insert(0, str(REPO))  # this script runs as a file, under Debian's Python
 
-
-def say(**fields: object) -> None:
-    sys.stdout.write(json.dumps(fields) + "\n")
-    sys.stdout.flush()
+from tests.support.atspi_session import end, say, start_bus  # noqa: E402
 
 
 def main() -> int:
@@ -38,8 +34,7 @@ def main() -> int:
     parser.add_argument("--pin-file", required=True)
     parser.add_argument("--seconds", type=float, default=60.0)
     options = parser.parse_args()
-    launcher = subprocess.Popen([LAUNCHER, "--launch-immediately"])
-    time.sleep(1.5)  # the bus launcher publishes the accessibility bus's address
+    launcher = start_bus()
     import pyatspi  # type: ignore[import-not-found]  # here: it joins the bus on import
     from gi.repository import GLib  # type: ignore[import-not-found]
 
@@ -77,12 +72,7 @@ def main() -> int:
         say(done=False, app_exit=app.poll())
         return 1
     finally:
-        app.terminate()
-        try:
-            app.wait(10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-        launcher.terminate()
+        end(app, launcher)
 
 
 def headings(pyatspi: Any) -> list[str]:

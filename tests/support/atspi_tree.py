@@ -16,7 +16,6 @@ It starts the accessibility bus, then ``kiosk --content CONTENT --language CODE`
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -25,12 +24,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+sys.path.insert(0, str(REPO))  # this script runs as a file, under Debian's Python
 
-
-def say(**fields: object) -> None:
-    sys.stdout.write(json.dumps(fields, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+from tests.support.atspi_session import end, say, start_bus  # noqa: E402
 
 
 def main() -> int:
@@ -40,8 +36,7 @@ def main() -> int:
     parser.add_argument("--language", required=True)
     parser.add_argument("--seconds", type=float, default=60.0)
     options = parser.parse_args()
-    launcher = subprocess.Popen([LAUNCHER, "--launch-immediately"])
-    time.sleep(1.5)  # the bus launcher publishes the accessibility bus's address
+    launcher = start_bus()
     import pyatspi  # type: ignore[import-not-found]  # here: it joins the bus on import
 
     env = dict(os.environ, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_QPA_PLATFORM="xcb")
@@ -62,12 +57,7 @@ def main() -> int:
         say(done=True)
         return 0
     finally:
-        app.terminate()
-        try:
-            app.wait(10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-        launcher.terminate()
+        end(app, launcher)
 
 
 def wait_for_window(deadline: float) -> str | None:
