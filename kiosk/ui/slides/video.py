@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, 
 
 from kiosk.content import VideoSlide
 from kiosk.content.probe import video_duration_ms
-from kiosk.content.vtt import CueTrack, VttError, parse_vtt
+from kiosk.content.vtt import CueTrack, VttError, read_vtt
 from kiosk.ui.app import release_free_memory
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.frame import (
@@ -155,10 +155,15 @@ class VideoSlideView(SlideView):
         if path is None:
             return None
         try:
-            return CueTrack(parse_vtt(path.read_text(encoding="utf-8")))
+            captions = read_vtt(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, VttError) as exc:
             log.warning("captions %s unusable: %s", path, exc)
             return None
+        if captions.warnings:  # bad cues are dropped one by one; the rest show
+            log.warning(
+                "captions %s: %d problems (kiosk validate names them)", path, len(captions.warnings)
+            )
+        return CueTrack(captions.shown) if captions.shown else None
 
     @property
     def media(self) -> VideoPlayer:
