@@ -8,7 +8,7 @@ import random
 import pytest
 
 from kiosk.content import VideoSlide, load_content
-from kiosk.content.vtt import Cue, CueTrack, VttError, parse_vtt, read_vtt
+from kiosk.content.vtt import Cue, CueTrack, VttError, cue_text, parse_vtt, read_vtt
 from kiosk.resources import bundled_content_path
 
 SAMPLE = """\
@@ -212,3 +212,125 @@ def test_bundled_captions_parse() -> None:
     assert all(cue.text.strip() for cue in cues)
     assert [cue.start for cue in cues] == sorted(cue.start for cue in cues)
     assert all(later.start >= earlier.end for earlier, later in itertools.pairwise(cues))
+
+
+def cues_of(text: str) -> list[tuple[int, int, str]]:
+    return [(cue.start, cue.end, cue.text) for cue in read_vtt(text).cues]
+
+
+def warned(text: str) -> list[tuple[int, int, str]]:
+    return [(w.line, w.column, w.message) for w in read_vtt(text).warnings]
+
+
+def test_nul_becomes_the_replacement_character() -> None:
+    assert cues_of("WEBVTT\n\n00:01.000 --> 00:02.000\na\x00b\n") == [(1000, 2000, "a\ufffdb")]
+
+
+def test_header_lines_then_a_cue_without_a_blank_line() -> None:
+    text = "WEBVTT\nKind: captions\nLanguage: en\n00:01.000 --> 00:02.000\nHi\n"
+    assert cues_of(text) == [(1000, 2000, "Hi")]
+    assert warned(text) == []
+    assert cues_of("WEBVTT\n00:01.000 --> 00:02.000\nHi") == [(1000, 2000, "Hi")]
+
+
+def test_a_timing_line_right_after_a_timing_line_starts_the_next_cue() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\n00:02.000 --> 00:03.000\nb\n"
+    captions = read_vtt(text)
+    assert [(c.start, c.text) for c in captions.cues] == [(1000, ""), (2000, "b")]
+    assert captions.shown == (Cue(2000, 3000, "b"),)
+    bad_first = "WEBVTT\n\nxx --> yy\n00:02.000 --> 00:03.000\nb\n"
+    assert cues_of(bad_first) == [(2000, 3000, "b")]
+    assert warned(bad_first) == [(3, 1, "cue dropped: expected a time such as 00:01.000")]
+
+
+def test_a_cue_identifier_may_not_span_two_lines() -> None:
+    text = "WEBVTT\n\nid\nmore\n00:01.000 --> 00:02.000\nHi\n"
+    assert cues_of(text) == [(1000, 2000, "Hi")]
+    assert warned(text) == [
+        (3, 1, "not a cue (no timing line such as 00:01.000 --> 00:02.000): ignored")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        pytest.param("NOTE", "", id="note"),
+        pytest.param("NOTE\tx", "", id="note-tab"),
+        pytest.param("NOTE x", "", id="note-space"),
+        pytest.param("NOTE\nmore", "", id="note-lines"),
+        pytest.param("NOTEX", "not a cue", id="notex"),
+        pytest.param("STYLE  \n::cue {}", "", id="style"),
+        pytest.param("REGION\nid:r", "", id="region"),
+        pytest.param("STYLEX\n::cue {}", "not a cue", id="stylex"),
+        pytest.param("REGIONS\nid:r", "not a cue", id="regions"),
+        pytest.param("STYLE", "not a cue", id="style-alone"),
+        pytest.param("Just words", "not a cue", id="words"),
+    ],
+)
+def test_blocks_before_the_cues(block: str, message: str) -> None:
+    text = f"WEBVTT\n\n{block}\n\n00:01.000 --> 00:02.000\nHi\n"
+    assert cues_of(text) == [(1000, 2000, "Hi")]
+    found = warned(text)
+    assert len(found) == (1 if message else 0)
+    assert all((line, column) == (3, 1) and message in m for line, column, m in found)
+
+
+def test_style_and_region_blocks_after_a_cue_are_ignored_with_a_warning() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n\nREGION\nid:r\n\nSTYLE\n::cue {}\n"
+    assert cues_of(text) == [(1000, 2000, "Hi")]
+    assert warned(text) == [
+        (6, 1, "REGION block ignored: it must come before the first cue"),
+        (9, 1, "STYLE block ignored: it must come before the first cue"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        pytest.param("a   b\t\tc", "a b c", id="spaces-collapse"),
+        pytest.param("  a  \n\t\n b", "a\nb", id="line-of-spaces"),
+        pytest.param("&lt;b&gt;x&lt;/b&gt;", "<b>x</b>", id="escaped-tags"),
+        pytest.param("<v>x", "x", id="voice-without-name"),
+        pytest.param("<v\tA\n  B>x", "A B: x", id="voice-whitespace"),
+        pytest.param("<v A &amp; B>x</v>", "A & B: x", id="voice-entity"),
+        pytest.param("<v.a.b A>x", "A: x", id="voice-classes"),
+        pytest.param("<ruby>a<rt>b", "a(b)", id="ruby-unclosed"),
+        pytest.param("<ruby>a<rt>b</rt>c</ruby>", "a(b)c", id="ruby"),
+        pytest.param("<ruby>a<rt>b<rt>c</rt></ruby>", "a(bc)", id="rt-twice"),
+        pytest.param("<rt>b</rt>", "b", id="rt-outside-ruby"),
+        pytest.param("<ruby>a</ruby><rt>b</rt>", "ab", id="rt-after-ruby"),
+        pytest.param("x</ruby>y", "xy", id="stray-end"),
+        pytest.param("a<", "a", id="less-than-at-end"),
+        pytest.param("a <b c", "a", id="unclosed"),
+        pytest.param("<00:01.000>a<00:02.000> b", "a b", id="timestamps"),
+        pytest.param("&nbsp;a&nbsp;", "\u00a0a\u00a0", id="nbsp-kept"),
+        pytest.param("&#65;&#x42;&rlm;", "AB\u200f", id="numeric"),
+        pytest.param("a & b &amp c", "a & b & c", id="ampersands"),
+        pytest.param("", "", id="empty"),
+    ],
+)
+def test_cue_text(raw: str, shown: str) -> None:
+    assert cue_text(raw) == shown
+
+
+def test_cues_with_the_same_start_longest_first_and_empty_ones_not_shown() -> None:
+    track = CueTrack(
+        [Cue(0, 5000, "short"), Cue(0, 10_000, "long"), Cue(1000, 9000, ""), Cue(2000, 3000, "b")]
+    )
+    assert [cue.text for cue in track.cues] == ["long", "short", "", "b"]
+    assert track.text_at(2500) == "long\nshort\nb"
+    assert track.text_at(4999) == "long\nshort"
+    assert track.text_at(5000) == "long"
+    assert track.text_at(9999) == "long"
+    assert track.text_at(10_000) == ""
+
+
+def test_a_long_cue_under_short_ones() -> None:
+    track = CueTrack([Cue(0, 10_000, "A"), Cue(2000, 3000, "B"), Cue(4000, 5000, "C")])
+    assert [track.text_at(t) for t in (1000, 2500, 3500, 4500, 9000)] == [
+        "A",
+        "A\nB",
+        "A",
+        "A\nC",
+        "A",
+    ]

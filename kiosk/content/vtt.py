@@ -86,7 +86,7 @@ def _expect(line: str, at: int, char: str, what: str) -> int:
 
 
 def _timestamp(line: str, at: int) -> tuple[int, int]:
-    """Spec 6.2 "collect a WebVTT timestamp": (milliseconds, the position after it)."""
+    """Spec 6.3, "collect a WebVTT timestamp": (milliseconds, the position after it)."""
     begin = at
     if at >= len(line) or line[at] not in _DIGITS:  # steps 3-4
         raise _TimingError(at + 1, "expected a time such as 00:01.000")
@@ -122,7 +122,7 @@ def _skip_whitespace(line: str, at: int) -> int:
 
 
 def _timings(line: str) -> tuple[int, int]:
-    """Spec 6.2 "collect WebVTT cue timings and settings"; the settings (position, line,
+    """Spec 6.3, "collect WebVTT cue timings and settings"; the settings (position, line,
     align, ...) place a cue on the picture, which our caption strip does not, so they are
     read past (a setting the spec does not know is ignored there too)."""
     at = _skip_whitespace(line, 0)  # step 2
@@ -152,7 +152,7 @@ class _Parser:
         self.warnings.append(VttWarning(index + 1, column, message))
 
     def block(self, index: int, *, in_header: bool = False) -> int:
-        """Spec 6.1 "collect a WebVTT block" from line ``index``; returns the next line."""
+        """Spec 6.1, "collect a WebVTT block" from line ``index``; returns the next line."""
         first, previous, line_count, buffer = index, index, 0, ""
         seen_arrow, kind = False, ""
         timing: tuple[int, int] | None = None
@@ -184,7 +184,7 @@ class _Parser:
         if timing is not None:  # step 12
             self.add_cue(first, timing, buffer)
         elif not (in_header or seen_arrow or kind) and not _is_comment(buffer):
-            self.warn(first, 1, _stray_block(buffer))
+            self.warn(first, 1, _stray_block(buffer, late=self.seen_cue))
         return index
 
     def add_cue(self, index: int, timing: tuple[int, int], text: str) -> None:
@@ -194,10 +194,11 @@ class _Parser:
         self.cues.append(Cue(start, end, cue_text(text)))
 
 
-def _stray_block(buffer: str) -> str:
-    """Why a block that is no cue, comment, style or region is ignored."""
+def _stray_block(buffer: str, *, late: bool) -> str:
+    """Why a block that is no cue, comment, style or region is ignored (``late``: after a
+    cue, where the spec reads no STYLE or REGION block)."""
     for keyword in ("STYLE", "REGION"):
-        if _is_keyword_block(buffer.split("\n")[0], keyword):
+        if late and _is_keyword_block(buffer.split("\n")[0], keyword):
             return f"{keyword} block ignored: it must come before the first cue"
     return "not a cue (no timing line such as 00:01.000 --> 00:02.000): ignored"
 
