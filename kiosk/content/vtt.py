@@ -24,6 +24,8 @@ _DIGITS = frozenset("0123456789")
 _TAG_NAME_END = re.compile(r"[ \t\n\f.]")
 _SPACES = re.compile(r"[ \t\f]+")
 _WHITESPACE_RUN = re.compile(r"[ \t\n\f]+")
+_TAG = re.compile(r"<([^>]*)>?")
+"""A tag: from "<" to the next ">", or to the end of the cue text if there is none."""
 
 
 class VttError(ValueError):
@@ -66,7 +68,6 @@ class Captions:
 
 class _TimingError(Exception):
     def __init__(self, column: int, message: str) -> None:
-        super().__init__(message)
         self.column = column
         self.message = message
 
@@ -178,7 +179,7 @@ class _Parser:
             if not in_header and line_count == 2 and not self.seen_cue:  # step 11.6.1
                 for keyword in ("STYLE", "REGION"):
                     if _is_keyword_block(buffer, keyword):
-                        buffer, kind = "", keyword
+                        kind = keyword  # its text is not used: CSS and regions place cues
             buffer += ("\n" if buffer else "") + line  # steps 11.6.2-3
             previous = index
         if timing is not None:  # step 12
@@ -224,9 +225,7 @@ def read_vtt(text: str) -> Captions:
     """Read a WebVTT file's text; raise :class:`VttError` only if it is not WebVTT at all."""
     text = _preprocess(text)
     _check_header(text)
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the last line break ends the last line; no line follows it
+    lines = text.split("\n")  # after a last line break, "": skipped as a blank line
     parser = _Parser(lines)
     index = 1  # steps 6-9: the header line
     if index < len(lines) and lines[index]:
@@ -258,10 +257,9 @@ def _tag_text(body: str, state: dict[str, bool]) -> str:
             return ")"
         state["ruby"] = state["ruby"] and name != "ruby"
         return ""
-    name = _TAG_NAME_END.split(body, maxsplit=1)[0]
+    name = _TAG_NAME_END.split(body)[0]
     if name == "v":  # the annotation is what follows the first whitespace
-        annotation = _WHITESPACE_RUN.split(html.unescape(body), maxsplit=1)[1:]
-        voice = " ".join(" ".join(annotation).split())
+        voice = " ".join(word for word in _WHITESPACE_RUN.split(html.unescape(body))[1:] if word)
         return f"{voice}: " if voice else ""
     if name == "ruby":
         state["ruby"] = True
@@ -282,17 +280,11 @@ def cue_text(raw: str) -> str:
     parts: list[str] = []
     state = {"ruby": False, "rt": False}
     at = 0
-    while at < len(raw):
-        tag = raw.find("<", at)
-        if tag < 0:
-            tag = len(raw)
-        parts.append(html.unescape(raw[at:tag]))  # the data state's text
-        if tag == len(raw):
-            break
-        close = raw.find(">", tag)
-        close = len(raw) if close < 0 else close
-        parts.append(_tag_text(raw[tag + 1 : close], state))
-        at = close + 1
+    for tag in _TAG.finditer(raw):
+        parts.append(html.unescape(raw[at : tag.start()]))  # the data state's text
+        parts.append(_tag_text(tag.group(1), state))
+        at = tag.end()
+    parts.append(html.unescape(raw[at:]))
     if state["rt"]:
         parts.append(")")
     lines = (_SPACES.sub(" ", line).strip(_WHITESPACE) for line in "".join(parts).split("\n"))
