@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli_args import build_parser
-from kiosk.content import Content, ContentError, load_content
+from kiosk.content import Content, ContentError, Problem, load_content
 from kiosk.content.languages import check_language
 from kiosk.glyphs import glyph_problems
 from kiosk.resources import bundled_content_path
@@ -43,16 +44,48 @@ def _load(path: Path | None, *, check_files: bool = True) -> Content | None:
         return None
 
 
-def cmd_validate(path: Path | None) -> int:
-    content = _load(path)
-    if content is None:
+def _validation(path: Path | None) -> tuple[Content | None, list[Problem], list[Problem]]:
+    """The content (None if unusable), its errors and its warnings."""
+    if path is not None and path.is_dir():
+        path = path / "content.yaml"  # a content folder stands for the file in it
+    try:
+        content = load_content(path or bundled_content_path())
+    except ContentError as error:
+        errors = [problem for problem in error.problems if not problem.warning]
+        return None, errors, [problem for problem in error.problems if problem.warning]
+    return content, glyph_problems(content), list(content.warnings)
+
+
+def _as_json(problem: Problem) -> dict[str, object]:
+    return {
+        "file": str(problem.path),
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.message,
+    }
+
+
+def cmd_validate(path: Path | None, *, strict: bool = False, as_json: bool = False) -> int:
+    """0 when the content is valid (warnings allowed, unless ``strict``), else 1."""
+    content, errors, warnings = _validation(path)
+    valid = content is not None and not errors and not (strict and warnings)
+    if as_json:
+        report = {
+            "valid": valid,
+            "errors": [_as_json(problem) for problem in errors],
+            "warnings": [_as_json(problem) for problem in warnings],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0 if valid else 1
+    for problem in [*errors, *warnings]:
+        print(problem, file=sys.stderr)
+    if not valid:
+        count = len(errors) + (len(warnings) if strict else 0)
+        why = " (--strict: warnings count)" if strict and warnings else ""
+        print(f"{count} problem{'s' if count != 1 else ''} found{why}.", file=sys.stderr)
         return 1
-    problems = glyph_problems(content)
-    if problems:
-        _print_problems(ContentError(problems))
-        return 1
-    for warning in content.warnings:
-        print(warning, file=sys.stderr)
+    assert content is not None
     print(f"{content.path}: valid, {len(content.slides)} slides.")
     return 0
 
@@ -290,7 +323,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error("--supervise goes with --kiosk")
             return cmd_supervise(arguments)
         if args.command == "validate":
-            return cmd_validate(args.path or args.content)
+            return cmd_validate(
+                args.path or args.content,
+                strict=args.strict,
+                as_json=args.validate_format == "json",
+            )
         if args.command == "render":
             language = args.render_language or args.language
             return cmd_render(args.render_content or args.content, args.out, args.size, language)

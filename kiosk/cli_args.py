@@ -212,8 +212,8 @@ def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_content_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """validate, render, self-test and export-pdf: each reads the content, none opens a window."""
+def _add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """validate [PATH] [--strict] [--format text|json]."""
     validate = commands.add_parser(
         "validate",
         help="check a content file; print every problem as file:line:col: message",
@@ -221,6 +221,21 @@ def _add_content_commands(commands: argparse._SubParsersAction[argparse.Argument
     validate.add_argument(
         "path", nargs="?", type=Path, metavar="PATH", help="content file (default: the bundled one)"
     )
+    validate.add_argument(
+        "--strict", action="store_true", help="warnings count as errors (exit 1 if any)"
+    )
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        dest="validate_format",
+        help="json: one object {valid, errors, warnings} on stdout, for editors and CI",
+    )
+
+
+def _add_content_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """validate, render, self-test and export-pdf: each reads the content, none opens a window."""
+    _add_validate_command(commands)
     render = commands.add_parser("render", help="write one PNG per slide, without a window")
     render.add_argument(
         "--content",

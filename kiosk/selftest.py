@@ -4,7 +4,8 @@ Run it on the machine that will show the presentation, on the content it will sh
 event (and after copying new content). It needs no display and no network. Each check prints
 ``ok   name: detail`` or ``FAIL name: detail``; the command exits 1 if any check failed.
 
-- ``content``: content.yaml is valid and every file it names exists (as ``kiosk validate``).
+- ``content``: content.yaml is valid and every file it names exists (as ``kiosk validate``);
+  its warnings (e.g. a caption cue dropped, a missing translation) follow, indented.
 - ``glyphs``: every character of every text, in every language, has a glyph in a bundled font.
 - ``fonts``: the bundled fonts load and the theme's font family is available.
 - ``svg`` / ``image``: each picture (image slides, video posters) opens and draws something;
@@ -188,9 +189,13 @@ def _check_content(path: Path) -> tuple[Content | None, CheckResult]:
         except ContentError:
             partial = None
         return partial, CheckResult("content", False, detail)
-    return content, CheckResult(
-        "content", True, f"{content.path}: valid, {len(content.slides)} slides"
-    )
+    detail = f"{content.path}: valid, {len(content.slides)} slides"
+    if content.warnings:  # as `kiosk validate` prints them: the content can be used
+        count = len(content.warnings)
+        detail += f", {count} warning{'s' if count != 1 else ''}:\n" + "\n".join(
+            f"       {warning}" for warning in content.warnings
+        )
+    return content, CheckResult("content", True, detail)
 
 
 # --- fonts ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from kiosk import __version__
 from kiosk.cli import main
 from kiosk.ui.kiosk.settings import KioskTimings
 from tests.conftest import REPO_ROOT
+from tests.support.show import copy_content
 
 
 def run_kiosk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -299,3 +301,71 @@ def test_countdown_option_has_content_yamls_bounds(
         kiosk_timings("--countdown", value)
     assert exit_info.value.code == 2
     assert "must be at least 20 and at most 120 seconds" in capsys.readouterr().err
+
+
+def _content_with_a_bad_cue(folder: Path) -> tuple[Path, Path]:
+    """A copy of the bundled content whose captions have one bad cue (seconds 65, line 8):
+    valid, with one warning. Returns the content file and the captions file."""
+    copy_content(folder)
+    vtt = folder / "assets" / "video" / "explainer.vtt"
+    text = vtt.read_text(encoding="utf-8")
+    assert text.splitlines()[7] == "00:00:03.908 --> 00:00:05.011"
+    vtt.write_text(text.replace("--> 00:00:05.011", "--> 00:00:65.011"), encoding="utf-8")
+    return folder / "content.yaml", vtt
+
+
+BAD_CUE = "warning: slides[7].captions: cue dropped: minutes and seconds go up to 59"
+
+
+def test_validate_prints_warnings_and_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content, vtt = _content_with_a_bad_cue(tmp_path)
+    assert main(["validate", str(content)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"{vtt}:8:18: {BAD_CUE}"]
+    assert f"{content}: valid, 9 slides." in captured.out
+
+
+def test_validate_strict_makes_warnings_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content, vtt = _content_with_a_bad_cue(tmp_path)
+    assert main(["validate", "--strict", str(content)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"{vtt}:8:18: {BAD_CUE}",
+        "1 problem found (--strict: warnings count).",
+    ]
+    assert "valid" not in captured.out
+    assert main(["validate", "--strict"]) == 0, "the bundled content has no warning"
+
+
+def test_validate_json_for_editors_and_ci(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content, vtt = _content_with_a_bad_cue(tmp_path)
+    assert main(["validate", "--format", "json", str(content)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    warning = {
+        "file": str(vtt),
+        "line": 8,
+        "column": 18,
+        "field": "slides[7].captions",
+        "message": "cue dropped: minutes and seconds go up to 59",
+    }
+    assert json.loads(captured.out) == {"valid": True, "errors": [], "warnings": [warning]}
+    assert main(["validate", "--format", "json", "--strict", str(content)]) == 1
+    assert json.loads(capsys.readouterr().out)["valid"] is False
+    # An error: not valid, exit 1, every problem located.
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("kind: video", "kind: film", 1), encoding="utf-8")
+    assert main(["validate", "--format", "json", str(content)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    assert report["errors"]
+    assert all(error["file"] == str(content) and error["line"] > 1 for error in report["errors"])
+    assert main(["validate", "--format", "json", str(tmp_path / "gone.yaml")]) == 1
+    [missing] = json.loads(capsys.readouterr().out)["errors"]
+    assert (missing["line"], missing["column"]) == (1, 1)

@@ -535,6 +535,29 @@ def test_captions_are_checked_as_webvtt(tmp_path: Path) -> None:
     )
 
 
+def test_each_dropped_cue_is_a_warning_at_its_line_in_the_captions_file(tmp_path: Path) -> None:
+    (tmp_path / "v").mkdir()
+    (tmp_path / "v" / "one-bad.vtt").write_bytes(
+        b"WEBVTT\n\n00:01.000 --> 00:02.000\nkept\n\n00:61.000 --> 00:62.000\nlost\n"
+    )
+    ctx = Context(tmp_path / "c.yaml")
+    assert captions(ctx, node("v/one-bad.vtt"), "f") == (tmp_path / "v" / "one-bad.vtt").resolve()
+    assert ctx.problems == []
+    assert [str(w) for w in ctx.warnings] == [
+        f"{tmp_path / 'v' / 'one-bad.vtt'}:6:1: warning: f: cue dropped: "
+        "minutes and seconds go up to 59"
+    ]
+
+
+def test_a_captions_file_with_no_cue_to_show_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "none.vtt").write_bytes(b"WEBVTT\n\nNOTE nothing yet\n")
+    (tmp_path / "never.vtt").write_bytes(b"WEBVTT\n\n00:01.000 --> 00:01.000\nnever\n")
+    for name in ("none.vtt", "never.vtt"):
+        assert problem(captions, name, folder=tmp_path) == (
+            f"1:1: f: file {name!r} has no cue to show"
+        )
+
+
 def test_the_suffixes_and_patterns() -> None:
     assert fields.IMAGE_SUFFIXES == (".svg", ".png", ".jpg", ".jpeg", ".webp")
     assert fields.VIDEO_SUFFIXES == (".webm", ".mp4", ".mkv", ".mov")

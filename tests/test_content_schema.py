@@ -286,7 +286,8 @@ def test_a_key_serves_one_action(tmp_path: Path) -> None:
         "13:11: keys.white[0]: key 'Left' is already used for 'previous' on line 11",
         "13:17: keys.white[1]: key 'Left' is already used for 'previous' on line 11",
         "14:9: keys.help: 'bogus' is not a key name; use one character, F1 to F35, or a name "
-        "such as Right, PgDown, Space, Return, Esc or Media Play (README, Presenting)",
+        "such as Right, PgDown, Space, Return, Esc or Media Play, or keysym:... or keycode:... "
+        "as `kiosk keys` prints them (README, Presenting)",
     ]
 
 
@@ -457,6 +458,7 @@ def test_keys_after_an_action_with_a_bad_key_are_still_compared(tmp_path: Path) 
     text = HEAD + "keys:\n  next: [Right, bogus]\n  previous: [X]\n  black: [x]\n"
     assert problems(tmp_path, text) == [
         "10:17: keys.next[1]: 'bogus' is not a key name; use one character, F1 to F35, or a "
-        "name such as Right, PgDown, Space, Return, Esc or Media Play (README, Presenting)",
+        "name such as Right, PgDown, Space, Return, Esc or Media Play, or keysym:... or "
+        "keycode:... as `kiosk keys` prints them (README, Presenting)",
         "12:11: keys.black[0]: key 'X' is already used for 'previous' on line 11",
     ]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.resources import bundled_content_path
-from kiosk.selftest import CheckResult, resolve_content_path
+from kiosk.selftest import CheckResult, _check_content, resolve_content_path
 from tests.conftest import REPO_ROOT
 from tests.support.show import copy_content
 
@@ -141,6 +141,22 @@ def test_unreadable_content_fails_without_a_traceback(tmp_path: Path) -> None:
     assert found["content"][0].startswith("FAIL content:")
     assert found["fonts"][0].startswith("ok   fonts:")  # checked even without content
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_content_warnings_are_printed_and_do_not_fail(content_copy: Path) -> None:
+    vtt = content_copy / "assets" / "video" / "explainer.vtt"
+    text = vtt.read_text(encoding="utf-8")
+    vtt.write_text(text.replace("--> 00:00:05.011", "--> 00:00:65.011"), encoding="utf-8")
+    content, result = _check_content(content_copy / "content.yaml")
+    assert content is not None
+    assert result.ok
+    first, warning = str(result).splitlines()
+    assert first.startswith("ok   content: ")
+    assert first.endswith("valid, 9 slides, 1 warning:")
+    assert warning == (
+        f"       {vtt}:8:18: warning: slides[7].captions: cue dropped: minutes and seconds go"
+        " up to 59"
+    )
 
 
 def test_content_path_and_result_lines(tmp_path: Path) -> None:

@@ -458,3 +458,52 @@ def test_captions_show_in_the_native_video_on_a_real_x_screen() -> None:
     assert max(changed) > 200, "white caption text"
     darker = sum(a < b for a, b in zip(seen["with"], seen["without"], strict=True))
     assert darker > len(changed) // 3, "on a dark box over the picture"
+
+
+def _captioned_view(qtbot: QtBot, content: Content, captions: Path) -> VideoSlideView:
+    slide = _video_slide(content)
+    captioned = VideoSlide(
+        id="captioned", title=Text({"en": "Captioned"}, "en"), file=slide.file, captions=captions
+    )
+    view = VideoSlideView(captioned, Style(content, "en"))
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.apply_style()
+    view.show()
+    return view
+
+
+CORPUS = REPO_ROOT / "tests" / "data" / "vtt"
+
+
+def test_a_caption_file_with_one_bad_cue_shows_all_the_others(
+    qtbot: QtBot, content: Content
+) -> None:
+    view = _captioned_view(qtbot, content, CORPUS / "one-bad-cue.vtt")
+    assert view.captions_on
+    assert view.captions_button.isVisible()
+    shown = []
+    for position in (1500, 3500, 5500, 7500, 9500):
+        view._on_position(position)  # as the player reports it
+        shown.append(view.live_caption())
+    assert shown == ["One", "Two", "", "Four", "Five"]
+    assert view.caption_in_picture() == "Five", "landscape: drawn in the picture"
+
+
+def test_overlapping_cues_show_together_in_the_view(qtbot: QtBot, content: Content) -> None:
+    view = _captioned_view(qtbot, content, CORPUS / "overlapping.vtt")
+    view._on_position(3000)
+    assert view.live_caption() == "[music playing]\nHello\nAmara: Hi there"
+    view._on_position(5000)
+    assert view.live_caption() == "[music playing]"
+
+
+def test_a_caption_file_with_no_cue_to_show_gives_no_captions_button(
+    qtbot: QtBot, content: Content, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.vtt"
+    empty.write_text("WEBVTT\n\nNOTE nothing here yet\n", encoding="utf-8")
+    view = _captioned_view(qtbot, content, empty)
+    assert view.cues is None
+    assert not view.captions_on
+    assert not view.captions_button.isVisible()

@@ -53,7 +53,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_supervisor.py::test_a_staff_exit_ends_the_supervisor",  # one real child
         "tests/test_supervisor.py::test_spawn_puts_the_child_in_its_own_process_group",
     ],
-    "kiosk/content/vtt.py": ["tests/test_vtt.py"],
+    "kiosk/content/vtt.py": ["tests/test_vtt.py", "tests/test_vtt_corpus.py"],
     "kiosk/content/contrast.py": ["tests/test_contrast.py"],
     "kiosk/system/platform/process.py": ["tests/test_supervisor.py", "-k", "platform or group"],
     "kiosk/system/platform/video.py": ["tests/test_platform_video.py"],

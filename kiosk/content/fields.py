@@ -21,7 +21,7 @@ import yaml
 from kiosk.content import assets, model, svg_features
 from kiosk.content.errors import Problem
 from kiosk.content.native_keys import native_key_name, parse_native_key
-from kiosk.content.vtt import VttError, parse_vtt
+from kiosk.content.vtt import VttError, read_vtt
 
 INVALID: Any = object()
 """Returned by a field parser after it has reported a problem."""
@@ -394,17 +394,26 @@ def captions(ctx: Context, node: yaml.Node, where: str) -> Any:
 
 
 def _caption_file(ctx: Context, node: yaml.Node, where: str) -> Any:
+    """A WebVTT file: each cue the WebVTT parser drops is a warning at its line in the
+    captions file; a file with no cue to show is an error."""
     resolved = asset(*CAPTION_SUFFIXES)(ctx, node, where)
     if resolved is INVALID or not ctx.check_files:
         return resolved
     try:
-        parse_vtt(resolved.read_text(encoding="utf-8"))
+        captions = read_vtt(resolved.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         return ctx.error(
             node, where, f"file {node.value!r} is not UTF-8 text (byte {exc.start + 1})"
         )
     except (VttError, OSError) as exc:
         return ctx.error(node, where, f"file {node.value!r} is not valid WebVTT: {exc}")
+    shown_as = ctx.path.parent / str(node.value)  # as content.yaml names it
+    for found in captions.warnings:
+        ctx.warnings.append(
+            Problem(shown_as, found.line, found.column, where, found.message, warning=True)
+        )
+    if not captions.shown:
+        return ctx.error(node, where, f"file {node.value!r} has no cue to show")
     return resolved
 
 

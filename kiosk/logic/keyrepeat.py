@@ -4,16 +4,17 @@ While a key is held, X repeats it as release/press pairs with one timestamp. Qt'
 plugin flags the press as a repeat (``isAutoRepeat()``) only if the release's twin press is
 already queued when it reads the release; a busy app reads sooner, and measured on Xvfb
 the first several repeats of a held Page Down came unflagged, so holding Next moved seven
-slides. A person cannot release a key and press it again within :data:`REPEAT_GAP_MS`, so a
-press that close after the same key's release is a repeat too. Events without a time (0:
-made by a program, as tests and the presenter console's forwarding do) are judged by the
-platform's flag alone.
+slides. A person cannot release a key and press it again within the same millisecond, so a
+press stamped with its key's release time (:data:`REPEAT_GAP_MS` after it at most) is a
+repeat too. Programs that type (Qt's tests) stamp each event a millisecond after the last,
+and events without a time (0) are judged by the platform's flag alone.
 """
 
 from __future__ import annotations
 
-REPEAT_GAP_MS = 20
-"""Longest time, in milliseconds, between a key's release and a press that repeats it."""
+REPEAT_GAP_MS = 0
+"""Longest time, in milliseconds, between a key's release and a press that repeats it: X
+stamps a repeat's release and press alike."""
 
 
 class RepeatFilter:

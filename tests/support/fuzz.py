@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from kiosk.content import Content, ContentError, Problem, load_content, schema
 from kiosk.content.assets import picture_problem, svg_problem, video_problem
 from kiosk.content.model import DEFAULT_LABELS
-from kiosk.content.vtt import VttError, parse_vtt
+from kiosk.content.vtt import VttError, read_vtt
 from kiosk.resources import bundled_content_path
 
 DEADLINE_MS = 2000
@@ -104,14 +104,19 @@ def check_picture_header(data: bytes) -> None:
 
 def check_vtt(text: str) -> None:
     try:
-        cues = parse_vtt(text)
+        captions = read_vtt(text)
     except VttError as error:
-        cues, reason = [], str(error)
+        reason = str(error)
     else:
         reason = ""
-    assert not reason or reason.startswith("line "), reason
-    assert all(cue.end > cue.start for cue in cues)
+    if reason:
+        assert reason.startswith("line 1: "), reason
+        return
+    cues = captions.cues
+    assert all(cue.start >= 0 and "\x00" not in cue.text for cue in cues)
     assert [cue.start for cue in cues] == sorted(cue.start for cue in cues)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    assert all(1 <= found.line <= lines and found.column >= 1 for found in captions.warnings)
 
 
 # --- strategies ---------------------------------------------------------------------------

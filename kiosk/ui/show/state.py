@@ -256,8 +256,8 @@ class Show(QObject):
     def handle_key(self, event: QKeyEvent) -> bool:
         """Digits, Enter after digits, then the key map; True if the key was used.
 
-        A held key does its action once: the presses X and Wayland repeat while it is held
-        are used up and ignored, so holding Next moves one slide.
+        A held move key moves once: the presses X and Wayland repeat while it is held are
+        used up and ignored, so holding Next moves one slide.
         """
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -271,9 +271,14 @@ class Show(QObject):
             self.go_to_typed()
             return True
         action = self.keymap.action_for(event)
-        if action is not None and self.repeats.is_repeat(
+        # A held key moves one slide, and a held B does not flicker. Not every action: Qt
+        # flags a program's second press of a key (xdotool's F11, F11) as a repeat when it
+        # never saw the release between.
+        if action in MOVES and self.repeats.is_repeat(
             _key_of(event), event.timestamp(), flagged=event.isAutoRepeat()
         ):
+            return True
+        if action in (Action.BLACK, Action.WHITE) and event.isAutoRepeat():
             return True
         return action is not None and self.perform(action)
 

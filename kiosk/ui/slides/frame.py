@@ -17,7 +17,9 @@ a two-line cue nor the CC button moves anything. Where they go depends on the ro
 
 from __future__ import annotations
 
+import logging
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -38,8 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.vtt import CueTrack, VttError, read_vtt
 from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.pictures import SvgView
+
+log = logging.getLogger("kiosk.ui.slides.video")  # the video slide's log
 
 FRAME_COLOUR = "#0B0C0C"
 """The player frame around the picture (NHS near-black)."""
@@ -51,6 +56,24 @@ CAPTION_LINES = 2
 MIN_CAPTION_PX = 22
 """Smallest caption size, in screen pixels: the slides' body text on the smallest screen
 (800x480), where 4.5 % of the picture would be too small to read."""
+
+
+def load_cues(path: Path | None) -> CueTrack | None:
+    """The cues a visitor can see in the captions file at ``path`` (None: none, or the file
+    cannot be read). Bad cues are dropped one by one and the rest kept; ``kiosk validate``
+    names each problem, so the log only counts them."""
+    if path is None:
+        return None
+    try:
+        captions = read_vtt(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, VttError) as exc:
+        log.warning("captions %s unusable: %s", path, exc)
+        return None
+    if captions.warnings:
+        log.warning(
+            "captions %s: %d problems (kiosk validate names them)", path, len(captions.warnings)
+        )
+    return CueTrack(captions.shown) if captions.shown else None
 
 
 class SeekSlider(QSlider):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, 
 
 from kiosk.content import VideoSlide
 from kiosk.content.probe import video_duration_ms
-from kiosk.content.vtt import CueTrack, VttError, parse_vtt
 from kiosk.ui.app import release_free_memory
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.frame import (
@@ -27,6 +26,7 @@ from kiosk.ui.slides.frame import (
     PlayerFrame,
     PosterPage,
     SeekSlider,
+    load_cues,
 )
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.style import MIN_TOUCH, Style
@@ -58,7 +58,7 @@ class VideoSlideView(SlideView):
     def __init__(self, slide: VideoSlide, style: Style, parent: QWidget | None = None) -> None:
         super().__init__(slide, style, parent)
         self.player = VideoPlayer(self)
-        self.cues = self._load_cues()
+        self.cues = load_cues(self.slide.captions_for(self.style_.language))
         self.captions_on = self.cues is not None
         self.captions_spoken = False
         """Whether a screen reader hears each caption: once the visitor switched them on."""
@@ -154,16 +154,6 @@ class VideoSlideView(SlideView):
         self.player.play_requested.connect(self._show_picture)
 
     # --- behaviour ----------------------------------------------------------------------
-    def _load_cues(self) -> CueTrack | None:
-        path = self.slide.captions_for(self.style_.language)
-        if path is None:
-            return None
-        try:
-            return CueTrack(parse_vtt(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, VttError) as exc:
-            log.warning("captions %s unusable: %s", path, exc)
-            return None
-
     @property
     def media(self) -> VideoPlayer:
         return self.player
