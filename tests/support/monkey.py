@@ -301,18 +301,15 @@ class Stage:
 
     def follow(self, window: MainWindow) -> None:
         """Count what ``window`` does in :attr:`seen`."""
-        from kiosk.ui.slides.video import VideoSlideView
-
         seen = self.seen
         window.slide_changed.connect(lambda index: seen.update([f"slide {index + 1}"]))
         window.show_state.blank_changed.connect(
             lambda colour: seen.update([f"blank {colour or 'off'}"])
         )
-        for view in window.views:
-            if isinstance(view, VideoSlideView):
-                view.player.state_changed.connect(
-                    lambda state: seen.update([f"video {state.value}"])
-                )
+        # Through the show, not each view: a language or accessibility change rebuilds them.
+        window.show_state.media_state_changed.connect(
+            lambda state: seen.update([f"video {state.value}"])
+        )
 
     def settle(self, waits: Waits) -> None:
         """Wait until Qt has seen the last screen change, and for the moves it causes."""

@@ -108,7 +108,8 @@ class AccessMenu(Card):
             entry.set_side(side)
         widest = max(entry.width() for entry in self.entries.values())
         for entry in self.entries.values():
-            entry.setFixedWidth(min(widest, (self.width() - self.px(160)) // 2))
+            # Two columns where they fit; never narrower than a finger (a tiny window).
+            entry.setFixedWidth(max(MIN_TOUCH, min(widest, (self.width() - self.px(160)) // 2)))
         self.grid.setSpacing(self.px(16))
         super().apply_style()
 
