@@ -128,7 +128,10 @@ def test_check_names_the_file_missing_or_changed(tmp_path: Path) -> None:
     _source(tmp_path)
     write_marker(tmp_path, "v1")
     (tmp_path / "assets" / "logo.svg").write_text("<svg>half", encoding="utf-8")
-    with pytest.raises(FleetError, match=r"v1 is incomplete: assets/logo.svg differs"):
+    with pytest.raises(
+        FleetError,
+        match=r"v1 is incomplete: assets/logo.svg differs from the marker \(still arriving, or",
+    ):
         check(tmp_path)
     (tmp_path / "assets" / "logo.svg").unlink()
     with pytest.raises(FleetError, match=r"assets/logo.svg has not arrived"):
@@ -176,11 +179,13 @@ def test_staging_again_reuses_the_copy_and_makes_it_the_newest(tmp_path: Path) -
 def test_a_half_staged_copy_is_redone(tmp_path: Path) -> None:
     synced, cache = _source(tmp_path / "synced"), tmp_path / "cache"
     (cache / "v1").mkdir(parents=True)
+    (cache / "v1" / "stale").write_text("-", encoding="utf-8")  # no content.yaml: unfinished
     (cache / "v1.partial").mkdir()
     (cache / "v1.partial" / "junk").write_text("-", encoding="utf-8")
     path = stage(synced, cache, write_marker(synced, "v1"))
     assert path.read_text(encoding="utf-8") == "slides: []\n"
     assert not (cache / "v1.partial").exists()
+    assert sorted(p.name for p in (cache / "v1").iterdir()) == ["assets", "content.yaml"]
     assert [p.name for p in staged_versions(cache)] == ["v1"]
 
 
@@ -210,7 +215,7 @@ def test_resolve_takes_a_complete_version_else_the_last_good_one(
     synced, cache = _source(tmp_path / "synced"), tmp_path / "cache"
     with caplog.at_level(logging.WARNING):
         assert resolve(synced, cache) is None
-    assert "no content.version" in caplog.text
+    assert "fleet: no content.version" in caplog.text
     assert "(none yet)" in caplog.text
     write_marker(synced, "v1")
     good = resolve(synced, cache)
@@ -236,8 +241,13 @@ def test_a_fleet_folder_has_a_marker_or_a_syncthing_folder_marker(tmp_path: Path
 
 
 def test_publish_mirrors_the_source_and_writes_the_marker_last(tmp_path: Path) -> None:
-    source, synced = _source(tmp_path / "source"), tmp_path / "synced"
+    source, synced = _source(tmp_path / "source"), tmp_path / "event" / "synced"
+    (source / "assets" / "icons").mkdir()
+    (source / "assets" / "icons" / "a.svg").write_text("<svg/>", encoding="utf-8")
     marker = publish(source, synced, "v1")
+    text = (synced / MARKER).read_text(encoding="utf-8")
+    assert text.startswith('{\n "files": {\n  "assets/icons/a.svg": "')  # sorted, readable
+    assert text.endswith('"version": "v1"\n}\n')
     assert check(synced) == marker
     assert marker.version == "v1"
     (synced / "assets" / "old.png").write_bytes(b"stale")
@@ -247,7 +257,7 @@ def test_publish_mirrors_the_source_and_writes_the_marker_last(tmp_path: Path) -
     os.utime(logo, ns=(before - 10**9, before - 10**9))
     (source / "content.yaml").write_text("# v2\n", encoding="utf-8")
     marker = publish(source, synced, "v2")
-    assert sorted(marker.files) == ["assets/logo.svg", "content.yaml"]
+    assert sorted(marker.files) == ["assets/icons/a.svg", "assets/logo.svg", "content.yaml"]
     assert not (synced / "assets" / "old.png").exists()
     assert (synced / ".stfolder").is_dir()
     assert logo.stat().st_mtime_ns == before - 10**9  # unchanged files are not rewritten
@@ -269,6 +279,7 @@ def test_outbox_names_each_kiosk_safely(tmp_path: Path) -> None:
     assert outbox_path(tmp_path, "stand-1") == tmp_path / "usage-stand-1.sqlite"
     assert outbox_path(tmp_path, "Stand 2 / hall B") == tmp_path / "usage-Stand-2-hall-B.sqlite"
     assert outbox_path(tmp_path, "../..") == tmp_path / "usage-kiosk.sqlite"
+    assert outbox_path(tmp_path, "Xmas stand X") == tmp_path / "usage-Xmas-stand-X.sqlite"
 
 
 def test_default_cache_is_in_the_user_data_folder() -> None:
