@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk import cli
 from kiosk.cli import main
 from kiosk.content import Content
+from kiosk.resources import bundled_content_path
 from kiosk.system.fleet import MARKER, content_files, outbox_path, publish, resolve
 from kiosk.ui.kiosk.fleet import FleetWatcher, snapshot
 from kiosk.ui.kiosk.usage import UsageTracker
@@ -81,7 +83,10 @@ def test_content_is_switched_only_when_a_version_is_complete(
     for kiosk in kiosks:
         sync_folder(published, kiosk.folder)
     watchers = [kiosk.start() for kiosk in kiosks]
+    for watcher in watchers:
+        _poll(watcher)  # the first poll checks the folder: v1 is on show already
     assert [w.shown for w in watchers] == ["v1", "v1"]
+    assert [kiosk.shown for kiosk in kiosks] == [[], []]
 
     # v2: a new title and a changed picture; the marker reaches stand-1 before the picture.
     text = (source / "content.yaml").read_text(encoding="utf-8")
@@ -119,6 +124,25 @@ def test_content_is_switched_only_when_a_version_is_complete(
     assert len(one.shown) == 1
     for watcher in watchers:
         watcher.deleteLater()
+
+
+def test_a_kiosk_starts_on_the_last_complete_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "default_cache", lambda: tmp_path / "cache")
+    synced = tmp_path / "synced"
+    (synced / ".stfolder").mkdir(parents=True)
+    first = cli._kiosk_content(synced)  # nothing complete yet: the bundled content
+    assert first is not None
+    assert first.path == bundled_content_path()
+    publish(copy_content(tmp_path / "edit"), synced, "v1")
+    staged = cli._kiosk_content(synced)
+    assert staged is not None
+    assert staged.path == tmp_path / "cache" / "v1" / "content.yaml"
+    args = cli.build_parser().parse_args(
+        ["--kiosk", "--content", str(synced), "--outbox", "out", "--kiosk-name", "stand-1"]
+    )
+    assert (args.outbox, args.kiosk_name, args.export_minutes) == (Path("out"), "stand-1", 15)
 
 
 def test_snapshot_sees_a_new_file_and_a_changed_size(tmp_path: Path) -> None:
@@ -181,3 +205,16 @@ def test_usage_comes_back_from_two_kiosks_and_merges_in_one_report(
     assert ["stand-2", "1"] in rows
     assert (out / "report.pdf").stat().st_size > 1000
     shutil.rmtree(out)
+
+
+def test_kiosk_publish_checks_the_content_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, synced = copy_content(tmp_path / "edit"), tmp_path / "synced"
+    assert main(["publish", str(source), str(synced), "--version", "v9"]) == 0
+    assert "Published version v9" in capsys.readouterr().out
+    assert (synced / MARKER).is_file()
+    (source / "content.yaml").write_text("slides: [", encoding="utf-8")
+    assert main(["publish", str(source), str(synced)]) == 1
+    assert "nothing published" in capsys.readouterr().err
+    assert resolve(synced, tmp_path / "cache") == tmp_path / "cache" / "v9" / "content.yaml"

@@ -52,7 +52,7 @@ class FleetWatcher(QObject):
     ) -> None:
         super().__init__(parent)
         self.folder, self.cache, self.shown = folder, cache, shown
-        self._seen = snapshot(folder)
+        self._seen: tuple[tuple[str, int, int], ...] = ()  # the first poll checks
         self._reason = ""
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fleet")
         self._job: Future[tuple[str, Path]] | None = None
