@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from kiosk.content import Content, ContentError, Problem, load_content
 from kiosk.content.languages import check_language
 from kiosk.glyphs import glyph_problems
 from kiosk.resources import bundled_content_path
+from kiosk.system.fleet import default_cache, is_fleet_folder, publish, resolve
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -185,6 +186,17 @@ def cmd_set_pin(pin_file: Path | None, *, from_stdin: bool = False, clear: bool 
     return 0
 
 
+def cmd_publish(source: Path, folder: Path, version: str | None) -> int:
+    """The coordinator's step: copy ``source`` into the synced ``folder``, marker last."""
+    if _load(source) is None:
+        print("kiosk publish: the content has problems; nothing published", file=sys.stderr)
+        return 1
+    version = version or datetime.now().strftime("%Y-%m-%d.%H%M%S")
+    marker = publish(source if source.is_dir() else source.parent, folder, version)
+    print(f"Published version {marker.version} ({len(marker.files)} files) to {folder}.")
+    return 0
+
+
 def cmd_report(databases: list[Path], out: Path, since: date | None, until: date | None) -> int:
     missing = [path for path in databases if not path.is_file()]
     if missing:
@@ -202,7 +214,13 @@ def cmd_report(databases: list[Path], out: Path, since: date | None, until: date
 
 def _kiosk_content(path: Path | None) -> Content | None:
     """Content for an unattended kiosk: a broken --content falls back to the bundled one,
-    because a kiosk must show something rather than a desktop."""
+    because a kiosk must show something rather than a desktop. A synced fleet folder
+    (``kiosk publish``) gives its last complete, verified version."""
+    if path is not None and path.is_dir() and is_fleet_folder(path):
+        path = resolve(path, default_cache())
+        if path is None:
+            log.error("no complete content version has arrived yet: the bundled content")
+            return _load(None, check_files=False)
     content = _load_lenient(path)
     if content is None and path is not None:
         log.error("falling back to the bundled content")
@@ -279,6 +297,10 @@ def _run_kiosk(app: QApplication, window: MainWindow, args: argparse.Namespace) 
         pin_file=args.pin_file,
         screen=args.screen,
         usage_db=args.usage_db,
+        outbox=args.outbox,
+        export_minutes=args.export_minutes,
+        kiosk_name=args.kiosk_name,
+        fleet=args.content if args.content and is_fleet_folder(args.content) else None,
     )
     return run_kiosk(app, window, options)
 
@@ -342,6 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_keys()
         if args.command == "report":
             return cmd_report(args.databases, args.report_out, args.since, args.until)
+        if args.command == "publish":
+            return cmd_publish(args.publish_source, args.publish_folder, args.version)
         if args.command == "set-pin":
             return cmd_set_pin(args.set_pin_file, from_stdin=args.stdin, clear=args.clear)
         return cmd_show(args)

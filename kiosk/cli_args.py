@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_language_option(commands.choices[command], f"{command.split('-')[0]}_language")
     _add_set_pin_command(commands)
     _add_report_command(commands)
+    _add_publish_command(commands)
     return parser
 
 
@@ -152,6 +153,17 @@ def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     report.add_argument("--until", type=_date, metavar="DATE", help="last day (YYYY-MM-DD)")
 
 
+def _add_publish_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    publish = commands.add_parser(
+        "publish",
+        help="for a fleet's coordinator: copy a content folder into the folder Syncthing sends "
+        "to every kiosk, then write its version marker (content.version) last",
+    )
+    publish.add_argument("publish_source", type=Path, metavar="SOURCE", help="content folder")
+    publish.add_argument("publish_folder", type=Path, metavar="FOLDER", help="the synced folder")
+    publish.add_argument("--version", help="the version's name (default: date and time)")
+
+
 def _add_usage_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--record",
@@ -164,6 +176,25 @@ def _add_usage_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="PATH",
         help="usage database (default: usage.sqlite in the user's data folder)",
+    )
+    parser.add_argument(
+        "--outbox",
+        type=Path,
+        metavar="DIR",
+        help="kiosk: export the usage database into DIR (a synced folder) on a schedule and at"
+        " exit, as usage-<kiosk name>.sqlite",
+    )
+    parser.add_argument(
+        "--export-minutes",
+        type=float,
+        default=15.0,
+        metavar="MINUTES",
+        help="with --outbox: minutes between exports (default: 15)",
+    )
+    parser.add_argument(
+        "--kiosk-name",
+        metavar="NAME",
+        help="this stand's name in its usage figures (default: content.yaml's kiosk.name)",
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgRenderer
 
@@ -45,15 +45,25 @@ def paint_report(painter: QPainter, figures: Figures, period: str) -> None:
     y += 10
     bold = QFont(body)
     bold.setBold(True)
+    painter.setFont(bold)
+    drawn = [_chart_size(QSvgRenderer(QByteArray(svg.encode()))) for _, svg in charts(figures)]
     for i, (name, svg) in enumerate(charts(figures)):
-        column, row = i % 2, i // 2
-        x, top = 40 + column * 470, y + row * 330
-        painter.setFont(bold)
-        painter.drawText(QRectF(x, top, 450, 26), name)
-        renderer = QSvgRenderer(QByteArray(svg.encode()))
-        size = renderer.defaultSize()
-        scale = min(450 / max(size.width(), 1), 290 / max(size.height(), 1), 1.0)
-        renderer.render(painter, QRectF(x, top + 30, size.width() * scale, size.height() * scale))
+        column = i % 2
+        x = 40 + column * 470
+        if column == 0 and i:
+            y += 30 + max(size.height() for size in drawn[i - 2 : i]) + 30
+        painter.drawText(QRectF(x, y, 450, 26), name)
+        size = drawn[i]
+        QSvgRenderer(QByteArray(svg.encode())).render(
+            painter, QRectF(x, y + 30, size.width(), size.height())
+        )
+
+
+def _chart_size(renderer: QSvgRenderer) -> QSizeF:
+    """A chart's size on the page: as drawn, at most 450 by 290."""
+    size = renderer.defaultSize()
+    scale = min(450 / max(size.width(), 1), 290 / max(size.height(), 1), 1.0)
+    return QSizeF(size.width() * scale, size.height() * scale)
 
 
 def write_pdf(figures: Figures, period: str, path: Path) -> Path:

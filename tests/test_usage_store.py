@@ -16,7 +16,16 @@ import pytest
 from kiosk.usage.charts import bar_chart, report_html
 from kiosk.usage.figures import VISIT_MEANING, read_figures, write_csvs
 from kiosk.usage.recorder import Visit, VisitRecorder, minute
-from kiosk.usage.store import MIGRATIONS, SCHEMA_VERSION, UsageStore, default_path, migrate
+from kiosk.usage.store import (
+    BOUND_SLIDES,
+    MAX_BYTES,
+    MAX_VISITS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    UsageStore,
+    default_path,
+    migrate,
+)
 from tests.support.clock import FakeClock
 
 MORNING = datetime(2026, 6, 30, 10, 17, 42)
@@ -252,6 +261,33 @@ def test_the_bound_holds_over_a_simulated_month(tmp_path: Path) -> None:
     assert figures.visits == 1200
     assert figures.summarised == 900
     assert max(sizes[10:]) <= sizes[9] * 1.5  # stops growing once the bound is reached
+
+
+def test_the_database_stays_within_max_bytes_at_max_visits(tmp_path: Path) -> None:
+    """A busy month and more at the real bound: MAX_VISITS visits of BOUND_SLIDES slides with
+    40-character ids, a film and three choices each; then the bound summarises and drops."""
+    path = tmp_path / "busy.sqlite"
+    store = UsageStore(path, kiosk="stand-with-a-long-name-1")
+    store.db.execute("PRAGMA synchronous = OFF")  # the size is the question here, not fsync
+    slides = tuple((f"creating-equitable-environments-{i:08d}", 30) for i in range(BOUND_SLIDES))
+    choices = (("language", "ur"), ("accessibility", "captions"), ("accessibility", "large-text"))
+
+    def size() -> int:
+        wal = Path(f"{path}-wal")
+        return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+    sizes = []
+    for i in range(MAX_VISITS + 3000):
+        started = f"2026-06-{1 + i // 800:02d}T{10 + i % 7:02d}:{i % 60:02d}"
+        store.save(Visit(started, 300, "ur", slides, (("explainer-video", 0.5),), choices, 1))
+        if i % 1000 == 999:
+            sizes.append(size())
+    assert store.db.execute("SELECT count(*) FROM visits").fetchone()[0] == MAX_VISITS
+    store.close()
+    assert max(sizes) <= MAX_BYTES
+    at_bound = sizes[MAX_VISITS // 1000 - 1]
+    assert max(sizes) <= at_bound + 2 * 1024 * 1024  # no growth beyond the bound but the WAL's
+    assert read_figures([path]).visits == MAX_VISITS + 3000
 
 
 CHILD = """

@@ -78,6 +78,7 @@ MODULES: dict[str, list[str]] = {
     "kiosk/logic/screens.py": ["tests/test_logic_screens.py"],
     "kiosk/logic/keyrepeat.py": ["tests/test_logic_keyrepeat.py"],
     "kiosk/usage/recorder.py": ["tests/test_usage_store.py", "-k", "not kill"],
+    "kiosk/system/fleet.py": ["tests/test_fleet.py"],
 }
 """Modules under mutation testing and their tests. Qt-free modules only: the Qt controllers
 are thin adapters over kiosk/logic (see bench/README.md, "Mutation testing")."""

@@ -30,11 +30,19 @@ def bar_chart(rows: list[tuple[str, float, str]], width: int = WIDTH) -> str:
     for i, (label, value, shown) in enumerate(rows):
         y = GAP + i * (BAR + GAP)
         length = round(span * value / top, 1)
+        name = label if len(label) <= 24 else label[:23] + "\u2026"
+        # The value inside a long bar (in white), after a short one: never past the chart.
+        inside = length > span / 2
+        value_at = (
+            f'x="{LABEL + length - 4}" text-anchor="end" fill="#ffffff"'
+            if inside
+            else (f'x="{LABEL + length + 4}" fill="#231f20"')
+        )
         parts.append(
             f'<text x="{LABEL - 6}" y="{y + 13}" text-anchor="end" fill="#231f20">'
-            f"{escape(label[:24])}</text>"
+            f"{escape(name)}</text>"
             f'<rect x="{LABEL}" y="{y}" width="{length}" height="{BAR}" fill="{COLOUR}"/>'
-            f'<text x="{LABEL + length + 4}" y="{y + 13}" fill="#231f20">{escape(shown)}</text>'
+            f'<text {value_at} y="{y + 13}">{escape(shown)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -24,8 +24,12 @@ APP_NAME = "rho-kiosk"
 DB_NAME = "usage.sqlite"
 MAX_VISITS = 20_000
 """Visits kept in detail; about a month of a busy stand."""
-MAX_BYTES = 8 * 1024 * 1024
-"""The size the database stays within at :data:`MAX_VISITS` (a test checks it)."""
+MAX_BYTES = 24 * 1024 * 1024
+"""The size the database (with its WAL) stays within at :data:`MAX_VISITS`, for visits of up
+to :data:`BOUND_SLIDES` slides with ids of up to 40 characters (a test checks it)."""
+BOUND_SLIDES = 10
+WAL_BYTES = 1024 * 1024
+"""The write-ahead log is checkpointed at about this size and cut back to it afterwards."""
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: the first schema.
@@ -94,6 +98,8 @@ class UsageStore:
         self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = FULL")
+        self.db.execute(f"PRAGMA journal_size_limit = {WAL_BYTES}")
+        self.db.execute(f"PRAGMA wal_autocheckpoint = {WAL_BYTES // 4096}")
         migrate(self.db)
 
     def close(self) -> None:

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content import load_content
 from kiosk.inhibit import make_inhibitor
 from kiosk.logic.timings import with_overrides
+from kiosk.system.fleet import default_cache
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
+from kiosk.ui.kiosk.fleet import FleetWatcher
 from kiosk.ui.kiosk.heartbeat import Heartbeat
-from kiosk.ui.kiosk.usage import open_tracker, watch_kiosk
+from kiosk.ui.kiosk.usage import EXPORT_MINUTES, open_tracker, watch_kiosk
 from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
 
@@ -36,6 +38,27 @@ class KioskOptions:
     screen: int | None = None
     usage_db: Path | None = None
     """Usage database (default: usage.sqlite in the user's data folder)."""
+    outbox: Path | None = None
+    """Folder the usage database is exported into (``--outbox``)."""
+    export_minutes: float = EXPORT_MINUTES
+    kiosk_name: str | None = None
+    """This stand's name in its usage figures (default: content.yaml's ``kiosk.name``)."""
+    fleet: Path | None = None
+    """A synced content folder (``kiosk publish``): switch to each complete version."""
+    fleet_cache: Path | None = None
+    """Where its versions are staged (default: ``fleet-content`` in the user's data folder)."""
+
+
+def _watch_content(
+    window: MainWindow, options: KioskOptions, controller: KioskController
+) -> ContentWatcher | FleetWatcher:
+    """A fleet's synced folder, watched for complete versions; else hot reload of the file."""
+    if options.fleet is None:
+        return ContentWatcher(window.content, parent=controller)
+    cache = options.fleet_cache or default_cache()
+    staged = window.content.path.parent
+    shown = staged.name if staged.parent == cache else None
+    return FleetWatcher(options.fleet, cache, shown, parent=controller)
 
 
 def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
@@ -60,10 +83,14 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         reload_content=lambda: load_content(window.content.path),
         screen=options.screen,
     )
-    usage = open_tracker(window, options.usage_db, recording=window.content.kiosk.record)
+    usage = open_tracker(
+        window, options.usage_db, recording=window.content.kiosk.record, name=options.kiosk_name
+    )
     if usage is not None:
         watch_kiosk(usage, controller)
-    watcher = ContentWatcher(window.content, parent=controller)
+        if options.outbox is not None:
+            usage.start_exports(options.outbox, options.export_minutes)
+    watcher = _watch_content(window, options, controller)
     watcher.content_changed.connect(controller.offer_content)
     inhibitor = make_inhibitor()
     inhibitor.inhibit("Presentation kiosk on show")

@@ -3,6 +3,10 @@
 thread (:class:`~kiosk.usage.store.UsageStore`), never on the slide-change path, which only
 appends to a list in memory.
 
+With an outbox (``--outbox``, a folder a sync engine sends to the coordinator), the database
+is also exported there on a schedule and at quit (:meth:`UsageTracker.start_exports`): a
+consistent copy named after the kiosk, written by the same worker thread.
+
 In kiosk mode a visit runs from the kiosk's ``visit`` state to its reset
 (``KioskController.visit_ending``); in window and presenter modes (``--record``) the whole
 run is one visit, written at quit.
@@ -12,12 +16,15 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 
 from kiosk.logic.visit import STAFF, VISIT, KioskState
+from kiosk.system.fleet import outbox_path
 from kiosk.ui.kiosk.controller import KioskController
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState, VideoPlayer
@@ -25,6 +32,9 @@ from kiosk.usage.recorder import Visit, VisitRecorder
 from kiosk.usage.store import UsageStore
 
 log = logging.getLogger(__name__)
+
+EXPORT_MINUTES = 15.0
+"""How often a kiosk with an outbox exports its usage database (and at quit)."""
 
 
 class UsageTracker(QObject):
@@ -45,7 +55,9 @@ class UsageTracker(QObject):
         self.recorder = recorder or VisitRecorder()
         self.recording = recording
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="usage")
-        self._pending: Future[int] | None = None
+        self._pending: Future[object] | None = None
+        self.outbox: Path | None = None
+        """Where :meth:`export` writes (None: no exports)."""
         self._media: VideoPlayer | None = None
         self._media_state: PlayState | None = None
         window.slide_changed.connect(self._on_slide)
@@ -65,9 +77,27 @@ class UsageTracker(QObject):
         self._follow(None)
         visit = self.recorder.end()
         if visit is not None and self.recording:
-            self._pending = self._writer.submit(self.store.save, visit)
-            self._pending.add_done_callback(_log_failure)
+            self._submit(self.store.save, visit)
         return visit
+
+    def _submit(self, job: Callable[[Any], object], argument: Any) -> None:
+        self._pending = self._writer.submit(job, argument)
+        self._pending.add_done_callback(_log_failure)
+
+    def start_exports(self, outbox: Path, minutes: float = EXPORT_MINUTES) -> None:
+        """Export the database into ``outbox`` now, every ``minutes`` and at :meth:`close`."""
+        self.outbox = outbox_path(outbox, self.store.kiosk)
+        timer = QTimer(self)
+        timer.setInterval(max(1, round(minutes * 60_000)))
+        timer.timeout.connect(self.export)
+        timer.start()
+        self.export()
+
+    @Slot()
+    def export(self) -> None:
+        """A consistent copy of the database into the outbox, on the writer thread."""
+        if self.outbox is not None:
+            self._submit(self.store.export, self.outbox)
 
     def flush(self) -> None:
         """Wait until every finished visit is written (quit, tests)."""
@@ -76,6 +106,7 @@ class UsageTracker(QObject):
 
     def close(self) -> None:
         self.end()
+        self.export()
         self._writer.shutdown(wait=True)
 
     def set_recording(self, on: bool) -> None:
@@ -141,10 +172,10 @@ class UsageTracker(QObject):
             self.recorder.video_progress(self.show_state.slide.id, position / media.duration)
 
 
-def _log_failure(future: Future[int]) -> None:
+def _log_failure(future: Future[object]) -> None:
     error = future.exception()
     if error is not None:
-        log.warning("usage: a visit could not be written: %s", error)
+        log.warning("usage: a visit or an export could not be written: %s", error)
 
 
 def watch_kiosk(tracker: UsageTracker, controller: KioskController) -> None:
@@ -182,12 +213,14 @@ def watch_kiosk(tracker: UsageTracker, controller: KioskController) -> None:
     button.clicked.connect(toggle)
 
 
-def open_tracker(window: MainWindow, path: Path | None, *, recording: bool) -> UsageTracker | None:
-    """A tracker on the database at ``path`` (default: the user's data folder), named after
-    content.yaml's ``kiosk.name``; None (and a warning) if the database cannot be opened:
-    the show goes on without figures."""
+def open_tracker(
+    window: MainWindow, path: Path | None, *, recording: bool, name: str | None = None
+) -> UsageTracker | None:
+    """A tracker on the database at ``path`` (default: the user's data folder), named
+    ``name`` (default: content.yaml's ``kiosk.name``); None (and a warning) if the database
+    cannot be opened: the show goes on without figures."""
     try:
-        store = UsageStore(path, kiosk=window.content.kiosk.name)
+        store = UsageStore(path, kiosk=name or window.content.kiosk.name)
     except (OSError, sqlite3.Error, ValueError) as error:
         log.warning("usage: not recording, the database cannot be opened: %s", error)
         return None
