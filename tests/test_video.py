@@ -249,10 +249,11 @@ class _OneSoundCard:
 
 @pytest.fixture
 def sound_card(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The player facade finds a sound device and so makes its own QAudioOutput."""
-    import kiosk.ui.slides.player
+    """The player facade finds a sound device and so makes its own QAudioOutput (it imports
+    QtMultimedia's names when it first needs them, so they are patched at their source)."""
+    import PySide6.QtMultimedia
 
-    monkeypatch.setattr(kiosk.ui.slides.player, "QMediaDevices", _OneSoundCard)
+    monkeypatch.setattr(PySide6.QtMultimedia, "QMediaDevices", _OneSoundCard)
 
 
 def _audio_output(player: VideoPlayer) -> QAudioOutput:
@@ -295,14 +296,14 @@ def test_the_mute_button_mutes_the_audio_output(
 def test_no_sound_device_plays_silently(
     qtbot: QtBot, content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kiosk.ui.slides.player
+    import PySide6.QtMultimedia
 
     class NoSoundCard:
         @staticmethod
         def audioOutputs() -> list[QAudioDevice]:
             return []
 
-    monkeypatch.setattr(kiosk.ui.slides.player, "QMediaDevices", NoSoundCard)
+    monkeypatch.setattr(PySide6.QtMultimedia, "QMediaDevices", NoSoundCard)
     player = VideoPlayer()
     player.load(_video_slide(content).file)
     assert not player.has_audio_device

@@ -17,7 +17,10 @@ a two-line cue nor the CC button moves anything. Where they go depends on the ro
 
 from __future__ import annotations
 
+import logging
 import math
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -38,8 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.vtt import CueTrack, VttError, parse_vtt
 from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.pictures import SvgView
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
+log = logging.getLogger(__name__)
 
 FRAME_COLOUR = "#0B0C0C"
 """The player frame around the picture (NHS near-black)."""
@@ -51,6 +60,36 @@ CAPTION_LINES = 2
 MIN_CAPTION_PX = 22
 """Smallest caption size, in screen pixels: the slides' body text on the smallest screen
 (800x480), where 4.5 % of the picture would be too small to read."""
+
+
+def format_time(milliseconds: int) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for a time in milliseconds."""
+    seconds = max(0, milliseconds) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+
+def load_cues(path: Path | None) -> CueTrack | None:
+    """The captions at ``path`` (None without a file, or with one that cannot be read)."""
+    if path is None:
+        return None
+    try:
+        return CueTrack(parse_vtt(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, VttError) as exc:
+        log.warning("captions %s unusable: %s", path, exc)
+        return None
+
+
+def make_video_widget() -> QVideoWidget:
+    """The film's picture. QtMultimedia loads here, when a video slide first needs it, not
+    while the app starts."""
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
+    widget = QVideoWidget()
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+    return widget
 
 
 class SeekSlider(QSlider):
