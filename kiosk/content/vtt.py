@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from dataclasses import dataclass
 
@@ -57,7 +56,7 @@ def parse_vtt(text: str) -> list[Cue]:
         body: list[str] = []
         while index < len(lines) and lines[index].strip():
             # Drop <v Name>, <i> and the like, then decode &amp; &lt; &gt; &nbsp; ...
-            body.append(html.unescape(_TAG.sub("", lines[index])).strip())
+            body.append(_unescape(_TAG.sub("", lines[index])).strip())
             index += 1
         cues.append(Cue(start, end, "\n".join(body)))
     cues.sort(key=lambda cue: cue.start)
@@ -77,3 +76,12 @@ class CueTrack:
         if index >= 0 and position < self.cues[index].end:
             return self.cues[index].text
         return ""
+
+
+def _unescape(text: str) -> str:
+    """``text`` with its character references decoded (``&amp;`` ...)."""
+    if "&" not in text:
+        return text
+    import html  # with html.entities (10 ms): only for a caption that has a reference
+
+    return html.unescape(text)
