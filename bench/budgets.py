@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench import children, report
+from bench.film1080 import measure_film, worker_film_play
 from bench.memory import measure_soak
 from bench.report import LoadGauge, Row, machine_line, tree_line
 from bench.slides import measure_slide_change, worker_slide_change
@@ -57,7 +58,9 @@ SCREEN = "{}x{}x24".format(*SCREEN_SIZE)
 """The bench's X screen (Xvfb), as the table's header says it."""
 
 # --- the whole run ---------------------------------------------------------------------------
-SECTIONS = ("startup", "slides", "video", "soak")
+SECTIONS = ("startup", "slides", "video", "film", "soak")
+FILM_SECONDS = 10.0
+"""CPU window of each run of the 1080p film section (bench/film1080.py)."""
 SOAK_PLATFORMS = ("xcb", "offscreen")
 SOAK_RATE = 32.0
 """Playback rate of the soak's video plays: every frame is still decoded and delivered to
@@ -112,6 +115,8 @@ def measure(args: argparse.Namespace) -> list[Row]:
             rows += measure_slide_change(display, args.presses)
         if "video" in sections:
             rows += measure_video(display, xvfb.pid, args.openings, args.video_seconds, args.runs)
+        if "film" in sections:
+            rows += measure_film(FILM_SECONDS, args.runs)
         if "soak" in sections and (args.soak_changes > 0 or args.soak_plays > 0):
             platforms = [p for p in args.soak_platforms.split(",") if p]
             rows += measure_soak(
@@ -126,6 +131,9 @@ def run_worker_mode(name: str, count: int, args: argparse.Namespace) -> int:
         return run_soak(count, args.soak_plays, args.soak_rate)
     if name == "video-play":
         worker_video_play()
+        return 0
+    if name == "film-play":
+        worker_film_play()
         return 0
     if name == "idle-after-video":
         worker_idle_after_video()

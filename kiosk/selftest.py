@@ -364,11 +364,8 @@ def _check_video(path: Path, base_dir: Path, timeout: float) -> CheckResult:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtMultimedia import QVideoSink
 
-    from kiosk.ui.slides.player import (  # lazy: Qt, after the Qt-free checks
-        FrameProbe,
-        PlayState,
-        VideoPlayer,
-    )
+    from kiosk.ui.slides.player import PlayState, VideoPlayer  # lazy: Qt, after Qt-free checks
+    from kiosk.ui.slides.probe import FrameProbe  # lazy: Qt, after the Qt-free checks
 
     shown = _shown(path, base_dir)
     loop = QEventLoop()

@@ -249,10 +249,11 @@ class _OneSoundCard:
 
 @pytest.fixture
 def sound_card(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The player facade finds a sound device and so makes its own QAudioOutput."""
-    import kiosk.ui.slides.player
+    """The player facade finds a sound device and so makes its own QAudioOutput (it imports
+    QtMultimedia's names when it first needs them, so they are patched at their source)."""
+    import PySide6.QtMultimedia
 
-    monkeypatch.setattr(kiosk.ui.slides.player, "QMediaDevices", _OneSoundCard)
+    monkeypatch.setattr(PySide6.QtMultimedia, "QMediaDevices", _OneSoundCard)
 
 
 def _audio_output(player: VideoPlayer) -> QAudioOutput:
@@ -295,14 +296,14 @@ def test_the_mute_button_mutes_the_audio_output(
 def test_no_sound_device_plays_silently(
     qtbot: QtBot, content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kiosk.ui.slides.player
+    import PySide6.QtMultimedia
 
     class NoSoundCard:
         @staticmethod
         def audioOutputs() -> list[QAudioDevice]:
             return []
 
-    monkeypatch.setattr(kiosk.ui.slides.player, "QMediaDevices", NoSoundCard)
+    monkeypatch.setattr(PySide6.QtMultimedia, "QMediaDevices", NoSoundCard)
     player = VideoPlayer()
     player.load(_video_slide(content).file)
     assert not player.has_audio_device
@@ -487,6 +488,8 @@ def test_a_caption_file_with_one_bad_cue_shows_all_the_others(
         view._on_position(position)  # as the player reports it
         shown.append(view.live_caption())
     assert shown == ["One", "Two", "", "Four", "Five"]
+    assert view.caption_in_picture() == "", "no picture yet: QtMultimedia waits for a play"
+    assert view.video_widget is not None  # the film opens (as on play)
     assert view.caption_in_picture() == "Five", "landscape: drawn in the picture"
 
 

@@ -8,7 +8,6 @@ the README's field reference is checked against these declarations by a test.
 from __future__ import annotations
 
 import contextlib
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -67,6 +66,8 @@ def _mapping(
             continue
         field = declared.get(key)
         if field is None:
+            import difflib  # only for a misspelt key's hint
+
             close = difflib.get_close_matches(key, declared, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             ctx.error(key_node, path, f"unknown field in {label}{hint}")
@@ -298,6 +299,8 @@ def _check_links(
         element, target = str(key_node.value), str(value_node.value)
         at = f"{where}.links.{element}"
         if target not in slide_ids:
+            import difflib  # only for a misspelt slide id's hint
+
             close = difflib.get_close_matches(target, slide_ids, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             ctx.error(value_node, at, f"no slide has the id {target!r}{hint}")

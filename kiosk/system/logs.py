@@ -10,10 +10,7 @@ import contextlib
 import logging
 import sys
 from datetime import datetime
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
-
-import platformdirs
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +35,8 @@ class IsoFormatter(logging.Formatter):
 
 def default_log_dir() -> Path:
     """The user's log folder for the app (e.g. ``~/.local/state/rho-kiosk/log`` on Linux)."""
+    import platformdirs  # only a kiosk logs to a file: others start sooner without it
+
     return Path(platformdirs.user_log_dir(APP_NAME))
 
 
@@ -69,6 +68,8 @@ def configure_logging(
         return None
     folder = log_dir if log_dir is not None else default_log_dir()
     path = folder / file_name
+    from logging.handlers import RotatingFileHandler  # with pickle and socket: only for a file
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(

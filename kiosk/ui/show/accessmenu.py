@@ -138,10 +138,24 @@ class AccessControl(QObject):
         row.addWidget(self.button)
         self.views: list[SlideView] = []
         self.menu = AccessMenu(host, style, show)
-        self.transcript = TranscriptLayer(host, style, show)
+        self._transcript: TranscriptLayer | None = None
         self.button.clicked.connect(self.open_menu)
         self.menu.chosen.connect(self._on_chosen)
         show.access.changed.connect(self._on_changed)
+
+    @property
+    def transcript(self) -> TranscriptLayer:
+        """The transcript's layer, made when first opened (not while the app starts)."""
+        if self._transcript is None:
+            self._transcript = TranscriptLayer(self.host, self.style_, self.show_state)
+        return self._transcript
+
+    def open_transcript(self) -> None:
+        self.transcript.open()
+
+    def _close_transcript(self) -> None:
+        if self._transcript is not None:
+            self._transcript.close_layer()
 
     def open_menu(self) -> None:
         self.menu.kiosk = bool(getattr(self.host, "sealed", False))
@@ -157,7 +171,7 @@ class AccessControl(QObject):
             access.toggle(name)
         elif name == TRANSCRIPT:
             self.menu.close_layer()
-            self.transcript.open()
+            self.open_transcript()
         elif name == MORE_TIME:
             self.menu.close_layer()
             self.more_time.emit()
@@ -185,18 +199,18 @@ class AccessControl(QObject):
         self.views = list(views)
         self.button.set_symbol("access", style.label("accessibility"))
         for view in views:
-            view.transcript_requested.connect(self.transcript.open)
+            view.transcript_requested.connect(self.open_transcript)
             if isinstance(view, VideoSlideView) and view.cues:
                 view.set_captions(access.captions)
                 # Queued: a click checks the button before the view's own slot runs.
                 queued = Qt.ConnectionType.QueuedConnection
                 view.captions_button.toggled.connect(access.set_captions, queued)
-        self.transcript.close_layer()
+        self._close_transcript()
 
     def close(self) -> None:
         """Close the menu and the transcript (the kiosk's idle reset)."""
         self.menu.close_layer()
-        self.transcript.close_layer()
+        self._close_transcript()
 
     def apply_style(self, side: int) -> None:
         style = self.style_

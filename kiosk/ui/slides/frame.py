@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -44,6 +45,9 @@ from kiosk.content.vtt import CueTrack, VttError, read_vtt
 from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.pictures import SvgView
 
+if TYPE_CHECKING:
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
 log = logging.getLogger("kiosk.ui.slides.video")  # the video slide's log
 
 FRAME_COLOUR = "#0B0C0C"
@@ -56,6 +60,14 @@ CAPTION_LINES = 2
 MIN_CAPTION_PX = 22
 """Smallest caption size, in screen pixels: the slides' body text on the smallest screen
 (800x480), where 4.5 % of the picture would be too small to read."""
+
+
+def format_time(milliseconds: int) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for a time in milliseconds."""
+    seconds = max(0, milliseconds) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
 
 
 def load_cues(path: Path | None) -> CueTrack | None:
@@ -74,6 +86,17 @@ def load_cues(path: Path | None) -> CueTrack | None:
             "captions %s: %d problems (kiosk validate names them)", path, len(captions.warnings)
         )
     return CueTrack(captions.shown) if captions.shown else None
+
+
+def make_video_widget() -> QVideoWidget:
+    """The film's picture. QtMultimedia loads here, when a video slide first needs it, not
+    while the app starts."""
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
+    widget = QVideoWidget()
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+    return widget
 
 
 class SeekSlider(QSlider):

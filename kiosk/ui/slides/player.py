@@ -2,19 +2,22 @@
 
 Slides and controls use these signals and methods; they never touch QMediaPlayer. Errors
 become one readable message, and a machine without an audio device plays silently.
-:class:`FrameProbe` watches the frames a player shows in a ``QVideoSink`` (the self-test).
+QtMultimedia loads when a player first needs it. :class:`~kiosk.ui.slides.probe.FrameProbe`
+watches the frames a player shows in a ``QVideoSink`` (the self-test).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QVideoFrame, QVideoSink
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,9 @@ class VideoPlayer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._player = QMediaPlayer(self)
+        self._qt_player: QMediaPlayer | None = None
+        """Made when first needed: QtMultimedia and its FFmpeg plugin load then, not at the
+        app's start (the first slide is painted sooner)."""
         self._audio: QAudioOutput | None = None
         self._audio_probed = False
         self._muted = False
@@ -65,11 +70,19 @@ class VideoPlayer(QObject):
         self._last_position = -1
         self._stall_timer = QTimer(self)
         self._stall_timer.timeout.connect(self._check_stall)
-        self._player.positionChanged.connect(self._on_position)
-        self._player.durationChanged.connect(self._on_duration)
-        self._player.mediaStatusChanged.connect(self._on_media_status)
-        self._player.playbackStateChanged.connect(self._on_playback_state)
-        self._player.errorOccurred.connect(self._on_error)
+
+    @property
+    def _player(self) -> QMediaPlayer:
+        if self._qt_player is None:
+            from PySide6.QtMultimedia import QMediaPlayer
+
+            player = self._qt_player = QMediaPlayer(self)
+            player.positionChanged.connect(self._on_position)
+            player.durationChanged.connect(self._on_duration)
+            player.mediaStatusChanged.connect(self._on_media_status)
+            player.playbackStateChanged.connect(self._on_playback_state)
+            player.errorOccurred.connect(self._on_error)
+        return self._qt_player
 
     # --- properties ---------------------------------------------------------------------
     @property
@@ -79,12 +92,12 @@ class VideoPlayer(QObject):
     @property
     def position(self) -> int:
         """Current position, in milliseconds."""
-        return int(self._player.position())
+        return int(self._qt_player.position()) if self._qt_player is not None else 0
 
     @property
     def duration(self) -> int:
         """Length of the loaded video, in milliseconds (0 until known)."""
-        return int(self._player.duration())
+        return int(self._qt_player.duration()) if self._qt_player is not None else 0
 
     @property
     def muted(self) -> bool:
@@ -102,7 +115,9 @@ class VideoPlayer(QObject):
     def current_frame(self) -> QImage | None:
         """The picture the video output shows now, converted (a copy; None before the first
         frame). The presenter console mirrors the film with it a few times a second."""
-        sink = self._player.videoSink()
+        if self._qt_player is None:
+            return None
+        sink = self._qt_player.videoSink()
         frame = sink.videoFrame() if sink is not None else None
         if frame is None or not frame.isValid():
             return None
@@ -119,6 +134,8 @@ class VideoPlayer(QObject):
         if self._audio_probed:
             return
         self._audio_probed = True
+        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices
+
         if QMediaDevices.audioOutputs():
             self._audio = QAudioOutput(self)
             self._audio.setMuted(self._muted)
@@ -194,8 +211,9 @@ class VideoPlayer(QObject):
 
     def unload(self) -> None:
         """Stop and release the file (frees the decoder)."""
-        self._player.stop()
-        self._player.setSource(QUrl())
+        if self._qt_player is not None:
+            self._qt_player.stop()
+            self._qt_player.setSource(QUrl())
         self._source = None
         self._set_state(PlayState.STOPPED)
 
@@ -235,8 +253,11 @@ class VideoPlayer(QObject):
     def _on_duration(self, duration: int) -> None:
         self.duration_changed.emit(int(duration))
 
-    @Slot(QMediaPlayer.MediaStatus)
+    # QMediaPlayer's own signals, in the GUI thread: plain methods, so that QtMultimedia need
+    # not be loaded to define this class.
     def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
         if status == QMediaPlayer.MediaStatus.EndOfMedia:
             self._set_state(PlayState.ENDED)
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
@@ -244,8 +265,9 @@ class VideoPlayer(QObject):
         elif status == QMediaPlayer.MediaStatus.LoadedMedia:
             self.ready.emit()
 
-    @Slot(QMediaPlayer.PlaybackState)
     def _on_playback_state(self, state: QMediaPlayer.PlaybackState) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
         if self._state in (PlayState.FAILED, PlayState.ENDED) and (
             state != QMediaPlayer.PlaybackState.PlayingState
         ):
@@ -257,51 +279,8 @@ class VideoPlayer(QObject):
         }
         self._set_state(mapping[state])
 
-    @Slot(QMediaPlayer.Error, str)
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
         if error != QMediaPlayer.Error.NoError:
             self._fail(message or str(error))
-
-
-class FrameProbe(QObject):
-    """Counts the frames a video shows in ``sink`` and keeps the first real picture.
-
-    ``enough`` fires once ``needed`` valid frames arrived and one of them passed
-    ``is_picture`` (not a black or single-colour frame, say).
-
-    The sink emits ``videoFrameChanged`` on the decoder's render thread, so every frame
-    reaches the GUI thread as a queued call. Its receiver must be a QObject of the GUI thread,
-    as this one is: Qt posts the queued calls to it and drops those still waiting when it is
-    deleted, so no frame outlives the probe. Never connect the sink to a method of a plain
-    Python object: PySide binds such a method to a borrowed ``self``, and a frame still
-    queued when that object is freed runs on freed memory (the interpreter crashes then, or
-    later, anywhere, from a corrupted heap).
-    """
-
-    enough = Signal()
-
-    def __init__(
-        self,
-        sink: QVideoSink,
-        needed: int,
-        is_picture: Callable[[QImage], bool],
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.needed = needed
-        self.is_picture = is_picture
-        self.frames = 0
-        self.picture: QImage | None = None
-        sink.videoFrameChanged.connect(self._on_frame)
-
-    @Slot(QVideoFrame)
-    def _on_frame(self, frame: QVideoFrame) -> None:
-        if not frame.isValid():
-            return
-        self.frames += 1
-        if self.picture is None:
-            image = QVideoFrame(frame).toImage()
-            if self.is_picture(image):
-                self.picture = image
-        if self.frames >= self.needed and self.picture is not None:
-            self.enough.emit()

@@ -7,11 +7,10 @@ slide is entered, without playing it.
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.content import VideoSlide
@@ -26,7 +25,9 @@ from kiosk.ui.slides.frame import (
     PlayerFrame,
     PosterPage,
     SeekSlider,
+    format_time,
     load_cues,
+    make_video_widget,
 )
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.style import MIN_TOUCH, Style
@@ -35,15 +36,8 @@ from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
 
-log = logging.getLogger(__name__)
-
-
-def format_time(milliseconds: int) -> str:
-    """``m:ss`` (or ``h:mm:ss``) for a time in milliseconds."""
-    seconds = max(0, milliseconds) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+if TYPE_CHECKING:
+    from PySide6.QtMultimediaWidgets import QVideoWidget
 
 
 class VideoSlideView(SlideView):
@@ -58,7 +52,7 @@ class VideoSlideView(SlideView):
     def __init__(self, slide: VideoSlide, style: Style, parent: QWidget | None = None) -> None:
         super().__init__(slide, style, parent)
         self.player = VideoPlayer(self)
-        self.cues = load_cues(self.slide.captions_for(self.style_.language))
+        self.cues = load_cues(slide.captions_for(style.language))
         self.captions_on = self.cues is not None
         self.captions_spoken = False
         """Whether a screen reader hears each caption: once the visitor switched them on."""
@@ -95,9 +89,7 @@ class VideoSlideView(SlideView):
         self.length_label.setObjectName("video-length")
         self.length_label.setVisible(self.known_duration > 0)
         self.poster_page = PosterPage(poster, self.big_play, self.length_label)
-        self.video_widget = QVideoWidget()
-        self.video_widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.video_widget.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self._video_widget: QVideoWidget | None = None
         self.message_label = FittedLabel(style.label("video_unavailable"))
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setObjectName("video-message")
@@ -105,7 +97,7 @@ class VideoSlideView(SlideView):
         self.stage.setObjectName("stage")
         self.stage.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.stage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        for page in (self.poster_page, self.video_widget, self.message_label):
+        for page in (self.poster_page, self.message_label):
             self.stage.addWidget(page)
 
         self.caption_label = CaptionStrip()
@@ -155,6 +147,15 @@ class VideoSlideView(SlideView):
 
     # --- behaviour ----------------------------------------------------------------------
     @property
+    def video_widget(self) -> QVideoWidget:
+        """The picture, made when first needed (QtMultimedia loads then, not at start-up)."""
+        if self._video_widget is None:
+            self._video_widget = make_video_widget()
+            self.stage.insertWidget(1, self._video_widget)
+            self._show_caption_in_picture()  # the caption shown so far, in the new picture
+        return self._video_widget
+
+    @property
     def media(self) -> VideoPlayer:
         return self.player
 
@@ -196,6 +197,7 @@ class VideoSlideView(SlideView):
         if self.player.source is None:
             self.player.set_video_output(self.video_widget)
             self.player.load(self.slide.file)
+            self._show_caption_in_picture()
 
     def enter(self) -> None:
         if not self.style_.preview:
@@ -288,7 +290,7 @@ class VideoSlideView(SlideView):
     def _show_caption_in_picture(self) -> None:
         """Hand the caption to Qt's video output, which draws it in the picture (landscape)."""
         text = self.caption_label.text() if self.player_frame.captions_in_picture else ""
-        sink = self.video_widget.videoSink()
+        sink = self._video_widget.videoSink() if self._video_widget is not None else None
         if sink is not None and sink.subtitleText() != text:
             sink.setSubtitleText(text)
             if self.player.state is PlayState.PAUSED:
@@ -298,7 +300,7 @@ class VideoSlideView(SlideView):
 
     def caption_in_picture(self) -> str:
         """The caption Qt draws in the picture now ("" for none)."""
-        sink = self.video_widget.videoSink()
+        sink = self._video_widget.videoSink() if self._video_widget is not None else None
         return sink.subtitleText() if sink is not None else ""
 
     def _show_time(self, position: int) -> None:

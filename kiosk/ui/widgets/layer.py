@@ -9,10 +9,11 @@ child window on a real display, which would paint over any widget laid on top of
 
 from __future__ import annotations
 
+import sys
+
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.style import DIM, Style, px, scale_for
@@ -180,7 +181,9 @@ class _VideoCover(QObject):
             isinstance(child, Layer) and child.hides_video and child.isVisible()
             for child in self.host.children()
         )
-        if covered:
+        if covered and "PySide6.QtMultimediaWidgets" in sys.modules:  # else no video exists
+            from PySide6.QtMultimediaWidgets import QVideoWidget
+
             for video in self.host.findChildren(QVideoWidget):
                 # Hide the page holder, not the page: a stacked page shown by hand would
                 # later appear over whichever page is current.
