@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import PySide6.QtMultimedia
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
@@ -24,7 +25,6 @@ from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
 from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
-from kiosk.ui.slides import player as player_module
 from kiosk.ui.slides.kinds import ImageSlideView
 from kiosk.ui.slides.player import PlayState, VideoPlayer
 from kiosk.ui.slides.video import VideoSlideView
@@ -330,7 +330,8 @@ def test_no_audio_device_plays_silently(
     machine: str,
 ) -> None:
     if machine == "patched":
-        monkeypatch.setattr(player_module, "QMediaDevices", NoAudioDevices)
+        # Where the player looks it up when it first needs it (QtMultimedia loads late).
+        monkeypatch.setattr(PySide6.QtMultimedia, "QMediaDevices", NoAudioDevices)
     elif QMediaDevices.audioOutputs():
         pytest.skip("this machine has a sound device")
     caplog.set_level(logging.INFO, logger="kiosk.ui.slides.player")
