@@ -61,6 +61,7 @@ def tools_state(console: Any) -> dict[str, object]:
         "zoom": {"armed": tools.zoom_armed, "shown": tools.zoom.isVisible()},
         "now_label": console.now_label.text(),
         "media": None if media is None else media.state.name,
+        "position": None if media is None else media.position,
     }
 
 
