@@ -8,6 +8,7 @@ the problem.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Callable
@@ -346,6 +347,8 @@ def asset(*suffixes: str) -> Parser:
             if resolved.is_dir():
                 return ctx.error(node, where, f"file {value!r} is a folder, not a file")
             if not resolved.is_file():
+                if resolved.is_symlink():
+                    _raise_if_loop(resolved)  # Python 3.13 resolves a loop without a word
                 return ctx.error(node, where, f"file {value!r} does not exist")
             if not os.access(resolved, os.R_OK):
                 return ctx.error(node, where, f"file {value!r} cannot be read")
@@ -367,6 +370,15 @@ def asset(*suffixes: str) -> Parser:
         return resolved
 
     return parse
+
+
+def _raise_if_loop(path: Path) -> None:
+    """Raise the ``OSError`` of a symbolic link that leads back to itself (ELOOP)."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise
 
 
 def captions(ctx: Context, node: yaml.Node, where: str) -> Any:

@@ -106,6 +106,13 @@ class UsageStore:
         with self._lock:
             self.db.close()
 
+    def __del__(self) -> None:
+        # A store dropped without close() still closes its database (Python 3.13 warns of
+        # an open sqlite3 connection when it is collected). Closing twice is harmless.
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
+
     def save(self, visit: Visit) -> int:
         """Write ``visit`` in one transaction, then keep the bound; its row id."""
         with self._lock:
