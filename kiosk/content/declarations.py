@@ -259,24 +259,18 @@ SLIDE_CLASSES: dict[str, type[model.Slide]] = {
 
 def all_fields() -> Iterable[tuple[str, Field]]:
     """Yield ``(section, field)`` for every declared field (used for the README check)."""
-    for field in TOP_FIELDS:
-        yield "", field
-    for field in PRESENTATION_FIELDS:
-        yield "presentation", field
-    for field in LANGUAGE_FIELDS:
-        yield "presentation.languages[]", field
-    for field in THEME_FIELDS:
-        yield "theme", field
-    for field in LABEL_FIELDS:
-        yield "labels", field
-    for field in KIOSK_FIELDS:
-        yield "kiosk", field
-    for field in PRESENTER_FIELDS:
-        yield "presenter", field
-    for field in KEY_FIELDS:
-        yield "keys", field
-    for field in COMMON_SLIDE_FIELDS:
-        yield "slides[]", field
-    for kind, fields in SLIDE_KIND_FIELDS.items():
+    sections: tuple[tuple[str, tuple[Field, ...]], ...] = (
+        ("", TOP_FIELDS),
+        ("presentation", PRESENTATION_FIELDS),
+        ("presentation.languages[]", LANGUAGE_FIELDS),
+        ("theme", THEME_FIELDS),
+        ("labels", LABEL_FIELDS),
+        ("kiosk", KIOSK_FIELDS),
+        ("presenter", PRESENTER_FIELDS),
+        ("keys", KEY_FIELDS),
+        ("slides[]", COMMON_SLIDE_FIELDS),
+        *((f"slides[] kind={kind}", fields) for kind, fields in SLIDE_KIND_FIELDS.items()),
+    )
+    for section, fields in sections:
         for field in fields:
-            yield f"slides[] kind={kind}", field
+            yield section, field
