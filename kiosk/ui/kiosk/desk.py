@@ -82,7 +82,9 @@ class StaffDesk(QObject):
         self.staff_panel.info.setText(
             "\n".join(
                 (
-                    label("staff_content", path=show.content.path),
+                    # a path reads left to right: isolated, its leading "/" stays at its
+                    # start in a right-to-left language's line (Unicode LRI ... PDI)
+                    label("staff_content", path=f"\u2066{show.content.path}\u2069"),
                     label("staff_slide", number=show.index + 1, total=show.count, id=show.slide.id),
                     describe_screen(self.window.screen(), label),
                     *([self.usage_line()] if self.usage_line else []),

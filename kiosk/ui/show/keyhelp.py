@@ -73,6 +73,11 @@ def key_table_markdown(bindings: Mapping[Action, Sequence[str]] | None = None) -
     return "\n".join(lines) + "\n"
 
 
+def _mirrored(rect: QRectF, width: float) -> QRectF:
+    """``rect`` reflected left to right within ``width``."""
+    return QRectF(width - rect.right(), rect.top(), rect.width(), rect.height())
+
+
 class KeyTable(QWidget):
     """The key map's rows: each key drawn as a keycap (a rounded box), then what it does.
 
@@ -132,9 +137,11 @@ class KeyTable(QWidget):
             flags = int(Qt.TextFlag.TextWordWrap)
             text_height = words.boundingRect(area, flags, meaning).height()
             text_top = top + max(0.0, (cap_height - words.height()) / 2)
-            placed.append(
-                (boxes, QRectF(words_left, text_top, width - words_left, text_height), top)
-            )
+            text = QRectF(words_left, text_top, width - words_left, text_height)
+            if self.isRightToLeft():  # mirrored: the caps start at the right, the words after
+                boxes = [_mirrored(box, width) for box in boxes]
+                text = _mirrored(text, width)
+            placed.append((boxes, text, top))
             top += max(caps_bottom, text_height + text_top - top) + self.pixels * 0.55
         return placed, top
 
@@ -154,6 +161,10 @@ class KeyTable(QWidget):
         words_font, caps_font = self._fonts()
         placed, _height = self._layout(self.width())
         radius = self.pixels * 0.3
+        flags = int(Qt.TextFlag.TextWordWrap)
+        if self.isRightToLeft():  # the words' own direction, set at their right edge
+            painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            flags |= int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         for (keys, meaning), (boxes, words, _top) in zip(self.rows, placed, strict=True):
             painter.setFont(caps_font)
             for key, box in zip(keys, boxes, strict=True):
@@ -164,7 +175,7 @@ class KeyTable(QWidget):
                 painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), key)
             painter.setFont(words_font)
             painter.setPen(self.ink)
-            painter.drawText(words, int(Qt.TextFlag.TextWordWrap), meaning)
+            painter.drawText(words, flags, meaning)
         painter.end()
 
 

@@ -153,6 +153,7 @@ class Overview(Layer):
     # --- painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.setLayoutDirection(self.layoutDirection())  # an Arabic hint reads right to left
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(CONSOLE.background))
         unit = self.unit
