@@ -27,7 +27,8 @@ from PySide6.QtGui import (
 
 from kiosk import __version__
 from kiosk.content import Content
-from kiosk.system.pdf_text import fix_file
+from kiosk.pdf_runs import RunRecorder
+from kiosk.system.pdf_text import Run, fix_file
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.style import DEFAULT_THEME, PRINT_FRAME, Style
 
@@ -69,32 +70,54 @@ def export_pdf(
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {out}")
+    pages: list[list[Run]] = []
     try:
         page = QRectF(layout.paintRectPixels(RESOLUTION)).translated(
             -layout.paintRectPixels(RESOLUTION).topLeft()
         )
-        count = len(content.slides)
-        for index, slide in enumerate(content.slides):
+        for index in range(len(content.slides)):
             if index:
                 writer.newPage()
-            if not notes:
-                renderer.paint(painter, index, page)
-                continue
-            slide_height = page.width() * 9 / 16
-            drawn = renderer.paint(painter, index, QRectF(0, 0, page.width(), slide_height))
-            painter.setPen(QPen(QColor(PRINT_FRAME), RESOLUTION / 150))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(drawn)
-            below = QRectF(0, slide_height + RESOLUTION * 0.25, page.width(), 0)
-            below.setBottom(page.height() - RESOLUTION * 0.3)
-            heading = f"{index + 1}. {style.text(slide.title)}"
-            _draw_text(painter, below, heading, style.text(slide.notes), content.theme.font)
-            _draw_footer(painter, page, f"{index + 1} / {count}", content.theme.font)
+            # The same page drawn first where its text runs are written down, in order.
+            recorder = RunRecorder(writer)
+            pages.append(recorder.runs)
+            draw = QPainter(recorder)
+            _draw_page(draw, renderer, index, page, notes=notes, style=style)
+            draw.end()
+            _draw_page(painter, renderer, index, page, notes=notes, style=style)
     finally:
         painter.end()
         renderer.close()
-    fix_file(out)  # Arabic copied out as letters, not presentation forms
+    fix_file(out, pages)  # copied out as letters, in the order they are read
     return len(content.slides)
+
+
+def _draw_page(
+    painter: QPainter,
+    renderer: SlideRenderer,
+    index: int,
+    page: QRectF,
+    *,
+    notes: bool,
+    style: Style,
+) -> None:
+    """Slide ``index`` on ``page``: the slide alone, or with its notes below."""
+    content = renderer.content
+    if not notes:
+        renderer.paint(painter, index, page)
+        return
+    slide = content.slides[index]
+    slide_height = page.width() * 9 / 16
+    drawn = renderer.paint(painter, index, QRectF(0, 0, page.width(), slide_height))
+    painter.setPen(QPen(QColor(PRINT_FRAME), RESOLUTION / 150))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(drawn)
+    below = QRectF(0, slide_height + RESOLUTION * 0.25, page.width(), 0)
+    below.setBottom(page.height() - RESOLUTION * 0.3)
+    heading = f"{index + 1}. {style.text(slide.title)}"
+    _draw_text(painter, below, heading, style.text(slide.notes), content.theme.font)
+    count = len(content.slides)
+    _draw_footer(painter, page, f"{index + 1} / {count}", content.theme.font)
 
 
 def _draw_text(painter: QPainter, area: QRectF, heading: str, body: str, family: str) -> None:
