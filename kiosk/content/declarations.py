@@ -26,6 +26,7 @@ from kiosk.content.fields import (
     parse_colour,
     parse_int_1_99,
     parse_key_list,
+    parse_kiosk_name,
     parse_language_code,
     parse_later,
     parse_links,
@@ -196,7 +197,7 @@ KIOSK_FIELDS = (
     ),
     Field(
         "name",
-        parse_slide_id,
+        parse_kiosk_name,
         False,
         "This kiosk's name in usage figures, e.g. `stand-1` (default `kiosk`).",
     ),
