@@ -15,6 +15,7 @@ from kiosk.content.actions import Action
 from kiosk.content.fields import (
     IMAGE_SUFFIXES,
     INVALID,
+    SLIDE_ID,
     VIDEO_SUFFIXES,
     Context,
     Field,
@@ -26,7 +27,6 @@ from kiosk.content.fields import (
     parse_colour,
     parse_int_1_99,
     parse_key_list,
-    parse_kiosk_name,
     parse_language_code,
     parse_later,
     parse_links,
@@ -162,6 +162,20 @@ def _seconds_up_to(limit: float, least: float = 0.0) -> Parser:
         return value
 
     return parse
+
+
+def parse_kiosk_name(ctx: Context, node: yaml.Node, where: str) -> Any:
+    """``kiosk.name``, spelled as a slide id is (it names the stand's export file and its
+    rows in the report), with its own message."""
+    value = parse_string(ctx, node, where)
+    if value is not INVALID and not SLIDE_ID.match(value):
+        return ctx.error(
+            node,
+            where,
+            f"{value!r} is not a kiosk name: use a-z, 0-9 and '-' (e.g. 'stand-1'),"
+            " starting with a letter or digit, at most 64 characters",
+        )
+    return value
 
 
 KIOSK_FIELDS = (

@@ -31,8 +31,6 @@ IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 VIDEO_SUFFIXES = (".webm", ".mp4", ".mkv", ".mov")
 CAPTION_SUFFIXES = (".vtt",)
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-KIOSK_NAME = SLIDE_ID
-"""A kiosk's name (``kiosk.name``) is spelled as a slide id: it names files and CSV rows."""
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -285,18 +283,6 @@ def parse_slide_id(ctx: Context, node: yaml.Node, where: str) -> Any:
     if value is not INVALID and not SLIDE_ID.match(value):
         return ctx.error(
             node, where, f"{value!r} is not a slide id: use a-z, 0-9 and '-', at most 64 characters"
-        )
-    return value
-
-
-def parse_kiosk_name(ctx: Context, node: yaml.Node, where: str) -> Any:
-    value = parse_string(ctx, node, where)
-    if value is not INVALID and not KIOSK_NAME.match(value):
-        return ctx.error(
-            node,
-            where,
-            f"{value!r} is not a kiosk name: use a-z, 0-9 and '-' (e.g. 'stand-1'),"
-            " starting with a letter or digit, at most 64 characters",
         )
     return value
 
