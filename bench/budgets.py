@@ -42,7 +42,11 @@ from bench import children, report
 from bench.film1080 import measure_film, worker_film_play
 from bench.memory import measure_soak
 from bench.report import LoadGauge, Row, machine_line, tree_line
-from bench.slides import measure_slide_change, worker_slide_change
+from bench.slides import (
+    measure_slide_change,
+    worker_kiosk_slide_change,
+    worker_slide_change,
+)
 from bench.soak import run_worker as run_soak
 from bench.startup import measure_startup
 from bench.video import (
@@ -140,6 +144,7 @@ def run_worker_mode(name: str, count: int, args: argparse.Namespace) -> int:
         return 0
     workers: dict[str, Callable[[int], dict[str, Any]]] = {
         "slide-change": worker_slide_change,
+        "kiosk-slide-change": worker_kiosk_slide_change,
         "video-open": worker_video_open,
     }
     result = workers[name](count)

@@ -1,12 +1,15 @@
 """The slide change: from a key press to the end of the new slide's paint, in a child on
-the real MainWindow, beside a QStackedWidget of QLabels changed by the same keys."""
+the real MainWindow, beside a QStackedWidget of QLabels changed by the same keys; then the
+same in a kiosk's visit (``KioskController``), with usage recording off and on in turn."""
 
 from __future__ import annotations
 
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from bench.children import ChildError, child_env, run_worker
@@ -14,6 +17,8 @@ from bench.report import Row, percentile
 from bench.worker import pause, wait_for, worker_window
 
 BUDGET_SLIDE_CHANGE_MS = 50.0
+KIOSK_BLOCK = 20
+"""Presses in a row with recording off, then on (each block a visit, saved at its end)."""
 
 
 def measure_slide_change(display: str, presses: int) -> list[Row]:
@@ -50,7 +55,48 @@ def measure_slide_change(display: str, presses: int) -> list[Row]:
     if result["timeouts"]:
         p50.error = f"{result['timeouts']} presses without a paint"
     print(slide_change_detail(result), flush=True)
-    return [p50, p95]
+    return [p50, p95, *measure_kiosk_slide_change(display, presses)]
+
+
+def measure_kiosk_slide_change(display: str, presses: int) -> list[Row]:
+    """The slide change in a kiosk's visit, usage recording off and on (the same child, in
+    alternating blocks); off beside the bare stack (the floor), on beside off."""
+    label = "slide change in a kiosk visit, {}, {}"
+    off = "recording off"
+    on = "recording on (visits written to a temporary usage database)"
+    rows = {
+        (mode, q): Row(
+            label.format(mode, q),
+            "ms",
+            budget=BUDGET_SLIDE_CHANGE_MS,
+            reference_label="(QStackedWidget of QLabels)" if mode == off else f"({off})",
+        )
+        for mode in (off, on)
+        for q in ("p50", "p95")
+    }
+    try:
+        result = run_worker(
+            "kiosk-slide-change", "kiosk-slide-change", child_env(display), "--count", str(presses)
+        )
+    except (ChildError, OSError, ValueError) as exc:
+        print(f"kiosk slide change measurement failed: {exc}", file=sys.stderr)
+        for row in rows.values():
+            row.error = "see stderr"
+        return list(rows.values())
+    floor: list[float] = result["bare_ms"]
+    for mode, key, reference in ((off, "off_ms", floor), (on, "on_ms", result["off_ms"])):
+        times: list[float] = result[key]
+        for q, fraction in (("p50", 0.5), ("p95", 0.95)):
+            row = rows[(mode, q)]
+            row.samples = times
+            if q == "p95" and times:
+                row.value = percentile(times, fraction)
+            if reference:
+                row.reference = percentile(reference, fraction)
+    rows[(on, "p50")].note = f"{result['visits']} visits written meanwhile"
+    if result["timeouts"]:
+        rows[(off, "p50")].error = f"{result['timeouts']} presses without a paint"
+    return list(rows.values())
 
 
 def slide_change_detail(result: dict[str, Any]) -> str:
@@ -162,19 +208,23 @@ def _press_sweep(
 
 
 def worker_slide_change(count: int) -> dict[str, Any]:
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QLabel, QStackedWidget
-
     app, window = worker_window("auto")
     names = [f"{n}:{view.slide.id}" for n, view in enumerate(window.views)]
     result = _press_sweep(window, window.views, lambda: window.current_index, count, names)
     window.close()
     app.processEvents()  # one call, to let the close go through (not a loop)
 
-    class BareStack(QStackedWidget):
-        """The reference: the same number of plain QLabel pages, changed by the same keys."""
+    result["bare_ms"] = _bare_stack_ms(names, count)
+    return result
 
+
+def _bare_stack_ms(names: Sequence[str], count: int) -> list[float]:
+    """The reference: a QStackedWidget of as many plain QLabel pages, the same presses."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QLabel, QStackedWidget
+
+    class BareStack(QStackedWidget):
         def keyPressEvent(self, event: QKeyEvent) -> None:
             step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1}.get(Qt.Key(event.key()), 0)
             self.setCurrentIndex(max(0, min(self.count() - 1, self.currentIndex() + step)))
@@ -191,5 +241,55 @@ def worker_slide_change(count: int) -> dict[str, Any]:
     pause(0.5)
     reference = _press_sweep(bare, labels, bare.currentIndex, count, names)
     bare.close()
-    result["bare_ms"] = reference["press_ms"]
-    return result
+    return list(reference["press_ms"])
+
+
+def worker_kiosk_slide_change(count: int) -> dict[str, Any]:
+    """The kiosk as ``kiosk --kiosk`` builds it (controller, usage tracker on a temporary
+    database), woken by a key; blocks of :data:`KIOSK_BLOCK` presses with recording off,
+    then on (a visit each, handed to the writer thread at its end), in turn."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.system.pin import PinStore
+    from kiosk.ui.kiosk.controller import KioskController, KioskTimings
+    from kiosk.ui.kiosk.usage import UsageTracker, watch_kiosk
+    from kiosk.usage.recorder import VisitRecorder
+    from kiosk.usage.store import UsageStore
+
+    _app, window = worker_window("auto")
+    folder = tempfile.TemporaryDirectory(prefix="kiosk-bench-usage-")
+    never = 10**8  # ms: no idle reset, no attract loop move during the presses
+    controller = KioskController(
+        window,
+        timings=KioskTimings(idle_timeout=never, slide_duration=never),
+        pins=PinStore(Path(folder.name) / "pin.json"),
+        quit_app=lambda _code: None,
+    )
+    store = UsageStore(Path(folder.name) / "usage.sqlite", kiosk="bench")
+    tracker = UsageTracker(window, store, VisitRecorder(), recording=False)
+    watch_kiosk(tracker, controller)
+    controller.start()
+    QTest.keyClick(window, Qt.Key.Key_Space)  # wakes the kiosk: a visit (not recorded yet)
+    pause(0.5)
+    names = [f"{n}:{view.slide.id}" for n, view in enumerate(window.views)]
+    times: dict[str, list[float]] = {"off_ms": [], "on_ms": []}
+    timeouts = visits = 0
+    for block in range(max(1, count // (2 * KIOSK_BLOCK)) * 2):  # as many off as on
+        recording = block % 2 == 1
+        tracker.set_recording(recording)
+        tracker.begin()
+        sweep = _press_sweep(window, window.views, lambda: window.current_index, KIOSK_BLOCK, names)
+        times["on_ms" if recording else "off_ms"] += sweep["press_ms"]
+        timeouts += sweep["timeouts"]
+        if recording:
+            tracker.end()  # written by the writer thread while the next block runs
+            visits += 1
+    tracker.close()
+    saved = store.today_figures()[0]
+    store.close()
+    controller.stop()
+    window.close()
+    folder.cleanup()
+    bare = _bare_stack_ms(names, count)
+    return {**times, "bare_ms": bare, "timeouts": timeouts, "visits": saved or visits}

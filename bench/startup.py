@@ -6,7 +6,9 @@ played and was left."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -143,6 +145,18 @@ def measure_startup(
     subjects: list[tuple[str, list[str], dict[str, str], str]] = [
         ("kiosk", [sys.executable, "-m", "kiosk"], child_env(display, KIOSK_BENCH_STARTUP="1"), "")
     ]
+    # The same with usage recording on: a visit open from the start, its recorder following
+    # the slides, the database in a temporary folder.
+    usage = tempfile.mkdtemp(prefix="kiosk-bench-usage-")
+    recording = [sys.executable, "-m", "kiosk", "--record", "--usage-db", f"{usage}/usage.sqlite"]
+    subjects.append(
+        (
+            "recording",
+            recording,
+            child_env(display, KIOSK_BENCH_STARTUP="1"),
+            " (recording usage: --record)",
+        )
+    )
     if os.access(FROZEN_APP, os.X_OK):
         frozen_env = child_env(display, KIOSK_BENCH_STARTUP="1")
         frozen_env.pop("PYTHONPATH", None)
@@ -231,6 +245,10 @@ def measure_startup(
         startup.reference = median(ref_startup)
         memory.reference = median(ref_pss)
         idle.reference = median(ref_idle)
+    shutil.rmtree(usage, ignore_errors=True)
+    # Recording's idle CPU beside the same app's without it (whose own row has the floor).
+    rows["recording"][2].reference = median(rows["kiosk"][2].samples)
+    rows["recording"][2].reference_label = "(the same, recording off)"
     quoted_start = Row(
         "start-up: Chromium --kiosk + reveal.js (platform.md)",
         "s",

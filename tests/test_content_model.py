@@ -722,6 +722,15 @@ def test_a_mistake_is_reported_with_line_column_and_field(
     assert len(problems) == count, "\n".join(str(problem) for problem in problems)
 
 
+def test_a_kiosk_name_has_its_own_message(tmp_path: Path) -> None:
+    path = write(tmp_path, HEAD + TITLE + "kiosk:\n  name: Stand 1\n")
+    [problem] = problems_of(path)
+    assert str(problem) == (
+        f"{path}:10:9: kiosk.name: 'Stand 1' is not a kiosk name: use a-z, 0-9 and '-'"
+        " (e.g. 'stand-1'), starting with a letter or digit, at most 64 characters"
+    )
+
+
 def test_problem_text_names_file_line_column_and_field(tmp_path: Path) -> None:
     path = write(tmp_path, HEAD + IMAGE.format("assets/video/x.svg"))
     [problem] = problems_of(path)

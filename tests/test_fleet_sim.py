@@ -15,21 +15,25 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk import cli
 from kiosk.cli import main
-from kiosk.content import Content
+from kiosk.content import Content, load_content
 from kiosk.resources import bundled_content_path
 from kiosk.system.fleet import MARKER, content_files, outbox_path, publish, resolve
+from kiosk.system.pin import PinStore
+from kiosk.ui.kiosk.controller import KioskController
 from kiosk.ui.kiosk.fleet import FleetWatcher, snapshot
+from kiosk.ui.kiosk.run import KioskOptions, watch_content
 from kiosk.ui.kiosk.usage import UsageTracker
 from kiosk.ui.show.window import MainWindow
 from kiosk.usage.figures import read_figures
 from kiosk.usage.recorder import VisitRecorder
 from kiosk.usage.store import UsageStore
 from tests.support.clock import FakeClock
-from tests.support.show import copy_content
+from tests.support.show import copy_content, show_window
 
 
 def sync_file(source: Path, target: Path, name: str, *, upto: int | None = None) -> None:
@@ -218,3 +222,49 @@ def test_kiosk_publish_checks_the_content_first(
     assert main(["publish", str(source), str(synced)]) == 1
     assert "nothing published" in capsys.readouterr().err
     assert resolve(synced, tmp_path / "cache") == tmp_path / "cache" / "v9" / "content.yaml"
+
+
+def test_staff_reload_takes_the_newest_complete_version_else_the_one_shown(
+    qtbot: QtBot, tmp_path: Path, app_fonts: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    source = copy_content(tmp_path / "edit")
+    stand = Kiosk(tmp_path / "stand", "stand")
+    publish(source, stand.folder, "v1")
+    first = resolve(stand.folder, stand.cache)
+    assert first is not None
+    window = show_window(qtbot, load_content(first))
+    controller = KioskController(
+        window,
+        pins=PinStore(tmp_path / "pin.json"),  # no PIN: the staff panel at once
+        quit_app=lambda _code: None,
+        reload_content=lambda: load_content(window.content.path),
+    )
+    options = KioskOptions(fleet=stand.folder, fleet_cache=stand.cache)
+    watcher = watch_content(window, options, controller)
+    assert isinstance(watcher, FleetWatcher)
+    for timer in watcher.findChildren(QTimer):
+        timer.stop()  # no poll of its own: staff reload before the kiosk would notice
+    controller.start()
+
+    def reload() -> Path:
+        controller.open_staff()
+        with qtbot.waitSignal(controller.desk.content_reloaded) as reloaded:
+            qtbot.mouseClick(controller.staff_panel.reload_button, Qt.MouseButton.LeftButton)
+        assert isinstance(reloaded.args[0], Content)
+        return reloaded.args[0].path
+
+    text = (source / "content.yaml").read_text(encoding="utf-8")
+    (source / "content.yaml").write_text(text.replace("title:", "title: New", 1), "utf-8")
+    publish(source, stand.folder, "v2")  # arrived whole, not yet noticed
+    assert reload() == stand.cache / "v2" / "content.yaml"
+    assert window.content.path == stand.cache / "v2" / "content.yaml"  # at the attract loop
+    assert watcher.shown == "v2"
+    _poll(watcher)
+    assert stand.shown == []  # the watcher does not offer v2 again
+
+    publish(source, stand.folder, "v3")
+    (stand.folder / "content.yaml").write_text(text, "utf-8")  # v3 only half arrived
+    with caplog.at_level(logging.WARNING):
+        assert reload() == stand.cache / "v2" / "content.yaml"
+    assert "v3 is incomplete: content.yaml differs" in caplog.text
+    controller.stop()

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.support.xdo import wait_for, xdotool
 from tests.support.xvfb import require, xvfb
 
 pytestmark = pytest.mark.slow
@@ -34,34 +35,11 @@ def display() -> Iterator[str]:
         yield name
 
 
-def _xdotool(display: str, *args: str) -> str:
-    _, xdotool = _tools()
-    result = subprocess.run(
-        [xdotool, *args],
-        capture_output=True,
-        text=True,
-        timeout=20,
-        check=False,
-        env=dict(os.environ, DISPLAY=display),
-    )
-    return result.stdout
-
-
-def _wait_for(predicate: Callable[[], object], timeout: float = 15.0) -> bool:
-    # A separate process: nothing of ours to wait on with qtbot, so poll it politely.
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def _geometry(display: str) -> tuple[str, tuple[int, int] | None]:
-    windows = _xdotool(display, "search", "--onlyvisible", "--name", "Our Priorities").split()
+    windows = xdotool(display, "search", "--onlyvisible", "--name", "Our Priorities").split()
     if not windows:
         return "", None
-    out = _xdotool(display, "getwindowgeometry", windows[0])
+    out = xdotool(display, "getwindowgeometry", windows[0])
     for line in out.splitlines():
         if "Geometry:" in line:
             width, height = line.split(":")[1].strip().split("x")
@@ -96,19 +74,19 @@ def launch(display: str) -> Iterator[Launch]:
 
 def test_fullscreen_flag_fills_a_bare_x_screen(display: str, launch: Launch) -> None:
     process = launch("--fullscreen")
-    assert _wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
+    assert wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
     assert process.poll() is None
 
 
 def test_f11_toggles_fullscreen_with_real_key_events(display: str, launch: Launch) -> None:
     process = launch()
-    assert _wait_for(lambda: _geometry(display)[1] == (1280, 720)), _geometry(display)
+    assert wait_for(lambda: _geometry(display)[1] == (1280, 720)), _geometry(display)
     window, _ = _geometry(display)
-    _xdotool(display, "key", "--window", window, "F11")
-    assert _wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
-    _xdotool(display, "key", "--window", window, "F11")
-    assert _wait_for(lambda: _geometry(display)[1] == (1280, 720)), _geometry(display)
-    _xdotool(display, "key", "--window", window, "Next", "Next", "End", "Home")
+    xdotool(display, "key", "--window", window, "F11")
+    assert wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
+    xdotool(display, "key", "--window", window, "F11")
+    assert wait_for(lambda: _geometry(display)[1] == (1280, 720)), _geometry(display)
+    xdotool(display, "key", "--window", window, "Next", "Next", "End", "Home")
     assert process.poll() is None, "the app died from real key presses"
 
 
@@ -116,30 +94,30 @@ def _pid_of_window(display: str) -> int | None:
     window, _ = _geometry(display)
     if not window:
         return None
-    out = _xdotool(display, "getwindowpid", window).strip()
+    out = xdotool(display, "getwindowpid", window).strip()
     return int(out) if out.isdigit() else None
 
 
 def test_kiosk_survives_escape_keys_and_stays_fullscreen(display: str, launch: Launch) -> None:
     process = launch("--kiosk")
-    assert _wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
+    assert wait_for(lambda: _geometry(display)[1] == SCREEN), _geometry(display)
     window, _ = _geometry(display)
     for keys in (["Escape"], ["alt+F4"], ["ctrl+q"], ["ctrl+w"], ["F11"], ["Escape", "Escape"]):
-        _xdotool(display, "key", "--window", window, *keys)
-    _xdotool(display, "mousemove", "--window", window, "600", "400", "click", "3")  # right-click
-    assert _wait_for(lambda: _geometry(display)[1] == SCREEN)
+        xdotool(display, "key", "--window", window, *keys)
+    xdotool(display, "mousemove", "--window", window, "600", "400", "click", "3")  # right-click
+    assert wait_for(lambda: _geometry(display)[1] == SCREEN)
     assert process.poll() is None, "the kiosk quit on an escape key"
     assert _geometry(display) == (window, SCREEN)
 
 
 def test_supervisor_brings_a_killed_kiosk_back(display: str, launch: Launch) -> None:
     supervisor = launch("--kiosk", "--supervise")
-    assert _wait_for(lambda: _pid_of_window(display) is not None, timeout=20)
+    assert wait_for(lambda: _pid_of_window(display) is not None, timeout=20)
     first = _pid_of_window(display)
     assert first is not None
     os.kill(first, 9)  # a crash
     killed_at = time.monotonic()
-    assert _wait_for(lambda: _pid_of_window(display) not in (None, first), timeout=15)
+    assert wait_for(lambda: _pid_of_window(display) not in (None, first), timeout=15)
     assert time.monotonic() - killed_at < 5.0, "not back on screen within 5 seconds"
-    assert _wait_for(lambda: _geometry(display)[1] == SCREEN)
+    assert wait_for(lambda: _geometry(display)[1] == SCREEN)
     assert supervisor.poll() is None

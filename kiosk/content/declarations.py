@@ -15,6 +15,7 @@ from kiosk.content.actions import Action
 from kiosk.content.fields import (
     IMAGE_SUFFIXES,
     INVALID,
+    SLIDE_ID,
     VIDEO_SUFFIXES,
     Context,
     Field,
@@ -163,6 +164,20 @@ def _seconds_up_to(limit: float, least: float = 0.0) -> Parser:
     return parse
 
 
+def parse_kiosk_name(ctx: Context, node: yaml.Node, where: str) -> Any:
+    """``kiosk.name``, spelled as a slide id is (it names the stand's export file and its
+    rows in the report), with its own message."""
+    value = parse_string(ctx, node, where)
+    if value is not INVALID and not SLIDE_ID.match(value):
+        return ctx.error(
+            node,
+            where,
+            f"{value!r} is not a kiosk name: use a-z, 0-9 and '-' (e.g. 'stand-1'),"
+            " starting with a letter or digit, at most 64 characters",
+        )
+    return value
+
+
 KIOSK_FIELDS = (
     Field(
         "idle_timeout",
@@ -196,7 +211,7 @@ KIOSK_FIELDS = (
     ),
     Field(
         "name",
-        parse_slide_id,
+        parse_kiosk_name,
         False,
         "This kiosk's name in usage figures, e.g. `stand-1` (default `kiosk`).",
     ),

@@ -28,6 +28,7 @@ from kiosk.content.declarations import (
     SLIDE_KIND_FIELDS,
     THEME_FIELDS,
     TOP_FIELDS,
+    parse_kiosk_name,
 )
 from kiosk.content.fields import Field, Parser
 
@@ -59,6 +60,7 @@ PLAIN: dict[Parser, dict[str, Any]] = {
     fields.parse_key_list: KEYS,
     fields.parse_version: {"const": 1},
     fields.parse_slide_id: {"type": "string", "pattern": fields.SLIDE_ID.pattern},
+    parse_kiosk_name: {"type": "string", "pattern": fields.SLIDE_ID.pattern},
     fields.parse_language_code: {"type": "string", "pattern": LANGUAGE_CODE},
     fields.parse_url: {"type": "string", "pattern": "^https?://"},
     fields.parse_links: {

@@ -7,6 +7,7 @@ and bench/, never importing from any of them.
   scripts it runs live beside it (``app_run.py``, ``presenter_probe.py``,
   ``window_probe.py``, sharing ``probe_io.py``).
 - ``show``: a started show: a copy of the bundled content folder, a shown main window.
+- ``xdo``: real input (xdotool) to the real ``kiosk`` command in a child process on an X display.
 - ``monkey``: the seeded input storm (``python -m tests.support.monkey``).
 - ``fuzz``: the content fuzzing properties and their Hypothesis strategies.
 

@@ -5,6 +5,7 @@ A poll only lists the folder's files with their sizes and times; when that chang
 thread checks the marker's checksums and stages the version, so hashing a film never holds up
 the slides. A complete version is offered to the kiosk (shown at its next attract loop); a
 partial or bad one is logged once with the reason, and the last good version stays on screen.
+The staff panel's "Reload content" (:meth:`FleetWatcher.reload`) checks the folder at once.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from kiosk.content import ContentError, load_content
+from kiosk.content import Content, ContentError, load_content
 from kiosk.system.fleet import FleetError, check, stage
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,24 @@ class FleetWatcher(QObject):
         if self._job is not None:
             self._job.exception()
             self.poll()
+
+    def reload(self, current: Path) -> Content:
+        """Staff's "Reload content": the synced folder's version if it is complete and
+        verified (staged now, and from then on the one shown), else ``current`` (the
+        content.yaml on screen) read again. Raises ``ContentError`` for content that
+        cannot be shown."""
+        self.wait()  # a check under way finishes first: one stager at a time
+        try:
+            marker = check(self.folder)
+            path = stage(self.folder, self.cache, marker)
+        except (FleetError, OSError) as error:
+            log.warning("fleet: reload: %s; reloading the version on screen", error)
+            return load_content(current)
+        content = load_content(path)
+        self.shown = marker.version
+        self._seen = snapshot(self.folder)  # checked just now: the next poll need not hash it
+        log.info("fleet: reload: content version %s", marker.version)
+        return content
 
     def _take(self, job: Future[tuple[str, Path]]) -> None:
         try:

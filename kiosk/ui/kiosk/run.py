@@ -49,16 +49,19 @@ class KioskOptions:
     """Where its versions are staged (default: ``fleet-content`` in the user's data folder)."""
 
 
-def _watch_content(
+def watch_content(
     window: MainWindow, options: KioskOptions, controller: KioskController
 ) -> ContentWatcher | FleetWatcher:
-    """A fleet's synced folder, watched for complete versions; else hot reload of the file."""
+    """A fleet's synced folder, watched for complete versions (the staff panel's "Reload
+    content" takes the newest there); else hot reload of the file."""
     if options.fleet is None:
         return ContentWatcher(window.content, parent=controller)
     cache = options.fleet_cache or default_cache()
     staged = window.content.path.parent
     shown = staged.name if staged.parent == cache else None
-    return FleetWatcher(options.fleet, cache, shown, parent=controller)
+    watcher = FleetWatcher(options.fleet, cache, shown, parent=controller)
+    controller.desk.reload_content = lambda: watcher.reload(window.content.path)
+    return watcher
 
 
 def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
@@ -90,7 +93,7 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         watch_kiosk(usage, controller)
         if options.outbox is not None:
             usage.start_exports(options.outbox, options.export_minutes)
-    watcher = _watch_content(window, options, controller)
+    watcher = watch_content(window, options, controller)
     watcher.content_changed.connect(controller.offer_content)
     inhibitor = make_inhibitor()
     inhibitor.inhibit("Presentation kiosk on show")
