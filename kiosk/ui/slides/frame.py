@@ -46,7 +46,7 @@ from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.pictures import SvgView
 
 if TYPE_CHECKING:
-    from PySide6.QtMultimediaWidgets import QVideoWidget
+    from kiosk.ui.slides.picture import VideoPicture
 
 log = logging.getLogger("kiosk.ui.slides.video")  # the video slide's log
 
@@ -88,15 +88,12 @@ def load_cues(path: Path | None) -> CueTrack | None:
     return CueTrack(captions.shown) if captions.shown else None
 
 
-def make_video_widget() -> QVideoWidget:
+def make_video_widget() -> VideoPicture:
     """The film's picture. QtMultimedia loads here, when a video slide first needs it, not
     while the app starts."""
-    from PySide6.QtMultimediaWidgets import QVideoWidget
+    from kiosk.ui.slides.picture import VideoPicture  # lazy: loads QtMultimedia
 
-    widget = QVideoWidget()
-    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    widget.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    return widget
+    return VideoPicture()
 
 
 class SeekSlider(QSlider):
