@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QTransform
 from PySide6.QtMultimedia import QtVideo, QVideoFrame, QVideoFrameFormat
 from pytestqt.qtbot import QtBot
@@ -182,7 +182,8 @@ def test_the_picture_is_letterboxed_in_a_taller_widget(qtbot: QtBot, film_frame:
         assert shot.pixelColor(320, y) == QColor(Qt.GlobalColor.black), f"bar at y={y}"
     for y in (61, 240, 418):
         assert shot.pixelColor(600, y) != QColor(Qt.GlobalColor.black), f"film at y={y}"
-    assert fitted(QSize(1920, 1080), QSize(400, 400)).y() == 87
+    assert fitted(QSize(1920, 1080), QSize(400, 400)) == QRect(0, 88, 400, 224)
+    assert fitted(QSize(1920, 1080), QSize(1474, 829)).size() == QSize(1472, 828), "SIMD widths"
 
 
 def test_a_resize_makes_a_new_scaler_at_the_new_size(qtbot: QtBot, film_frame: QVideoFrame) -> None:
