@@ -86,7 +86,9 @@ def load(directories: Sequence[Path]) -> Swscale | None:
                 path = where / stub if where else None
                 if path is not None and path.exists():
                     ctypes.CDLL(str(path), mode=ctypes.RTLD_GLOBAL)
-            util, scale = (ctypes.CDLL(str(where / name) if where else name) for name in NAMES[::-1])
+            util, scale = (
+                ctypes.CDLL(str(where / name) if where else name) for name in NAMES[::-1]
+            )
             return Swscale(scale, util)
         except (OSError, AttributeError) as exc:  # not there, or a build without a function
             log.debug("libswscale not loaded from %s: %s", where or "the process", exc)
@@ -133,12 +135,10 @@ class Scaler:
     def convert(self, source: Source, target: Picture) -> bool:
         """Convert and scale ``source`` into ``target`` in one pass; False if it could not."""
         scale = self.lib.scale
-        key = (source.width, source.height, source.format, target.width, target.height)
-        key += (target.format, self.flags)
+        key: tuple[int, ...] = (source.width, source.height, source.format)
+        key += (target.width, target.height, target.format, self.flags)
         if key != self._key:
-            self._context = scale.sws_getCachedContext(
-                self._context, *key, None, None, None
-            )
+            self._context = scale.sws_getCachedContext(self._context, *key, None, None, None)
             self._key, self._colour = (key, None) if self._context else ((), None)
             self.contexts_made += 1
         if not self._context:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QTransform
 from PySide6.QtMultimedia import QtVideo, QVideoFrame, QVideoFrameFormat, QVideoSink
 from PySide6.QtWidgets import QWidget
@@ -113,7 +113,7 @@ class VideoPicture(QWidget):
         self.path = ""
         self._subtitle = ""
 
-    def videoSink(self) -> QVideoSink:  # noqa: N802 - QVideoWidget's name, which callers use
+    def videoSink(self) -> QVideoSink:
         return self._sink
 
     def subtitle_text(self) -> str:
@@ -133,7 +133,9 @@ class VideoPicture(QWidget):
         """Where the picture is drawn, in the widget's coordinates (empty: no frame yet)."""
         ratio = self.devicePixelRatioF()
         rect = fitted(self._frame_size(), self._device_size())
-        return QRectF(rect.x() / ratio, rect.y() / ratio, rect.width() / ratio, rect.height() / ratio)
+        return QRectF(
+            rect.x() / ratio, rect.y() / ratio, rect.width() / ratio, rect.height() / ratio
+        )
 
     def _device_size(self) -> QSize:
         ratio = self.devicePixelRatioF()
@@ -276,9 +278,11 @@ class VideoPicture(QWidget):
         painter.drawText(text, flags, self._subtitle)
 
 
-def _address(buffer: memoryview) -> int:
-    """The address of a writable buffer Qt hands over (a mapped plane, a QImage's bits)."""
-    return ctypes.addressof((ctypes.c_char * len(buffer)).from_buffer(buffer))
+def _address(buffer: bytes | bytearray | memoryview) -> int:
+    """The address of a writable buffer Qt hands over (a mapped plane, a QImage's bits);
+    TypeError if it is read-only."""
+    view = memoryview(buffer)
+    return ctypes.addressof((ctypes.c_char * view.nbytes).from_buffer(view))
 
 
 def _around(whole: QRectF, inner: QRectF) -> list[QRectF]:

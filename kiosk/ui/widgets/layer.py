@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.style import DIM, Style, px, scale_for
 
-
 VIDEO_PICTURE = "video-picture"
 """The object name of a film's picture (kiosk/ui/slides/picture.py)."""
 
