@@ -304,3 +304,4 @@ def test_the_view_plays_through_the_new_picture(qtbot: QtBot, content: Content) 
     assert picture.picture().size() == fitted(QSize(1280, 720), picture.size()).size()
     assert view.player.current_frame() is not None, "the console's mirror reads the sink"
     view.leave()
+    qtbot.waitUntil(lambda: picture.picture().isNull())  # the closed film's memory is freed

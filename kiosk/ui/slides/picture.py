@@ -152,6 +152,8 @@ class VideoPicture(QWidget):
     def _on_frame(self, frame: QVideoFrame) -> None:
         self._frame = QVideoFrame(frame)
         self._serial += 1
+        if not frame.isValid():  # the film was closed: give its picture's memory back
+            self._image, self._made = QImage(), (-1, QSize())
         if self.isVisible():
             self.update()  # converted when painted: frames no paint shows are skipped
 
