@@ -50,7 +50,6 @@ FORMATS: dict[QVideoFrameFormat.PixelFormat, str] = {
     PF.Format_RGBX8888: "rgb0",
 }
 """Qt's pixel formats that libswscale converts here; any other goes through Qt."""
-RGB = {form for form, name in FORMATS.items() if name.strip("0a") in ("rgb", "bgr")}
 SPACES = {
     QVideoFrameFormat.ColorSpace.ColorSpace_BT601: "bt601",
     QVideoFrameFormat.ColorSpace.ColorSpace_BT2020: "bt2020",
@@ -111,6 +110,8 @@ class VideoPicture(QWidget):
         """The frame (its serial number) and size the picture was made from."""
         self._image = QImage()
         self.path = ""
+        self.conversions = 0
+        """Pictures made: one a frame painted, whatever the number of paints."""
         self._subtitle = ""
 
     def videoSink(self) -> QVideoSink:
@@ -184,6 +185,7 @@ class VideoPicture(QWidget):
                 log.warning("libswscale failed (%s); Qt converts the frames from now", exc)
                 image, self._lib, self.scaler = None, None, None
             image = image or self._convert_by_qt(size)
+            self.conversions += 1
             if image is not None:
                 self._image = image
                 self._image.setDevicePixelRatio(self.devicePixelRatioF())
@@ -227,9 +229,7 @@ class VideoPicture(QWidget):
                 frame.height(),
                 number,
                 SPACES.get(form.colorSpace(), "bt709"),
-                # RGB is always full range (libswscale scales it through Y'CbCr).
-                form.colorRange() == QVideoFrameFormat.ColorRange.ColorRange_Full
-                or frame.pixelFormat() in RGB,
+                form.colorRange() == QVideoFrameFormat.ColorRange.ColorRange_Full,
             )
             target = _address(image.bits())
             done = self.scaler.convert(
