@@ -288,14 +288,17 @@ def test_no_library_anywhere_gives_none(tmp_path: Path, monkeypatch: pytest.Monk
     assert swscale.load([tmp_path]) is None
 
 
-def test_the_view_plays_through_the_new_picture(qtbot: QtBot, content: Content) -> None:
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1080, 1920)], ids=["wide", "tall"])
+def test_the_view_plays_through_the_new_picture(
+    qtbot: QtBot, content: Content, width: int, height: int
+) -> None:
     from kiosk.ui.slides.video import VideoSlideView
     from kiosk.ui.style import Style
 
     slide = content.slides[content.index_of("explainer-video")]
-    view = VideoSlideView(slide, Style(content, "en"))  # type: ignore[arg-type]
+    view = VideoSlideView(slide, Style(content, "en", portrait=height > width))  # type: ignore[arg-type]
     qtbot.addWidget(view)
-    view.resize(1280, 720)
+    view.resize(width, height)
     view.apply_style()
     view.show()
     view.play()
