@@ -35,6 +35,7 @@ from kiosk.resources import FONTS_DIR, bundled_content_path, font_files
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEventLoop
+    from PySide6.QtMultimedia import QVideoFrame
 
 DEFAULT_FONT = "Noto Sans"
 VIDEO_TIMEOUT = 20.0
@@ -390,7 +391,7 @@ def _check_video(path: Path, base_dir: Path, timeout: float) -> CheckResult:
         timer.stop()
         elapsed = time.monotonic() - started
         player.unload()
-    picture, count = frames.picture, frames.frames
+    picture, count, last = frames.picture, frames.frames, frames.last
     # Frames decoded before unload() stopped the decoder may still wait in the event queue,
     # posted to the frame probe: deleting it now drops them (tests/test_selftest.py).
     shiboken6.delete(frames)
@@ -403,8 +404,25 @@ def _check_video(path: Path, base_dir: Path, timeout: float) -> CheckResult:
         return CheckResult("video", False, _with_warnings(detail, warnings))
     size = f"{picture.width()}x{picture.height()}"
     return CheckResult(
-        "video", True, f"{size} frames decoded ({count} in {elapsed:.1f} s, {shown})"
+        "video",
+        True,
+        f"{size} frames decoded ({count} in {elapsed:.1f} s, {shown}); {_converted_by(last)}",
     )
+
+
+def _converted_by(frame: QVideoFrame) -> str:
+    """Which way the slide's picture converts this film's frames, found by doing it."""
+    from kiosk.ui.slides.picture import VideoPicture  # lazy: QtMultimedia
+
+    picture = VideoPicture()
+    picture.resize(640, 360)
+    picture.videoSink().setVideoFrame(frame)
+    picture.grab()  # paints: converts the frame
+    path = picture.path
+    picture.deleteLater()
+    if path == "swscale":
+        return "pictures converted by libswscale"
+    return "pictures converted by Qt (libswscale not loaded: slower)"
 
 
 def _no_picture(shown: str, frames: int, timeout: float) -> str:

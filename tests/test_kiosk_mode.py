@@ -442,7 +442,7 @@ def test_timings_come_from_content(content: Content) -> None:
 
 
 def test_kiosk_layers_hide_the_video_picture_while_up(qtbot: QtBot, kiosk: KioskController) -> None:
-    # On a real display QVideoWidget paints through a native window, over any widget.
+    # Covered by a layer, the film is neither converted nor painted.
     window = kiosk.window
     _tap(qtbot, window.next_button)
     window.go_to(window.content.index_of("explainer-video"))

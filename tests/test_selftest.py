@@ -51,6 +51,7 @@ def test_passes_on_the_bundled_content() -> None:
     assert set(found) == {"content", "glyphs", "fonts", "svg", "image", "video", "qr"}
     assert all(line.startswith("ok   ") for lines in found.values() for line in lines)
     assert found["video"][0].startswith("ok   video: 1280x720 frames decoded")
+    assert found["video"][0].endswith("; pictures converted by libswscale")
     assert "valid, 9 slides" in found["content"][0]
     assert "'Noto Sans' available" in found["fonts"][0]
     assert found["glyphs"] == ["ok   glyphs: every text in 1 language can be drawn"]

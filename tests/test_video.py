@@ -436,9 +436,8 @@ app.exec()
 
 
 def test_captions_show_in_the_native_video_on_a_real_x_screen() -> None:
-    """On xcb QVideoWidget paints through a native window, over any widget laid on it: the
-    captions are drawn by Qt's video output itself, so the audience reads them (offscreen
-    cannot show this)."""
+    """On a real X screen the audience reads the captions drawn in the picture, on a dark
+    box (the picture is grabbed from the screen, not from the widget)."""
     require("Xvfb", why="Debian's xvfb")
     with xvfb(1280, 720) as display:
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO_ROOT))

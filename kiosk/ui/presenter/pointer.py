@@ -2,9 +2,8 @@
 console's "Now" pane (the mapping is in :mod:`kiosk.logic.pointer`).
 
 The pointer dot and the spotlight are one :class:`PointerLayer` on the audience window. It
-is a native window with a mask (the dot, or all but the spotlight's circle): a playing
-video's QVideoWidget is a native window too, and paints over any plain widget laid on it,
-but not over a native sibling raised above it. Over the video, outside the spotlight's
+is a native window with a mask (the dot, or all but the spotlight's circle), raised over
+the slide, the playing film included. Over the video, outside the spotlight's
 circle, the audience sees black rather than a dimmed film (no compositor to blend with).
 The zoom is a :class:`ZoomLayer`: a 2x picture of part of the slide, taken when it opens
 (over the video slide, the film's frame of that moment). All three go when the slide

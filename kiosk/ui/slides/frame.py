@@ -5,12 +5,9 @@ The frame holds the picture (16:9, as large as fits), the captions and the contr
 Captions are at one font size for every cue, about 4.5 % of the picture's height, so neither
 a two-line cue nor the CC button moves anything. Where they go depends on the room:
 - **In the picture** (landscape, ``captions_in_picture``): on a translucent dark box at the
-  picture's foot, drawn by Qt's own video output (``QVideoSink.setSubtitleText``, 4.5 % of
-  the frame's height). The picture gets the whole frame, so the film is at least 75 % of a
-  16:9 window's width. A widget laid over the picture would not do: QVideoWidget draws
-  through a native window on a real display (xcb), which paints over it
-  (ui/widgets/layer.py); offscreen it would not, so tests would pass on a look the audience
-  never sees.
+  picture's foot, drawn by the picture itself (picture.py, 4.5 % of the picture's height),
+  with each frame. The picture gets the whole frame, so the film is at least 75 % of a
+  16:9 window's width.
 - **In a strip under the picture** (portrait, where height is to spare), reserved whenever
   the video has captions and never smaller than the body text on the smallest screen.
 """
@@ -46,7 +43,7 @@ from kiosk.ui.widgets.buttons import RoundButton
 from kiosk.ui.widgets.pictures import SvgView
 
 if TYPE_CHECKING:
-    from PySide6.QtMultimediaWidgets import QVideoWidget
+    from kiosk.ui.slides.picture import VideoPicture
 
 log = logging.getLogger("kiosk.ui.slides.video")  # the video slide's log
 
@@ -88,15 +85,12 @@ def load_cues(path: Path | None) -> CueTrack | None:
     return CueTrack(captions.shown) if captions.shown else None
 
 
-def make_video_widget() -> QVideoWidget:
+def make_video_widget() -> VideoPicture:
     """The film's picture. QtMultimedia loads here, when a video slide first needs it, not
     while the app starts."""
-    from PySide6.QtMultimediaWidgets import QVideoWidget
+    from kiosk.ui.slides.picture import VideoPicture  # lazy: loads QtMultimedia
 
-    widget = QVideoWidget()
-    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    widget.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    return widget
+    return VideoPicture()
 
 
 class SeekSlider(QSlider):

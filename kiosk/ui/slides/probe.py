@@ -38,6 +38,8 @@ class FrameProbe(QObject):
         self.is_picture = is_picture
         self.frames = 0
         self.picture: QImage | None = None
+        self.last = QVideoFrame()
+        """The last valid frame (the self-test converts it as the video slide does)."""
         sink.videoFrameChanged.connect(self._on_frame)
 
     @Slot(QVideoFrame)
@@ -45,6 +47,7 @@ class FrameProbe(QObject):
         if not frame.isValid():
             return
         self.frames += 1
+        self.last = QVideoFrame(frame)
         if self.picture is None:
             image = QVideoFrame(frame).toImage()
             if self.is_picture(image):

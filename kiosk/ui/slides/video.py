@@ -37,7 +37,7 @@ from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
 
 if TYPE_CHECKING:
-    from PySide6.QtMultimediaWidgets import QVideoWidget
+    from kiosk.ui.slides.picture import VideoPicture
 
 
 class VideoSlideView(SlideView):
@@ -89,7 +89,7 @@ class VideoSlideView(SlideView):
         self.length_label.setObjectName("video-length")
         self.length_label.setVisible(self.known_duration > 0)
         self.poster_page = PosterPage(poster, self.big_play, self.length_label)
-        self._video_widget: QVideoWidget | None = None
+        self._video_widget: VideoPicture | None = None
         self.message_label = FittedLabel(style.label("video_unavailable"))
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setObjectName("video-message")
@@ -147,7 +147,7 @@ class VideoSlideView(SlideView):
 
     # --- behaviour ----------------------------------------------------------------------
     @property
-    def video_widget(self) -> QVideoWidget:
+    def video_widget(self) -> VideoPicture:
         """The picture, made when first needed (QtMultimedia loads then, not at start-up)."""
         if self._video_widget is None:
             self._video_widget = make_video_widget()
@@ -195,7 +195,7 @@ class VideoSlideView(SlideView):
 
     def _ensure_loaded(self) -> None:
         if self.player.source is None:
-            self.player.set_video_output(self.video_widget)
+            self.player.set_video_output(self.video_widget.videoSink())
             self.player.load(self.slide.file)
             self._show_caption_in_picture()
 
@@ -288,20 +288,14 @@ class VideoSlideView(SlideView):
         self._show_caption_in_picture()
 
     def _show_caption_in_picture(self) -> None:
-        """Hand the caption to Qt's video output, which draws it in the picture (landscape)."""
+        """Hand the caption to the picture, which draws it over the film (landscape)."""
         text = self.caption_label.text() if self.player_frame.captions_in_picture else ""
-        sink = self._video_widget.videoSink() if self._video_widget is not None else None
-        if sink is not None and sink.subtitleText() != text:
-            sink.setSubtitleText(text)
-            if self.player.state is PlayState.PAUSED:
-                # Qt draws the new text with the next frame; a paused film has none coming,
-                # so ask for the same frame again.
-                self.player.seek(self.player.position)
+        if self._video_widget is not None:
+            self._video_widget.set_subtitle_text(text)
 
     def caption_in_picture(self) -> str:
-        """The caption Qt draws in the picture now ("" for none)."""
-        sink = self._video_widget.videoSink() if self._video_widget is not None else None
-        return sink.subtitleText() if sink is not None else ""
+        """The caption drawn in the picture now ("" for none)."""
+        return self._video_widget.subtitle_text() if self._video_widget is not None else ""
 
     def _show_time(self, position: int) -> None:
         duration = self.duration

@@ -3,13 +3,11 @@
 A :class:`Layer` covers its host window (the audience window or the presenter console) and
 follows its size. Three flags say what it does while shown: ``dims`` darkens what is under
 it; ``modal`` takes the key presses (the host offers each one to :func:`modal_layer` first);
-``hides_video`` hides the host's video pictures, because QVideoWidget draws through a native
-child window on a real display, which would paint over any widget laid on top of it.
+``hides_video`` hides the host's video pictures (widgets named :data:`VIDEO_PICTURE`): the
+film is then neither converted nor painted under a layer that covers it.
 """
 
 from __future__ import annotations
-
-import sys
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -17,6 +15,9 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.style import DIM, Style, px, scale_for
+
+VIDEO_PICTURE = "video-picture"
+"""The object name of a film's picture (kiosk/ui/slides/picture.py)."""
 
 
 class Layer(QWidget):
@@ -181,10 +182,8 @@ class _VideoCover(QObject):
             isinstance(child, Layer) and child.hides_video and child.isVisible()
             for child in self.host.children()
         )
-        if covered and "PySide6.QtMultimediaWidgets" in sys.modules:  # else no video exists
-            from PySide6.QtMultimediaWidgets import QVideoWidget
-
-            for video in self.host.findChildren(QVideoWidget):
+        if covered:
+            for video in self.host.findChildren(QWidget, VIDEO_PICTURE):
                 # Hide the page holder, not the page: a stacked page shown by hand would
                 # later appear over whichever page is current.
                 holder = video.parentWidget()
