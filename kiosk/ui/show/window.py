@@ -232,12 +232,16 @@ class MainWindow(QWidget):
     def _rebuild(self) -> None:
         """New content or a new language: every view and word again, on the same slide."""
         content, language = self.content, self.show_state.language
+        film = self.current_view.media  # the film, in a new language or look, plays on
+        moment = film.moment() if film is not None else None
         self.style_.content, self.style_.language = content, language
         self.pictures.set_content(content, language)
         self._build_deck()
         self._apply_style(force=True)
         if self.isVisible():
             self.current_view.enter()
+            if moment is not None and (film := self.current_view.media) is not None:
+                film.carry_on(moment)
 
     @Slot(int, int)
     def _on_slide_changed(self, previous: int, index: int) -> None:
