@@ -77,6 +77,8 @@ def test_a_screen_reader_finds_the_language_and_the_overviews_slides(tmp_path: P
     assert {"done": True} in lines, f"stderr:\n{result.stderr[-3000:]}"
     locales = next(line["locales"] for line in lines if "locales" in line)
     assert locales == ["ar_EG"], "every element reports the shown language (Qt: per app)"
+    buttons = next(line["buttons"] for line in lines if "buttons" in line)
+    assert "All slides" in buttons, buttons  # the example has no Arabic for it yet
     items = next(line["overview"] for line in lines if "overview" in line)
     assert len(items) == 8, items
     assert items[1][0] == "الشريحة 2 من 8: تحسين الصحة والرعاية"

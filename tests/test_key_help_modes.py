@@ -54,7 +54,7 @@ def test_the_help_says_how_to_close_it_and_fits(qtbot: QtBot, window: MainWindow
         window.resize(width, height)
         qtbot.waitUntil(lambda: window.width() == width)  # noqa: B023
         layer = _open_help(window)
-        assert layer.close_label.text() == "Press ? or Esc to close"
+        assert layer.close_label.text() == "Touch, or press any key, to close"
         assert layer.close_label.isVisible()
         card = layer.card.geometry()
         assert layer.rect().contains(card)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.actions import VISITOR_ACTIONS
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import STAFF, VISIT, KioskController, KioskTimings
 from kiosk.ui.show.window import MainWindow
@@ -112,6 +113,7 @@ def test_every_touch_target_in_the_kiosk_is_finger_sized(
     qtbot.waitUntil(lambda: window.width() == 800)
     kiosk.start_visit()
     assert all(dot.isVisible() for dot in window.dots)
+    assert window.all_slides.button.isVisible(), "the margin gives way first"
     assert _small_targets(qtbot, window) == []
     kiosk.open_staff()
     qtbot.wait(20)
@@ -149,9 +151,27 @@ def test_the_plain_window_has_no_start_again(qtbot: QtBot, window: MainWindow) -
 def test_the_attract_screen_shows_no_navigation(qtbot: QtBot, kiosk: KioskController) -> None:
     window = kiosk.window
     chrome = [window.previous_button, window.next_button, window.home_button, *window.dots]
+    chrome += [window.all_slides.button, window.access.button]
     assert not any(widget.isVisible() for widget in chrome)
     kiosk.start_visit()
     assert all(widget.isVisible() for widget in chrome[1:])
+
+
+def test_a_visitor_touches_all_slides_and_the_key_help_in_the_kiosk(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    window = kiosk.window
+    kiosk.start_visit()
+    qtbot.mouseClick(window.all_slides.button, Qt.MouseButton.LeftButton)
+    overview = window.talk_layers.overview()
+    qtbot.waitUntil(overview.isVisible)
+    qtbot.mouseClick(overview, Qt.MouseButton.LeftButton, pos=overview.cell_rect(3).center())
+    assert window.current_index == 3
+    qtbot.mouseClick(window.access.button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.access.menu.entries["keys"], Qt.MouseButton.LeftButton)
+    help_layer = window.talk_layers.key_help()
+    qtbot.waitUntil(help_layer.isVisible)
+    assert set(help_layer.bindings) <= VISITOR_ACTIONS, "a visitor's keys only"
 
 
 def test_a_touch_on_the_attract_video_plays_it_with_sound_from_the_start(
@@ -279,6 +299,7 @@ def test_the_kiosk_footer_fits_without_overlap(
             assert not any(box.intersects(other) for other in boxes[number + 1 :]), (size, index)
     if size == (1080, 1920):
         assert all(dot.isVisible() for dot in window.dots)
+    assert window.all_slides.button.isVisible(), "room for the dots and All slides"
 
 
 def test_the_footer_margin_gives_way_before_the_dots() -> None:
@@ -293,6 +314,20 @@ def test_the_footer_margin_gives_way_before_the_dots() -> None:
     assert fit.dot_side == MIN_TOUCH
     assert fit_footer(1920, fixed, (96, 40), 12, 9, 64) == type(fit)(96, 64, True)
     assert not fit_footer(400, fixed, (43, 18), 5, 9, 28).dots_fit
+
+
+def test_all_slides_gives_way_to_the_dots_after_the_counter() -> None:
+    """A kiosk bar narrower than 800 px: the dots reach every slide, so they stay."""
+    from kiosk.ui.show.footer import fit_footer
+
+    fixed = 3 * MIN_TOUCH + 132  # arrows, accessibility, the kiosk's Home
+    roomy = fit_footer(1280, fixed, (64, 40, 16), 8, 9, 43, counter=60, spare=MIN_TOUCH)
+    assert (roomy.dots_fit, roomy.counter_fits, roomy.spare_fits) == (True, True, True)
+    tight = fit_footer(800, fixed, (43, 18, 7), 5, 9, 28, counter=42, spare=MIN_TOUCH)
+    assert (tight.dots_fit, tight.counter_fits, tight.spare_fits) == (True, False, True)
+    assert tight.margin == 7
+    narrow = fit_footer(760, fixed, (43, 18, 7), 5, 9, 28, counter=42, spare=MIN_TOUCH)
+    assert (narrow.dots_fit, narrow.counter_fits, narrow.spare_fits) == (True, False, False)
 
 
 def test_the_counter_gives_way_before_the_dots() -> None:

@@ -137,7 +137,11 @@ def test_a_screen_reader_finds_each_slide_in_the_overview(window: MainWindow) ->
     grid = QAccessible.queryAccessibleInterface(overview)
     assert grid is not None
     assert grid.role() == QAccessible.Role.List
-    assert grid.childCount() == 9
+    assert grid.childCount() == 9, "the slides; the Close button is the window's"
+    close = QAccessible.queryAccessibleInterface(overview.close_button)
+    assert close is not None
+    assert close.role() == QAccessible.Role.Button
+    assert close.text(QAccessible.Text.Name) == "Close"
     items = [grid.child(i) for i in range(grid.childCount())]
     assert all(item.role() == QAccessible.Role.ListItem for item in items)
     names = [item.text(QAccessible.Text.Name) for item in items]

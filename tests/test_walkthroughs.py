@@ -3,9 +3,10 @@ alone, a clicker alone (issue 12). Each walk asserts the state it reached: the s
 video's state, the language, the blank screen.
 
 The content is the bundled one in English, Arabic and Polish (tests/support/languages.py),
-so the language chooser is there. What one kind of input cannot reach is listed in the
-README ("Screen readers and keyboard"): the overview and the key help by touch, and the
-clicker's keys reach the slides, blanking and fullscreen only, by design.
+so the language chooser is there. Touch reaches the overview ("All slides") and the key help
+(the accessibility menu) too. What one kind of input cannot reach is listed in the README
+("Screen readers and keyboard"): the clicker's keys reach the slides, blanking and
+fullscreen only, by design.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.kinds import CardTarget, ImageSlideView
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView
+from kiosk.ui.style import MIN_TOUCH
 from tests.support.languages import multilingual_content
 from tests.support.show import show_window
 
@@ -211,6 +213,63 @@ def test_touch_chooses_a_language(qtbot: QtBot, window: MainWindow) -> None:
         _touch(qtbot, entry)
     assert window.show_state.language == "pl"
     assert not chooser.isVisible()
+
+
+def test_touch_opens_all_slides_jumps_and_closes(qtbot: QtBot, window: MainWindow) -> None:
+    button = window.all_slides.button
+    assert button.isVisible()
+    assert min(button.width(), button.height()) >= MIN_TOUCH
+    assert button.accessibleName() == "All slides"
+    _touch(qtbot, button)
+    overview = window.talk_layers.overview()
+    qtbot.waitUntil(overview.isVisible)
+    target = 4
+    qtbot.mouseClick(overview, Qt.MouseButton.LeftButton, pos=overview.cell_rect(target).center())
+    assert window.current_index == target
+    assert not overview.isVisible()
+    _touch(qtbot, button)
+    qtbot.waitUntil(overview.isVisible)
+    close = overview.close_button
+    assert close.isVisible()
+    assert window.childAt(close.geometry().center()) is close, "over the thumbnails' layer"
+    assert close.accessibleName() == "Close"
+    assert min(close.width(), close.height()) >= MIN_TOUCH
+    _touch(qtbot, close)
+    assert not overview.isVisible()
+    assert window.current_index == target, "Close leaves the slide as it was"
+
+
+def test_touch_opens_the_key_help_from_the_accessibility_menu(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _touch(qtbot, window.access.button)
+    menu = window.access.menu
+    qtbot.waitUntil(menu.isVisible)
+    entry = menu.entries["keys"]
+    assert entry.accessibleName() == "Keys for keyboards and clickers"
+    _touch(qtbot, entry)
+    help_layer = window.talk_layers.key_help()
+    qtbot.waitUntil(help_layer.isVisible)
+    assert not menu.isVisible()
+    assert help_layer.rows, "the keys, listed"
+    _touch(qtbot, help_layer.card)  # a touch anywhere closes it: it has nothing to press
+    assert not help_layer.isVisible()
+
+
+def test_all_slides_is_a_tab_away_and_at_the_bars_start_in_either_direction(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _press_with_keys(qtbot, window, window.all_slides.button)
+    overview = window.talk_layers.overview()
+    assert overview.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not overview.isVisible()
+    button, previous = window.all_slides.button, window.previous_button
+    assert button.x() < previous.x() < window.access.button.x()
+    window.show_state.set_language("ar")  # right to left: the bar mirrors
+    qtbot.waitUntil(lambda: window.all_slides.button.accessibleName() != "")
+    button = window.all_slides.button
+    assert button.x() > window.previous_button.x() > window.access.button.x()
 
 
 # --- clicker only ---------------------------------------------------------------------------

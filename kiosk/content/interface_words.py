@@ -44,15 +44,18 @@ TALK_LABELS: Mapping[str, str] = {
     "no_such_slide": "There is no slide {number}: type 1 to {total}.",
     "overview_current": "{number}  (now showing)",
     "overview_name": "Overview",
-    "overview_hint": "Arrows and Enter, or a click, to jump. Esc or O closes.",
+    "overview_hint": "Touch or click a slide to go there. Keys: arrows and Enter; Esc closes.",
+    "all_slides": "All slides",
     "keys_title": "Keys",
-    "keys_close": "Press ? or Esc to close",
+    "keys_close": "Touch, or press any key, to close",
+    "keys_for_keyboards": "Keys for keyboards and clickers",
     "keys_names_hint": (
         "Another key or clicker button: run kiosk keys and press it to see its name."
     ),
     "key_typed_number": "Type a slide number, then Enter, to go to that slide.",
 }
-"""The window title's suffix (the app's name), the ``G`` prompt, the overview, the ``?`` layer."""
+"""The window title's suffix (the app's name), the ``G`` prompt, the overview and its button,
+the ``?`` layer and its entry in the accessibility menu."""
 
 ACTION_LABELS: Mapping[str, str] = {f"key_{action.value}": action.meaning for action in Action}
 """What each key does, in the ``?`` layer (``key_next``, ``key_black``, ...)."""

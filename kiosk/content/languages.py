@@ -28,6 +28,23 @@ ENDONYMS: dict[str, str] = {
 }
 """Language code -> its name in itself (the 2021 census's largest languages in England)."""
 
+ENGLISH_NAMES: dict[str, str] = {
+    "en": "English", "ar": "Arabic", "ur": "Urdu", "bn": "Bengali", "pa": "Punjabi",
+    "pl": "Polish", "zh": "Chinese", "gu": "Gujarati", "ta": "Tamil", "ro": "Romanian",
+    "pt": "Portuguese", "es": "Spanish", "it": "Italian", "tr": "Turkish", "lt": "Lithuanian",
+    "so": "Somali", "fr": "French", "de": "German", "fa": "Persian", "he": "Hebrew",
+}  # fmt: skip
+"""Language code -> its English name (``validate``'s messages are in English)."""
+
+THREE_LETTER: dict[str, str] = {
+    "eng": "en", "ara": "ar", "urd": "ur", "ben": "bn", "pan": "pa", "pol": "pl",
+    "zho": "zh", "chi": "zh", "guj": "gu", "tam": "ta", "ron": "ro", "rum": "ro",
+    "por": "pt", "spa": "es", "ita": "it", "tur": "tr", "lit": "lt", "som": "so",
+    "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "fas": "fa", "per": "fa",
+    "heb": "he", "pus": "ps", "snd": "sd", "yid": "yi", "hin": "hi", "rus": "ru",
+}  # fmt: skip
+"""ISO 639-2 code (a film's audio track's language tag) -> the two-letter code content uses."""
+
 RIGHT_TO_LEFT = frozenset({"ar", "ur", "fa", "he", "ps", "sd", "yi"})
 """Languages written right to left when the content does not say (``pa-Arab`` too)."""
 
@@ -35,6 +52,11 @@ RIGHT_TO_LEFT = frozenset({"ar", "ur", "fa", "he", "ps", "sd", "yi"})
 def endonym(code: str) -> str:
     """The name of ``code`` in itself; the code itself for a language not in the table."""
     return ENDONYMS.get(code) or ENDONYMS.get(code.split("-")[0]) or code
+
+
+def english_name(code: str) -> str:
+    """``ur`` -> ``Urdu``; the code itself for a language not in the table."""
+    return ENGLISH_NAMES.get(code) or ENGLISH_NAMES.get(code.split("-")[0]) or code
 
 
 def default_direction(code: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kiosk.content import assets, contrast, model
+from kiosk.content import assets, contrast, model, probe
 from kiosk.content.actions import Action
 from kiosk.content.declarations import (
     COMMON_SLIDE_FIELDS,
@@ -32,7 +32,7 @@ from kiosk.content.declarations import (
 from kiosk.content.declarations import all_fields as all_fields  # the README check reads it here
 from kiosk.content.errors import ContentError, Problem
 from kiosk.content.fields import INVALID, LANGUAGE_CODE, Context, Field, kind_of, parse_version
-from kiosk.content.languages import default_direction, endonym
+from kiosk.content.languages import default_direction, endonym, english_name
 from kiosk.content.source import read_yaml
 
 MIN_CONTRAST = 4.5
@@ -273,11 +273,25 @@ def _slides(ctx: Context, node: yaml.Node) -> list[model.Slide]:
         if any(value is INVALID for value in values.values()):
             continue
         slides.append(cls(line=item.start_mark.line + 1, **values))
+        if isinstance(slides[-1], model.VideoSlide) and ctx.check_files:
+            _check_audio_tracks(ctx, found["file"][0], f"{where}.file", slides[-1].file)
         if "links" in found and found["links"][1] is not INVALID:
             links.append((where, found))
     for where, found in links:
         _check_links(ctx, where, found, seen_ids)
     return slides
+
+
+def _check_audio_tracks(ctx: Context, node: yaml.Node, where: str, film: Path) -> None:
+    """A warning for each of the content's languages a film with several audio tracks (one
+    per language) has none in: those visitors hear the default language's track."""
+    tracks = probe.audio_track_languages(film) or []
+    languages = [ctx.language, *(code for code in ctx.language_nodes if code != ctx.language)]
+    for code in probe.missing_audio_languages(tracks, languages):
+        heard = tracks[probe.pick_audio_track(tracks, code, ctx.language) or 0]
+        name = english_name(code)
+        instead = f"{english_name(heard)}" if heard else "its first audio track"
+        ctx.warn(node, where, f"the film has no {name} audio track; {name} visitors hear {instead}")
 
 
 def _check_links(

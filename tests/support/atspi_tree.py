@@ -8,7 +8,8 @@ Run inside ``dbus-run-session`` with Debian's ``/usr/bin/python3`` (pyatspi)::
 It starts the accessibility bus, then ``kiosk --content CONTENT --language CODE`` on
 ``$DISPLAY`` with Qt's accessibility bridge on, waits for its window, and prints JSON lines:
 ``{"locales": [...]}`` (the locales of every element, as libatspi reports each one's
-``get_object_locale()``), then presses O (xdotool) and prints
+``get_object_locale()``), ``{"buttons": [...]}`` (the names of the push buttons shown),
+then presses O (xdotool) and prints
 ``{"overview": [[name, role, [states]], ...]}`` (the overview's children), then
 ``{"done": true}`` (or ``{"done": false}`` at the time limit).
 """
@@ -52,6 +53,7 @@ def main() -> int:
             say(done=False, app_exit=app.poll())
             return 1
         say(locales=sorted(element_locales(pyatspi, application)))
+        say(buttons=button_names(pyatspi, application))
         subprocess.run(["xdotool", "key", "--window", window, "o"], check=False)
         say(overview=overview_children(pyatspi, application, deadline))
         say(done=True)
@@ -92,6 +94,12 @@ def element_locales(pyatspi: Any, application: Any) -> set[str]:
         except Exception as error:
             found.add(f"error: {type(error).__name__}")
     return found
+
+
+def button_names(pyatspi: Any, application: Any) -> list[str]:
+    """The names of the push buttons a screen reader finds, in the tree's order."""
+    found = pyatspi.findAllDescendants(application, lambda a: a.getRoleName() == "push button")
+    return [str(element.name) for element in found]
 
 
 def overview_children(pyatspi: Any, application: Any, deadline: float) -> list[list[object]]:

@@ -847,12 +847,14 @@ class Monkey:
             )
         top = control.window()
         point = control.mapTo(top, local)
+        # Named before the click: the click may land on a layer over it that rebuilds the
+        # slides (larger text), and the control is gone after it.
+        name = control.accessibleName() or control.objectName() or type(control).__name__
+        text = control.text() if isinstance(control, QAbstractButton) else ""
         if self.rng.random() < 0.15:
             QTest.mouseDClick(_handle(top), Qt.MouseButton.LeftButton, NO, point)
         else:
             QTest.mouseClick(_handle(top), Qt.MouseButton.LeftButton, NO, point)
-        name = control.accessibleName() or control.objectName() or type(control).__name__
-        text = control.text() if isinstance(control, QAbstractButton) else ""
         return f"{name!r} {text!r} at {point.x()},{point.y()} of {top.objectName()}"
 
     def _stroke(self, window: QWidget, start: QPoint, end: QPoint, steps: int, delay: int) -> None:

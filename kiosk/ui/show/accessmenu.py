@@ -1,5 +1,6 @@
 """The accessibility button and its menu: larger text, high contrast, captions, easy read,
-the transcript, reduced motion and, in kiosk mode, more time.
+the transcript, reduced motion, the keys (the ``?`` key map, for a visitor who has no ``?``
+key to press or does not know it) and, in kiosk mode, more time.
 
 The button sits at the end of the audience window's navigation bar, on every slide and in
 kiosk mode, one touch away (in the header it would make the header taller than the logo, and
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
+from kiosk.content.actions import Action
 from kiosk.ui.show.access import (
     CAPTIONS,
     CONTRAST,
@@ -34,10 +36,10 @@ from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import LabelButton, RoundButton
 from kiosk.ui.widgets.layer import Card
 
-TRANSCRIPT, MORE_TIME, CLOSE = "transcript", "more_time", "close"
-ENTRIES = (TEXT_SIZE, CONTRAST, CAPTIONS, EASY_READ, TRANSCRIPT, MOTION, MORE_TIME, CLOSE)
+TRANSCRIPT, KEYS, MORE_TIME, CLOSE = "transcript", "keys", "more_time", "close"
+ENTRIES = (TEXT_SIZE, CONTRAST, CAPTIONS, EASY_READ, TRANSCRIPT, MOTION, KEYS, MORE_TIME, CLOSE)
 """The menu's entries in reading order (two columns); also their labels' names."""
-_LABELS = {TEXT_SIZE: "larger_text", MOTION: "reduce_motion"}
+_LABELS = {TEXT_SIZE: "larger_text", MOTION: "reduce_motion", KEYS: "keys_for_keyboards"}
 _SWITCHES = (CONTRAST, CAPTIONS, EASY_READ, MOTION)
 
 
@@ -172,6 +174,9 @@ class AccessControl(QObject):
         elif name == TRANSCRIPT:
             self.menu.close_layer()
             self.open_transcript()
+        elif name == KEYS:
+            self.menu.close_layer()
+            self.show_state.perform(Action.HELP)  # the key map, as the ? key opens it
         elif name == MORE_TIME:
             self.menu.close_layer()
             self.more_time.emit()
@@ -211,9 +216,3 @@ class AccessControl(QObject):
         """Close the menu and the transcript (the kiosk's idle reset)."""
         self.menu.close_layer()
         self._close_transcript()
-
-    def apply_style(self, side: int) -> None:
-        style = self.style_
-        self.button.set_side(side)
-        self.button.background = style.colour("accent")
-        self.button.foreground = style.colour("accent_text")

@@ -9,7 +9,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.actions import Action
@@ -269,6 +269,9 @@ class KeyHelp(Card):
         if event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt):
             self.close_layer()
         return True
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.close_layer()  # a touch anywhere, on the card too: it has nothing to press
 
 
 if __name__ == "__main__":

@@ -131,10 +131,3 @@ class LanguageControl(QObject):
     def close(self) -> None:
         """Close the chooser (a new language, new content, the kiosk's idle reset)."""
         self.chooser.close_layer()
-
-    def apply_style(self, side: int) -> None:
-        style = self.style_
-        self.button.set_side(side)
-        self.button.background = style.colour("accent")
-        self.button.foreground = style.colour("accent_text")
-        self.button.surface = style.colour("surface")

@@ -1,4 +1,6 @@
-"""The overview (O): every slide as a thumbnail; arrows and Enter, a click or a tap jump.
+"""The overview (O, or the "All slides" button): every slide as a thumbnail; arrows and
+Enter, a click or a tap jump; Esc, O or its Close button (in the hint's band, for a visitor
+with no keys) closes it.
 
 It is a modal layer over the window it opens on: the audience window, or the presenter
 console (so the audience keeps seeing the current slide while the presenter looks around).
@@ -29,8 +31,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.keys import DIGIT_KEYS
-from kiosk.ui.style import CONSOLE, Style
+from kiosk.ui.style import CONSOLE, MIN_TOUCH, Style
 from kiosk.ui.widgets.announce import install_factory, set_item_state
+from kiosk.ui.widgets.buttons import LabelButton
 from kiosk.ui.widgets.layer import Layer
 
 
@@ -67,6 +70,14 @@ class Overview(Layer):
         self._pixmaps: dict[int, QPixmap] = {}
         self.setAccessibleName(style.label("overview_name"))
         self.cells = [SlideItem(self, index + 1) for index in range(count)]
+        # The host's child, over the layer while it shows: the layer is a screen reader's
+        # list of slides, and a list holds list items only.
+        self.close_button = LabelButton("", "", parent=host)
+        self.close_button.setObjectName("overview-close")
+        self.close_button.hide()
+        self.close_button.clicked.connect(self.close_layer)
+        self.visibility_changed.connect(self._show_close_button)
+        self.destroyed.connect(self.close_button.deleteLater)
 
     def open_at(self, current: int) -> None:
         """Show the grid with slide ``current`` marked and selected."""
@@ -81,6 +92,7 @@ class Overview(Layer):
             cell.setAccessibleName(name)
         self._mark_cells()
         self.open()
+        self._show_close_button(True)  # over the layer, which open() raised
 
     def _mark_cells(self) -> None:
         for index, cell in enumerate(self.cells):
@@ -95,7 +107,26 @@ class Overview(Layer):
         }
         for index, cell in enumerate(self.cells):
             cell.setGeometry(self.cell_rect(index).adjusted(0, 0, 0, self._label_height()))
+        close, words = self.close_button, self.style_.label("close")
+        close.set_symbol("", words)
+        close.set_text(words)
+        close.background, close.foreground = self.accent, QColor(CONSOLE.background)
+        close.surface = QColor(CONSOLE.background)
+        band = self.hint_rect()
+        close.set_side(band.height())
+        # At the end of the hint's band: the right, or the left in a right-to-left language.
+        left = (
+            self._margin()
+            if self.isRightToLeft()
+            else band.right() - self._margin() - close.width()
+        )
+        close.move(left, band.top())
         self.update()
+
+    def _show_close_button(self, shown: bool) -> None:
+        self.close_button.setVisible(shown)
+        if shown:
+            self.close_button.raise_()
 
     # --- geometry -----------------------------------------------------------------------
     def columns(self) -> int:
@@ -123,7 +154,7 @@ class Overview(Layer):
 
     def hint_rect(self) -> QRect:
         """The band for the hint under the thumbnails, a margin above the bottom edge."""
-        band = max(28, round(64 * self.unit))
+        band = max(MIN_TOUCH, round(64 * self.unit))  # the Close button's height too
         return QRect(0, self.height() - self._margin() - band, self.width(), band)
 
     def cell_rect(self, index: int) -> QRect:
@@ -180,7 +211,9 @@ class Overview(Layer):
             painter.drawText(under, int(Qt.AlignmentFlag.AlignHCenter), label)
         painter.setPen(QColor(CONSOLE.muted))
         hint = self.style_.label("overview_hint")
-        painter.drawText(self.hint_rect(), int(Qt.AlignmentFlag.AlignCenter), hint)
+        room = self.close_button.width() + self._margin()  # centred, clear of Close
+        hint_rect = self.hint_rect().adjusted(room, 0, -room, 0)
+        painter.drawText(hint_rect, int(Qt.AlignmentFlag.AlignCenter), hint)
         painter.end()
 
     def number_text(self, index: int) -> str:

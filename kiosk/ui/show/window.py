@@ -35,7 +35,8 @@ from kiosk.content.actions import Action
 from kiosk.ui.app import use_language_fonts
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.accessmenu import AccessControl
-from kiosk.ui.show.footer import fit_footer
+from kiosk.ui.show.allslides import AllSlidesControl
+from kiosk.ui.show.bars import style_bars
 from kiosk.ui.show.languages import LanguageControl
 from kiosk.ui.show.layers import BlankLayer
 from kiosk.ui.show.navigation import SwipeTracker
@@ -44,7 +45,7 @@ from kiosk.ui.show.state import Blank, Show
 from kiosk.ui.show.talk import TalkLayers
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.factory import make_slide_view
-from kiosk.ui.style import MIN_TOUCH, Style
+from kiosk.ui.style import Style
 from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton
 from kiosk.ui.widgets.focus import FocusRing
 from kiosk.ui.widgets.screens import fill_screen, fit_to_screen, show_windowed
@@ -121,12 +122,20 @@ class MainWindow(QWidget):
         self.header_row.addWidget(self.logo_label, 1)
         self.languages = LanguageControl(self.show_state, self, self.style_, self.header_row)
         self.footer = QWidget()
-        self.footer_row = footer_row = QHBoxLayout(self.footer)
+        footer_column = QVBoxLayout(self.footer)
+        footer_column.setContentsMargins(0, 0, 0, 0)
+        self.track_row = QHBoxLayout()  # the dots' own row, when they need one (bars.py)
+        self.footer_row = footer_row = QHBoxLayout()
+        footer_column.addLayout(self.track_row)
+        footer_column.addLayout(footer_row)
+        self.all_slides = AllSlidesControl(self.show_state, self, self.style_, footer_row)
         footer_row.addWidget(self.previous_button)
         footer_row.addWidget(self.home_button)
         footer_row.addStretch(1)
-        footer_row.addLayout(self.dots_row)
-        footer_row.addWidget(self.counter_label)
+        self.track = QHBoxLayout()  # the dots and "n of N"
+        self.track.addLayout(self.dots_row)
+        self.track.addWidget(self.counter_label)
+        footer_row.addLayout(self.track)
         footer_row.addStretch(1)
         footer_row.addWidget(self.next_button)
         footer_row.addWidget(self.start_again_button)
@@ -191,6 +200,7 @@ class MainWindow(QWidget):
         QGuiApplication.setApplicationDisplayName(style.label("app_name"))  # the title's suffix
         self.languages.refresh()  # the language button, and the layout's direction
         self.access.refresh(self.views)  # the accessibility button, captions, transcript
+        self.all_slides.refresh()
         logo = content.theme.logo_text or content.presentation.organisation
         self.logo_label.setText(style.text(logo))
         self.previous_button.set_symbol("previous", style.label("previous"))
@@ -232,12 +242,16 @@ class MainWindow(QWidget):
     def _rebuild(self) -> None:
         """New content or a new language: every view and word again, on the same slide."""
         content, language = self.content, self.show_state.language
+        film = self.current_view.media  # the film, in a new language or look, plays on
+        moment = film.moment() if film is not None else None
         self.style_.content, self.style_.language = content, language
         self.pictures.set_content(content, language)
         self._build_deck()
         self._apply_style(force=True)
         if self.isVisible():
             self.current_view.enter()
+            if moment is not None and (film := self.current_view.media) is not None:
+                film.carry_on(moment)
 
     @Slot(int, int)
     def _on_slide_changed(self, previous: int, index: int) -> None:
@@ -260,6 +274,7 @@ class MainWindow(QWidget):
             self.home_button: shown and self.sealed and not at_end,
             self.start_again_button: shown and at_end,
             self.access.button: shown,
+            self.all_slides.button: shown and self.all_slides.fits,
         }
         for button in sorted(visible, key=lambda button: visible[button]):  # hide first
             button.setVisible(visible[button])
@@ -405,44 +420,6 @@ class MainWindow(QWidget):
             f"QLabel {{ color: {style.colour('text').name()}; }}"
             f"QWidget {{ font-family: {style.css_families()}; }}"
         )
-        self.logo_label.setStyleSheet(
-            f"color: {style.colour('accent').name()}; font-size: {style.px(30)}px;"
-            " font-weight: bold;"
-        )
-        self.counter_label.setStyleSheet(
-            f"color: {style.colour('muted_text').name()}; font-size: {max(style.px(28), 16)}px;"
-        )
-        margin = style.margin()  # the grid's left edge, shared with every slide's text
-        self.header_row.setContentsMargins(margin, style.px(20), margin, 0)
-        self.footer_row.setSpacing(style.px(12))
-        side = max(style.px(80), MIN_TOUCH)
-        self.languages.apply_style(side)
-        self.access.apply_style(side)
-        buttons = (self.previous_button, self.next_button, self.home_button)
-        for button in (*buttons, self.start_again_button):
-            button.set_side(side)
-            button.background = style.colour("accent")
-            button.foreground = style.colour("accent_text")
-        for button in (self.home_button, self.start_again_button):
-            button.surface = style.colour("surface")
-        # Every side at least MIN_TOUCH: a small dot drawn in a finger-sized target.
-        ends = max(self.home_button.width(), self.start_again_button.width() - side)
-        ends = ends if self.sealed else 0  # the kiosk's Home and Start again
-        self.counter_label.ensurePolished()
-        counter = self.counter_label.sizeHint().width()
-        margins = (margin, min(margin, style.px(40)))
-        # Previous, next and accessibility; the dots, then "n of N" if there is room.
-        fit = fit_footer(
-            self.width(), 3 * side + ends, margins, self.footer_row.spacing(),
-            len(self.dots), style.px(64), counter,
-        )  # fmt: skip
-        self.footer_row.setContentsMargins(fit.margin, style.px(8), fit.margin, style.px(20))
-        shown = fit.dots_fit and self.navigation_visible
-        self.counter_label.setVisible(fit.counter_fits and self.navigation_visible)
-        for dot in self.dots:
-            dot.style_ = style
-            dot.drawn_side = style.px(64)
-            dot.setFixedSize(fit.dot_side, fit.dot_side)
-            dot.setVisible(shown)
+        style_bars(self)  # the header and the navigation bar
         for view in self.views:
             view.apply_style()

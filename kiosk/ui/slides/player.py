@@ -1,7 +1,9 @@
 """A facade over ``QMediaPlayer``: the only place in the app that talks to QtMultimedia's player.
 
 Slides and controls use these signals and methods; they never touch QMediaPlayer. Errors
-become one readable message, and a machine without an audio device plays silently.
+become one readable message, and a machine without an audio device plays silently. A film
+with several audio tracks plays the one in the visitor's language (its language tag), else
+the default language's, else the first (:func:`~kiosk.content.probe.pick_audio_track`).
 QtMultimedia loads when a player first needs it. :class:`~kiosk.ui.slides.probe.FrameProbe`
 watches the frames a player shows in a ``QVideoSink`` (the self-test).
 """
@@ -11,10 +13,12 @@ from __future__ import annotations
 import logging
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QLocale, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
+
+from kiosk.content.probe import pick_audio_track
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -28,6 +32,14 @@ class PlayState(Enum):
     PAUSED = "paused"
     ENDED = "ended"
     FAILED = "failed"
+
+
+class Moment(NamedTuple):
+    """Where a film was: its file, the position in milliseconds, whether it played."""
+
+    file: Path
+    position: int
+    playing: bool
 
 
 class VideoPlayer(QObject):
@@ -54,8 +66,13 @@ class VideoPlayer(QObject):
     """Playing without the position moving for this long fails the video: a file cut short
     after its header otherwise 'plays' at 0:00 for ever (and holds a kiosk's attract loop)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, language: str = "", default_language: str = ""
+    ) -> None:
         super().__init__(parent)
+        self.language, self.default_language = language, default_language
+        """The visitor's language and the content's: they choose the audio track."""
+        self._resume_at: int | None = None
         self._qt_player: QMediaPlayer | None = None
         """Made when first needed: QtMultimedia and its FFmpeg plugin load then, not at the
         app's start (the first slide is painted sooner)."""
@@ -82,6 +99,7 @@ class VideoPlayer(QObject):
             player.mediaStatusChanged.connect(self._on_media_status)
             player.playbackStateChanged.connect(self._on_playback_state)
             player.errorOccurred.connect(self._on_error)
+            player.tracksChanged.connect(self._choose_audio_track)
         return self._qt_player
 
     # --- properties ---------------------------------------------------------------------
@@ -111,6 +129,22 @@ class VideoPlayer(QObject):
     @property
     def source(self) -> Path | None:
         return self._source
+
+    @property
+    def audio_track(self) -> int:
+        """The index of the audio track playing (-1 before a file with sound is open)."""
+        return int(self._qt_player.activeAudioTrack()) if self._qt_player is not None else -1
+
+    def audio_track_languages(self) -> list[str]:
+        """Each audio track's language code (``en``; ``""`` if untagged), once the file is open."""
+        from PySide6.QtMultimedia import QMediaMetaData
+
+        tracks = self._qt_player.audioTracks() if self._qt_player is not None else []
+        languages = [track.value(QMediaMetaData.Key.Language) for track in tracks]
+        return [
+            QLocale.languageToCode(language) if isinstance(language, QLocale.Language) else ""
+            for language in languages
+        ]
 
     def current_frame(self) -> QImage | None:
         """The picture the video output shows now, converted (a copy; None before the first
@@ -209,12 +243,40 @@ class VideoPlayer(QObject):
         if self._audio is not None:
             self._audio.setMuted(muted)
 
+    def moment(self) -> Moment | None:
+        """Where the open film is, for :meth:`carry_on` (None: no file open)."""
+        if self._source is None or self._state is PlayState.FAILED:
+            return None
+        return Moment(self._source, self.position, self._state is PlayState.PLAYING)
+
+    def set_language(self, language: str) -> None:
+        """Play the audio track for ``language`` from now on (at once, if a file is open)."""
+        self.language = language
+        self._choose_audio_track()
+
+    def carry_on(self, moment: Moment) -> None:
+        """Go on where another player of the same film was (the slide, made again in a new
+        language or look, plays on); a moment of another file is ignored."""
+        if moment.file != self._source:
+            return
+        self._resume_at = moment.position
+        if self.duration > 0:
+            self._resume()  # already open: at once; else once it is (_on_media_status)
+        if moment.playing:
+            self.play()
+
+    def _resume(self) -> None:
+        if self._resume_at is not None:
+            self._player.setPosition(self._resume_at)
+            self._resume_at = None
+
     def unload(self) -> None:
         """Stop and release the file (frees the decoder)."""
         if self._qt_player is not None:
             self._qt_player.stop()
             self._qt_player.setSource(QUrl())
         self._source = None
+        self._resume_at = None
         self._set_state(PlayState.STOPPED)
 
     # --- internals ----------------------------------------------------------------------
@@ -263,7 +325,18 @@ class VideoPlayer(QObject):
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
             self._fail("the file is not a playable video")
         elif status == QMediaPlayer.MediaStatus.LoadedMedia:
+            self._resume()
             self.ready.emit()
+
+    @Slot()
+    def _choose_audio_track(self) -> None:
+        if self._qt_player is None:
+            return
+        tracks = self.audio_track_languages()
+        index = pick_audio_track(tracks, self.language, self.default_language)
+        if len(tracks) > 1 and index is not None and index != self.audio_track:
+            log.info("video %s: audio track %d (%s)", self._source, index, tracks[index] or "?")
+            self._qt_player.setActiveAudioTrack(index)
 
     def _on_playback_state(self, state: QMediaPlayer.PlaybackState) -> None:
         from PySide6.QtMultimedia import QMediaPlayer

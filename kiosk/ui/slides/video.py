@@ -51,7 +51,9 @@ class VideoSlideView(SlideView):
 
     def __init__(self, slide: VideoSlide, style: Style, parent: QWidget | None = None) -> None:
         super().__init__(slide, style, parent)
-        self.player = VideoPlayer(self)
+        self.player = VideoPlayer(
+            self, language=style.language, default_language=style.content.presentation.language
+        )
         self.cues = load_cues(slide.captions_for(style.language))
         self.captions_on = self.cues is not None
         self.captions_spoken = False

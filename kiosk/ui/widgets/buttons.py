@@ -44,8 +44,9 @@ class RoundButton(QAbstractButton):
     """A large, finger-sized round button that draws a symbol instead of a font glyph.
 
     ``symbol`` is one of: previous, next, home, restart, play, pause, replay, mute, unmute,
-    captions, captions-off, language, access, transcript. In a right-to-left layout the arrows
-    (previous, next) mirror: "next" points left, the way a right-to-left reader goes on.
+    captions, captions-off, language, access, transcript, overview. In a right-to-left layout
+    the arrows (previous, next) mirror: "next" points left, the way a right-to-left reader
+    goes on.
     The accessible name carries the words. Buttons never take keyboard focus, so the
     clicker's Space and arrow keys always reach the window.
     """
@@ -177,8 +178,19 @@ MIRRORED_SYMBOLS = frozenset({"previous", "next"})
 """Symbols that point the way of reading, so mirror in a right-to-left layout."""
 
 
+def in_accent(button: RoundButton, style: Style, side: int) -> None:
+    """Size ``button`` (``side`` pixels high) and colour it in the theme's accent, as every
+    button of the audience window's header and navigation bar is."""
+    button.set_side(side)
+    button.background = style.colour("accent")
+    button.foreground = style.colour("accent_text")
+    if isinstance(button, LabelButton):
+        button.surface = style.colour("surface")
+
+
 def _draw_access_symbol(painter: QPainter, symbol: str) -> bool:
-    """The accessibility menu's symbols (access, transcript); False for any other."""
+    """The accessibility and overview symbols (access, transcript, overview); False for any
+    other."""
     if symbol == "access":  # a person with open arms, the usual accessibility sign
         painter.drawEllipse(QRectF(-6, -30, 12, 12))
         painter.drawLine(QPointF(-24, -10), QPointF(24, -10))
@@ -188,7 +200,15 @@ def _draw_access_symbol(painter: QPainter, symbol: str) -> bool:
         painter.drawRoundedRect(QRectF(-22, -28, 44, 56), 6, 6)
         for y in (-14, -2, 10):
             painter.drawLine(QPointF(-12, y), QPointF(12, y))
-    return symbol in ("access", "transcript")
+    elif symbol == "overview":  # four slides in a grid, filled: all slides at a glance
+        painter.save()
+        painter.setBrush(painter.pen().color())
+        painter.setPen(Qt.PenStyle.NoPen)
+        for x in (-27, 3):
+            for y in (-21, 3):
+                painter.drawRoundedRect(QRectF(x, y, 24, 18), 3, 3)
+        painter.restore()
+    return symbol in ("access", "transcript", "overview")
 
 
 def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
