@@ -78,7 +78,7 @@ def test_a_screen_reader_finds_the_language_and_the_overviews_slides(tmp_path: P
     locales = next(line["locales"] for line in lines if "locales" in line)
     assert locales == ["ar_EG"], "every element reports the shown language (Qt: per app)"
     buttons = next(line["buttons"] for line in lines if "buttons" in line)
-    assert "All slides" in buttons, buttons  # the example has no Arabic for it yet
+    assert "كل الشرائح" in buttons, buttons  # "All slides", in the example's Arabic
     items = next(line["overview"] for line in lines if "overview" in line)
     assert len(items) == 8, items
     assert items[1][0] == "الشريحة 2 من 8: تحسين الصحة والرعاية"
