@@ -194,18 +194,24 @@ class AccessControl(QObject):
         return [view for view in self.views if isinstance(view, VideoSlideView) and view.cues]
 
     def refresh(self, views: Sequence[SlideView]) -> None:
-        """New slide views (new content, language or look): words, captions, transcript."""
-        style, access = self.style_, self.show_state.access
-        self.views = list(views)
-        self.button.set_symbol("access", style.label("accessibility"))
+        """New slide views (new content, language or look): words, captions, transcript.
+        Views made later come one by one to :meth:`adopt`."""
+        self.views = []
+        self.button.set_symbol("access", self.style_.label("accessibility"))
         for view in views:
-            view.transcript_requested.connect(self.open_transcript)
-            if isinstance(view, VideoSlideView) and view.cues:
-                view.set_captions(access.captions)
-                # Queued: a click checks the button before the view's own slot runs.
-                queued = Qt.ConnectionType.QueuedConnection
-                view.captions_button.toggled.connect(access.set_captions, queued)
+            self.adopt(view)
         self._close_transcript()
+
+    def adopt(self, view: SlideView) -> None:
+        """A new slide view: its transcript button, and a video's captions as chosen."""
+        access = self.show_state.access
+        self.views.append(view)
+        view.transcript_requested.connect(self.open_transcript)
+        if isinstance(view, VideoSlideView) and view.cues:
+            view.set_captions(access.captions)
+            # Queued: a click checks the button before the view's own slot runs.
+            queued = Qt.ConnectionType.QueuedConnection
+            view.captions_button.toggled.connect(access.set_captions, queued)
 
     def close(self) -> None:
         """Close the menu and the transcript (the kiosk's idle reset)."""
