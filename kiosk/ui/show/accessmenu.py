@@ -12,6 +12,7 @@ slides' captions.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -29,10 +30,12 @@ from kiosk.ui.show.access import (
 from kiosk.ui.show.state import Show
 from kiosk.ui.show.transcript import TranscriptLayer, transcript_lines
 from kiosk.ui.slides.base import SlideView
-from kiosk.ui.slides.video import VideoSlideView
 from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import LabelButton, RoundButton
 from kiosk.ui.widgets.layer import Card
+
+if TYPE_CHECKING:
+    from kiosk.ui.slides.video import VideoSlideView  # made only when shown (slides/factory.py)
 
 TRANSCRIPT, MORE_TIME, CLOSE = "transcript", "more_time", "close"
 ENTRIES = (TEXT_SIZE, CONTRAST, CAPTIONS, EASY_READ, TRANSCRIPT, MOTION, MORE_TIME, CLOSE)
@@ -191,7 +194,7 @@ class AccessControl(QObject):
         self.menu.sync()
 
     def _videos(self) -> list[VideoSlideView]:
-        return [view for view in self.views if isinstance(view, VideoSlideView) and view.cues]
+        return [cast("VideoSlideView", view) for view in self.views if view.has_captions()]
 
     def refresh(self, views: Sequence[SlideView]) -> None:
         """New slide views (new content, language or look): words, captions, transcript.
@@ -207,11 +210,12 @@ class AccessControl(QObject):
         access = self.show_state.access
         self.views.append(view)
         view.transcript_requested.connect(self.open_transcript)
-        if isinstance(view, VideoSlideView) and view.cues:
-            view.set_captions(access.captions)
+        if view.has_captions():
+            video = cast("VideoSlideView", view)
+            video.set_captions(access.captions)
             # Queued: a click checks the button before the view's own slot runs.
             queued = Qt.ConnectionType.QueuedConnection
-            view.captions_button.toggled.connect(access.set_captions, queued)
+            video.captions_button.toggled.connect(access.set_captions, queued)
 
     def close(self) -> None:
         """Close the menu and the transcript (the kiosk's idle reset)."""
