@@ -35,11 +35,15 @@ def _print_problems(error: ContentError) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
 
 
-def _load(path: Path | None, *, check_files: bool = True) -> Content | None:
+def _content_file(path: Path | None) -> Path:
     if path is not None and path.is_dir():
-        path = path / "content.yaml"  # a content folder stands for the file in it
+        return path / "content.yaml"  # a content folder stands for the file in it
+    return path or bundled_content_path()
+
+
+def _load(path: Path | None, *, check_files: bool = True) -> Content | None:
     try:
-        return load_content(path or bundled_content_path(), check_files=check_files)
+        return load_content(_content_file(path), check_files=check_files)
     except ContentError as error:
         _print_problems(error)
         return None
@@ -47,10 +51,8 @@ def _load(path: Path | None, *, check_files: bool = True) -> Content | None:
 
 def _validation(path: Path | None) -> tuple[Content | None, list[Problem], list[Problem]]:
     """The content (None if unusable), its errors and its warnings."""
-    if path is not None and path.is_dir():
-        path = path / "content.yaml"  # a content folder stands for the file in it
     try:
-        content = load_content(path or bundled_content_path())
+        content = load_content(_content_file(path))
     except ContentError as error:
         errors = [problem for problem in error.problems if not problem.warning]
         return None, errors, [problem for problem in error.problems if problem.warning]
@@ -94,14 +96,14 @@ def cmd_validate(path: Path | None, *, strict: bool = False, as_json: bool = Fal
 def _load_lenient(path: Path | None) -> Content | None:
     """Content whose missing or broken assets are reported but not fatal: the slides show
     their fallbacks, as the running app does."""
-    content = _load(path, check_files=False)
-    if content is not None:
-        try:
-            load_content(content.path)
-        except ContentError as error:
+    try:  # content whose files are all right is read once (start-up: bench/RESULTS.md)
+        return load_content(_content_file(path))
+    except ContentError as error:
+        content = _load(path, check_files=False)
+        if content is not None:
             for problem in error.problems:
                 log.warning("%s", problem)
-    return content
+        return content
 
 
 def cmd_keys() -> int:

@@ -3,12 +3,16 @@ and a clicker's keys untouched (kiosk/ui/widgets/focus.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import Content
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.kinds import CardTarget, ImageSlideView
+from kiosk.ui.widgets.focus import FocusRing
+from tests.support.show import show_window
 
 
 def _tab_to(qtbot: QtBot, window: MainWindow, target: QWidget, limit: int = 60) -> None:
@@ -100,3 +104,31 @@ def test_every_visible_control_is_on_the_tab_path(qtbot: QtBot, window: MainWind
             if widget.isVisible() and widget.isEnabled()
         ]
         assert set(shown) <= set(path), f"slide {index}: a control Tab cannot reach"
+
+
+def test_the_ring_watches_the_apps_events_only_during_tab_travel(
+    qtbot: QtBot, content: Content, app_fonts: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Python event filter on the whole app from the start cost about 30 ms before the
+    first slide was painted (bench/RESULTS.md): the ring sees the app's events (for a click
+    that ends Tab travel) only while Tab travel lasts."""
+    seen: list[QEvent.Type] = []
+    original = FocusRing.eventFilter
+
+    def counting(self: FocusRing, watched: QObject, event: QEvent) -> bool:
+        seen.append(event.type())
+        return original(self, watched, event)
+
+    monkeypatch.setattr(FocusRing, "eventFilter", counting)
+    window = show_window(qtbot, content)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.current_index == 1
+    assert seen == [], "no Tab yet: the ring saw none of the app's events"
+    qtbot.keyClick(window, Qt.Key.Key_Tab)
+    qtbot.mouseClick(window.stack, Qt.MouseButton.LeftButton)
+    assert QEvent.Type.MouseButtonPress in seen
+    assert not window.focus_ring.isVisible(), "the click ended Tab travel"
+    seen.clear()
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.current_index == 2
+    assert seen == [], "Tab travel over: the ring let go of the app's events"

@@ -14,16 +14,15 @@ does not list (the sync engine's own, or leftovers) are ignored. Nothing here im
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import platformdirs
+# platformdirs, hashlib and shutil are imported where used: `kiosk` imports this module for
+# is_fleet_folder, and the first slide should not wait for them (bench/RESULTS.md).
 
 MARKER = "content.version"
 """The version marker in a published content folder, written last."""
@@ -40,6 +39,8 @@ log = logging.getLogger(__name__)
 
 def default_cache() -> Path:
     """The kiosk's staged versions: ``fleet-content`` in the user's data folder."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("rho-kiosk")) / "fleet-content"
 
 
@@ -55,6 +56,8 @@ class Marker:
 
 
 def sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
@@ -139,6 +142,8 @@ def stage(folder: Path, cache: Path, marker: Marker) -> Path:
     verified, then renamed); its content.yaml. Older versions beyond
     :data:`KEEP_VERSIONS` are removed. A :class:`FleetError` if the files changed while
     being copied (a newer version arriving): the folder is then checked again later."""
+    import shutil
+
     target = cache / marker.version
     if not (target / CONTENT_FILE).is_file():
         partial = cache / f"{marker.version}.partial"
@@ -201,6 +206,8 @@ def publish(source: Path, folder: Path, version: str) -> Marker:
     """The coordinator's step: make ``folder`` (the synced one) hold exactly ``source``'s
     content files, then write the marker last. The old marker goes first, so a kiosk never
     takes a mix of versions for a whole one."""
+    import shutil
+
     if not (source / CONTENT_FILE).is_file():
         raise FleetError(f"no {CONTENT_FILE} in {source}")
     if re.fullmatch(VERSION, version) is None:

@@ -13,6 +13,7 @@ slides' captions.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -31,10 +32,12 @@ from kiosk.ui.show.access import (
 from kiosk.ui.show.state import Show
 from kiosk.ui.show.transcript import TranscriptLayer, transcript_lines
 from kiosk.ui.slides.base import SlideView
-from kiosk.ui.slides.video import VideoSlideView
 from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import LabelButton, RoundButton
 from kiosk.ui.widgets.layer import Card
+
+if TYPE_CHECKING:
+    from kiosk.ui.slides.video import VideoSlideView  # made only when shown (slides/factory.py)
 
 TRANSCRIPT, KEYS, MORE_TIME, CLOSE = "transcript", "keys", "more_time", "close"
 ENTRIES = (TEXT_SIZE, CONTRAST, CAPTIONS, EASY_READ, TRANSCRIPT, MOTION, KEYS, MORE_TIME, CLOSE)
@@ -196,21 +199,28 @@ class AccessControl(QObject):
         self.menu.sync()
 
     def _videos(self) -> list[VideoSlideView]:
-        return [view for view in self.views if isinstance(view, VideoSlideView) and view.cues]
+        return [cast("VideoSlideView", view) for view in self.views if view.has_captions()]
 
     def refresh(self, views: Sequence[SlideView]) -> None:
-        """New slide views (new content, language or look): words, captions, transcript."""
-        style, access = self.style_, self.show_state.access
-        self.views = list(views)
-        self.button.set_symbol("access", style.label("accessibility"))
+        """New slide views (new content, language or look): words, captions, transcript.
+        Views made later come one by one to :meth:`adopt`."""
+        self.views = []
+        self.button.set_symbol("access", self.style_.label("accessibility"))
         for view in views:
-            view.transcript_requested.connect(self.open_transcript)
-            if isinstance(view, VideoSlideView) and view.cues:
-                view.set_captions(access.captions)
-                # Queued: a click checks the button before the view's own slot runs.
-                queued = Qt.ConnectionType.QueuedConnection
-                view.captions_button.toggled.connect(access.set_captions, queued)
+            self.adopt(view)
         self._close_transcript()
+
+    def adopt(self, view: SlideView) -> None:
+        """A new slide view: its transcript button, and a video's captions as chosen."""
+        access = self.show_state.access
+        self.views.append(view)
+        view.transcript_requested.connect(self.open_transcript)
+        if view.has_captions():
+            video = cast("VideoSlideView", view)
+            video.set_captions(access.captions)
+            # Queued: a click checks the button before the view's own slot runs.
+            queued = Qt.ConnectionType.QueuedConnection
+            video.captions_button.toggled.connect(access.set_captions, queued)
 
     def close(self) -> None:
         """Close the menu and the transcript (the kiosk's idle reset)."""

@@ -37,6 +37,7 @@ from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.accessmenu import AccessControl
 from kiosk.ui.show.allslides import AllSlidesControl
 from kiosk.ui.show.bars import style_bars
+from kiosk.ui.show.deck import Deck
 from kiosk.ui.show.languages import LanguageControl
 from kiosk.ui.show.layers import BlankLayer
 from kiosk.ui.show.navigation import SwipeTracker
@@ -44,9 +45,8 @@ from kiosk.ui.show.spoken import Narrator
 from kiosk.ui.show.state import Blank, Show
 from kiosk.ui.show.talk import TalkLayers
 from kiosk.ui.slides.base import SlideView
-from kiosk.ui.slides.factory import make_slide_view
 from kiosk.ui.style import Style
-from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton
+from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton, make_dots
 from kiosk.ui.widgets.focus import FocusRing
 from kiosk.ui.widgets.screens import fill_screen, fit_to_screen, show_windowed
 
@@ -82,7 +82,6 @@ class MainWindow(QWidget):
         self.navigation_visible = True
         self.sealed = False
         self.touch_controls = True  # False: the slide only (a presenter's audience screen)
-        self.views: list[SlideView] = []
         self.dots: list[DotButton] = []
         self._normal_geometry: QRect | None = None
         self._entered = self._painted = False
@@ -91,6 +90,7 @@ class MainWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build_chrome()
+        self.deck = Deck(self.stack, self.style_, self._adopt_view)
         self._connect()
         self._build_deck()
         self.resize(1280, 720)
@@ -177,29 +177,19 @@ class MainWindow(QWidget):
     def _build_deck(self) -> None:
         """(Re)create the slide views, dots and words for the show's content."""
         content, style = self.content, self.style_
-        for view in self.views:
-            view.release()
-            self.stack.removeWidget(view)
-            view.deleteLater()
+        self.deck.reset(content.slides)
         for dot in self.dots:
             self.dots_row.removeWidget(dot)
             dot.deleteLater()
         use_language_fonts(content.theme.font, style.language)  # Nastaliq first for Urdu
-        self.views = [make_slide_view(slide, style) for slide in content.slides]
-        for view in self.views:
-            view.set_touch_controls(self.touch_controls)
-            self.stack.addWidget(view)
-            view.open_slide.connect(lambda slide_id: self.show_state.go(content.index_of(slide_id)))
-        self.dots = []
-        for number in range(1, len(content.slides) + 1):
-            dot = DotButton(number, style.label("go_to", number=number))
-            dot.clicked.connect(lambda _=False, i=number - 1: self.show_state.go(i))
-            self.dots.append(dot)
+        self.access.refresh([])  # the views come to it as they are made
+        self.deck.start(self.show_state.index, rest_now=self._painted)  # rest: after 1st paint
+        self.dots = make_dots(len(content.slides), style, self.show_state.go)
+        for dot in self.dots:
             self.dots_row.addWidget(dot)
         self.setWindowTitle(style.text(content.presentation.title))
         QGuiApplication.setApplicationDisplayName(style.label("app_name"))  # the title's suffix
         self.languages.refresh()  # the language button, and the layout's direction
-        self.access.refresh(self.views)  # the accessibility button, captions, transcript
         self.all_slides.refresh()
         logo = content.theme.logo_text or content.presentation.organisation
         self.logo_label.setText(style.text(logo))
@@ -210,8 +200,18 @@ class MainWindow(QWidget):
         self.start_again_button.set_symbol("restart", style.label("start_again"))
         self.start_again_button.set_text(style.label("start_again"))
         self.stack.setCurrentIndex(self.show_state.index)
-        self.show_state.set_media([view.media for view in self.views])
         self._update_chrome()
+
+    def _adopt_view(self, view: SlideView) -> None:
+        """A view just made (:class:`Deck`): its controls, links, captions, looks, player."""
+        view.set_touch_controls(self.touch_controls)
+        view.open_slide.connect(
+            lambda slide_id: self.show_state.go(self.content.index_of(slide_id))
+        )
+        self.access.adopt(view)  # captions, transcript
+        if self._styled_for is not None:
+            view.apply_style()
+        self.show_state.set_media(self.deck.media())
 
     # --- the show -----------------------------------------------------------------------
     @property
@@ -224,7 +224,12 @@ class MainWindow(QWidget):
 
     @property
     def current_view(self) -> SlideView:
-        return self.views[self.show_state.index]
+        return self.deck.view(self.show_state.index)
+
+    @property
+    def views(self) -> list[SlideView]:
+        """Every slide's view, in slide order (those not made yet are made now)."""
+        return self.deck.all()
 
     def go_to(self, index: int) -> None:
         """Show slide ``index`` (0-based, clamped)."""
@@ -255,9 +260,9 @@ class MainWindow(QWidget):
 
     @Slot(int, int)
     def _on_slide_changed(self, previous: int, index: int) -> None:
-        self.views[previous].leave()
+        self.deck.view(previous).leave()
         self.stack.setCurrentIndex(index)
-        self.views[index].enter()
+        self.deck.view(index).enter()
         self._update_chrome()
         self.slide_changed.emit(index)
 
@@ -305,7 +310,7 @@ class MainWindow(QWidget):
 
     def reset_views(self) -> None:
         """Forget a visitor's choices on every slide (videos stopped, sound and captions on)."""
-        for view in self.views:
+        for view in self.deck.made():  # one not made yet has nothing to forget
             view.reset()
 
     # --- window state -------------------------------------------------------------------
@@ -357,6 +362,7 @@ class MainWindow(QWidget):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
+            self.deck.make_rest_later()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Act on a key press (also those the presenter console passes on); True if used."""
@@ -402,7 +408,7 @@ class MainWindow(QWidget):
             log.info("close request ignored (kiosk mode)")
             event.ignore()
             return
-        for view in self.views:
+        for view in self.deck.made():
             view.release()
         super().closeEvent(event)
 
@@ -421,5 +427,5 @@ class MainWindow(QWidget):
             f"QWidget {{ font-family: {style.css_families()}; }}"
         )
         style_bars(self)  # the header and the navigation bar
-        for view in self.views:
+        for view in self.deck.made():
             view.apply_style()

@@ -47,6 +47,10 @@ class SlideView(QWidget):
         self.body_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.outer.addLayout(self.body_layout, 8)
 
+    def has_captions(self) -> bool:
+        """Whether the slide shows captions (a video with a caption file)."""
+        return False
+
     def text_labels(self) -> list[FittedLabel]:
         """Every text label on the slide (tests use it to check nothing clips)."""
         return self.findChildren(FittedLabel)

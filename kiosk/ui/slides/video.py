@@ -157,6 +157,9 @@ class VideoSlideView(SlideView):
             self._show_caption_in_picture()  # the caption shown so far, in the new picture
         return self._video_widget
 
+    def has_captions(self) -> bool:
+        return bool(self.cues)
+
     @property
     def media(self) -> VideoPlayer:
         return self.player

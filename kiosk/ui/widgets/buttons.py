@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QWidget
@@ -270,3 +272,23 @@ def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
         painter.drawText(QRectF(-28, -20, 56, 40), int(Qt.AlignmentFlag.AlignCenter), "CC")
         if symbol == "captions-off":
             painter.drawLine(QPointF(-34, 28), QPointF(34, -28))
+
+
+def colour_buttons(style: Style, side: int, *buttons: RoundButton) -> None:
+    """Give ``buttons`` the theme's colours (a label button its surface too) and ``side``."""
+    for button in buttons:
+        button.set_side(side)
+        button.background = style.colour("accent")
+        button.foreground = style.colour("accent_text")
+        if isinstance(button, LabelButton):
+            button.surface = style.colour("surface")
+
+
+def make_dots(count: int, style: Style, go: Callable[[int], object]) -> list[DotButton]:
+    """One progress dot per slide; pressing dot ``i`` (from 0) calls ``go(i)``."""
+    dots = []
+    for number in range(1, count + 1):
+        dot = DotButton(number, style.label("go_to", number=number))
+        dot.clicked.connect(lambda _=False, index=number - 1: go(index))
+        dots.append(dot)
+    return dots

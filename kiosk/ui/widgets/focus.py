@@ -53,9 +53,6 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def controls(self) -> list[QWidget]:
         """The controls Tab visits now, in reading order."""
@@ -104,6 +101,7 @@ class FocusRing(QWidget):
         target = controls[index]
         target.setFocus(Qt.FocusReason.TabFocusReason)
         self.active = True
+        self._watch_clicks(True)
         self._follow(target)
         return True
 
@@ -126,10 +124,23 @@ class FocusRing(QWidget):
         if not self.active:
             return
         self.active = False
+        self._watch_clicks(False)
         target = self.focused()
         if target is not None:
             target.clearFocus()
         self.hide()
+
+    def _watch_clicks(self, on: bool) -> None:
+        """Watch every click and touch of the app (to end Tab travel) only while it lasts:
+        a Python event filter on the whole app, from the start, cost about 30 ms before the
+        first slide was painted (PySide made the Python types of every object and event it
+        passed on) and a Python call per event for as long as the app ran."""
+        app = QApplication.instance()
+        if app is not None:
+            if on:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
 
     def _follow(self, target: QWidget) -> None:
         margin = max(3, round(6 * scale_for(self.host.width(), self.host.height())))
