@@ -118,6 +118,7 @@ def test_overview_after_an_asset_was_deleted_shows_the_fallback(
 ) -> None:
     """The overview lays slides out in fresh slide views, which read the files again."""
     window = show_window(qtbot, load_content(show, check_files=False))
+    views(window)  # every slide's view made (the deck makes most after the first paint)
     (show.parent / "assets" / "summary-visual.svg").unlink()
     window.perform("overview")
     overview = window.talk_layers.overview()

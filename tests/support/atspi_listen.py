@@ -46,6 +46,9 @@ def main() -> int:
         say(announcement=words, source=str(event.source_name or ""))
 
     pyatspi.Registry.registerEventListener(on_announcement, "object:announcement")
+    # As Orca does: Qt's bridge tells of elements made later (slide views made after the
+    # first paint) only to a listener of children-changed, which keeps the tree current.
+    pyatspi.Registry.registerEventListener(lambda event: None, "object:children-changed")
     env = dict(os.environ, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_QPA_PLATFORM="xcb")
     env["PYTHONPATH"] = str(REPO)
     command = [options.app_python, "-m", "kiosk", "--kiosk", "--idle-timeout", "4"]

@@ -17,7 +17,7 @@ from kiosk.content import VideoSlide
 from kiosk.content.vtt import VttError, parse_vtt
 from kiosk.ui.show.state import Show
 from kiosk.ui.style import MIN_TOUCH, Style
-from kiosk.ui.widgets.announce import mark_heading
+from kiosk.ui.widgets.announce import HeadingLabel, mark_heading
 from kiosk.ui.widgets.buttons import LabelButton
 from kiosk.ui.widgets.layer import Card
 
@@ -62,7 +62,7 @@ class TranscriptLayer(Card):
         super().__init__(host, style)
         self.setObjectName("transcript")
         self.show_state = show
-        self.title_label = QLabel()
+        self.title_label = HeadingLabel()
         self.text_label = QLabel()
         self.text_label.setObjectName("transcript-text")
         self.text_label.setWordWrap(True)

@@ -5,15 +5,26 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QAccessible, QFont, QFontMetricsF
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Slide
 from kiosk.ui.slides.player import VideoPlayer
 from kiosk.ui.style import Style
-from kiosk.ui.widgets.announce import mark_heading
+from kiosk.ui.widgets.announce import install_factory, mark_heading
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
+
+
+class TitleLabel(FittedLabel):
+    """A slide's title: a heading to a screen reader, also in a view made after the first
+    paint, when Qt's bridge may already be asking for each new widget's interface."""
+
+    accessible_role = QAccessible.Role.Heading
+
+    def __init__(self, text: str, *, bold: bool) -> None:
+        install_factory()  # before QLabel's constructor asks for the interface
+        super().__init__(text, bold=bold)
 
 
 class SlideView(QWidget):
@@ -40,7 +51,7 @@ class SlideView(QWidget):
         self.setAccessibleName(style.text(slide.title))
         self.setFont(style.base_font(self.font()))  # the language's families: Nastaliq for Urdu
         self.outer = QVBoxLayout(self)
-        self.title_label = FittedLabel(style.text(slide.title), bold=True)
+        self.title_label = TitleLabel(style.text(slide.title), bold=True)
         self.title_label.setObjectName("title")
         mark_heading(self.title_label, style.text(slide.title))
         self.outer.addWidget(self.title_label, 3)

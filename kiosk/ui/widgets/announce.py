@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QAccessibleInterface,
     QAccessibleStateChangeEvent,
 )
-from PySide6.QtWidgets import QAccessibleWidget, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,17 @@ def install_factory() -> None:
     if not _factory_installed:
         QAccessible.installFactory(_factory)
         _factory_installed = True
+
+
+class HeadingLabel(QLabel):
+    """A label a screen reader reads as a heading, also when made after its bridge started
+    (Qt asks for a widget's interface while constructing it, before :func:`mark_heading`)."""
+
+    accessible_role = QAccessible.Role.Heading
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        install_factory()
+        super().__init__(text, parent)
 
 
 def mark_heading(widget: QWidget, name: str) -> None:
