@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from tests.support import stop
 from tests.support.xvfb import require
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -82,12 +83,7 @@ def _cage() -> Iterator[Path]:
             time.sleep(0.05)
         yield socket
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=5)
         shutil.rmtree(runtime, ignore_errors=True)
 
 

@@ -17,7 +17,18 @@ so the bench can use ``xvfb`` and ``randr`` without a test environment.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 """The repository's root folder (content.yaml, assets/, kiosk/, tests/, bench/)."""
+
+
+def stop(process: subprocess.Popen[bytes] | subprocess.Popen[str], timeout: float = 10) -> None:
+    """End a child process: terminate, and kill it if it has not ended in ``timeout`` s."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)

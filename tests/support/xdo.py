@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support import REPO_ROOT
+from tests.support import REPO_ROOT, stop
 from tests.support.xvfb import require, xcb_env
 
 WINDOW_NAME = "Our Priorities"
@@ -68,9 +68,4 @@ def kiosk_process(
         try:
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            stop(process)

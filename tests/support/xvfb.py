@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
+from tests.support import stop
+
 START_TIMEOUT = 10.0
 """Seconds Xvfb has to report its display number (or to open its socket)."""
 
@@ -139,12 +141,7 @@ class Xvfb:
     def stop(self) -> None:
         """End the Xvfb started here (terminate, then kill); safe to call twice."""
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+            stop(self.process)
         self.process = None
 
 
