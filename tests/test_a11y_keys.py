@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import Content, KioskSettings
 from kiosk.content.actions import VISITOR_ACTIONS, Action
 from kiosk.content.model import COUNTDOWN_RANGE
-from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import ATTRACT, COUNTDOWN, VISIT, KioskController, KioskTimings
 from kiosk.ui.show.keyhelp import key_rows
 from kiosk.ui.show.keys import DEFAULT_KEYS, KeyMap
@@ -24,11 +23,9 @@ from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.video import VideoSlideView
 from kiosk.ui.style import MIN_TOUCH
 from kiosk.ui.widgets import announce
-from tests.support.clock import FakeClock
+from tests.support.show import fast_timings, running_kiosk
 
-FAST = KioskTimings(
-    idle_timeout=150, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
-)
+FAST = fast_timings(idle_timeout=150)
 NEW_KEYS = {Action.MUTE: "M", Action.CAPTIONS: "C", Action.SEEK_BACK: "J", Action.SEEK_FORWARD: "L"}
 CLICKER_KEYS = ("Right", "Left", "PgDown", "PgUp", "F5", "Shift+F5", "Esc", "B", ".")
 
@@ -148,12 +145,8 @@ def test_the_countdown_lasts_at_least_20_seconds(content: Content) -> None:
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> Iterator[KioskController]:
-    pins = PinStore(tmp_path / "staff-pin.json", clock=FakeClock())
-    pins.set_pin("2468")
-    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda _code: None)
-    controller.start()
-    yield controller
-    controller.stop()
+    with running_kiosk(window, tmp_path / "staff-pin.json", FAST) as controller:
+        yield controller
 
 
 def test_more_time_doubles_the_idle_timeout_for_this_visit(

@@ -14,28 +14,21 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import VideoSlide, WorkstreamSlide
 from kiosk.content.contrast import TEXT_PAIRS, contrast_ratio, theme_pairs
 from kiosk.content.vtt import parse_vtt
-from kiosk.system.pin import PinStore
-from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
+from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController
 from kiosk.ui.show.accessmenu import AccessMenu
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.kinds import WorkstreamSlideView
 from kiosk.ui.slides.video import VideoSlideView
 from kiosk.ui.style import HIGH_CONTRAST, MIN_TOUCH, high_contrast
-from tests.support.clock import FakeClock
+from tests.support.show import fast_timings, running_kiosk
 
-FAST = KioskTimings(
-    idle_timeout=400, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
-)
+FAST = fast_timings(idle_timeout=400)
 
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> Iterator[KioskController]:
-    pins = PinStore(tmp_path / "staff-pin.json", clock=FakeClock())
-    pins.set_pin("2468")
-    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda _code: None)
-    controller.start()
-    yield controller
-    controller.stop()
+    with running_kiosk(window, tmp_path / "staff-pin.json", FAST) as controller:
+        yield controller
 
 
 def _click(qtbot: QtBot, widget: QWidget) -> None:

@@ -13,28 +13,22 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QW
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.actions import VISITOR_ACTIONS
-from kiosk.system.pin import PinStore
-from kiosk.ui.kiosk.controller import STAFF, VISIT, KioskController, KioskTimings
+from kiosk.ui.kiosk.controller import STAFF, VISIT, KioskController
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView
 from kiosk.ui.style import MIN_TOUCH
-from tests.support.clock import FakeClock
+from tests.support.show import fast_timings, running_kiosk
 
-FAST = KioskTimings(
-    idle_timeout=5_000, countdown=300, slide_duration=40, cursor_hide=50, use_slide_durations=False
-)
+FAST = fast_timings(idle_timeout=5_000)
 
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> Iterator[KioskController]:
-    pins = PinStore(tmp_path / "staff-pin.json", clock=FakeClock())
-    pins.set_pin("2468")
-    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda _code: None)
-    controller.attract_video = "skip"
-    controller.start()
-    yield controller
-    controller.stop()
+    with running_kiosk(
+        window, tmp_path / "staff-pin.json", FAST, attract_video="skip"
+    ) as controller:
+        yield controller
 
 
 def _send(widget: QWidget, kind: QMouseEvent.Type, at: QPoint) -> None:

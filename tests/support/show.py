@@ -4,6 +4,8 @@ presentation window shown on some content, as the tests' fixtures build them."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from kiosk.content import Content
+    from kiosk.ui.kiosk.controller import KioskController, KioskTimings
     from kiosk.ui.show.window import MainWindow
 
 SIZE = (1280, 720)
@@ -52,3 +55,39 @@ def webm_cut_after_header(path: Path) -> bytes:
     """
     data = path.read_bytes()
     return data[: data.index(WEBM_CLUSTER) + 32]
+
+
+def fast_timings(idle_timeout: int = 150) -> KioskTimings:
+    """A kiosk's timings for tests, in milliseconds: idle after ``idle_timeout``, a 300 ms
+    countdown, 40 ms attract slides, no slide's own duration."""
+    from kiosk.ui.kiosk.controller import KioskTimings
+
+    return KioskTimings(
+        idle_timeout=idle_timeout,
+        countdown=300,
+        slide_duration=40,
+        cursor_hide=50,
+        use_slide_durations=False,
+    )
+
+
+@contextmanager
+def running_kiosk(
+    window: MainWindow, pin_file: Path, timings: KioskTimings, *, attract_video: str = ""
+) -> Iterator[KioskController]:
+    """The kiosk controller started on ``window`` (staff PIN 2468 in ``pin_file``, a fake
+    clock for its lock-out), stopped afterwards; ``attract_video="skip"`` skips the film."""
+    from kiosk.system.pin import PinStore
+    from kiosk.ui.kiosk.controller import KioskController
+    from tests.support.clock import FakeClock
+
+    pins = PinStore(pin_file, clock=FakeClock())
+    pins.set_pin("2468")
+    controller = KioskController(window, timings=timings, pins=pins, quit_app=lambda _code: None)
+    if attract_video:
+        controller.attract_video = attract_video
+    controller.start()
+    try:
+        yield controller
+    finally:
+        controller.stop()
