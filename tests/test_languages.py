@@ -87,6 +87,23 @@ def test_switching_keeps_the_slide_and_back_to_english(qtbot: QtBot, window: Mai
     assert window.next_button.accessibleName() == "Next slide"
 
 
+def test_after_a_switch_only_the_new_words_show(qtbot: QtBot, window: MainWindow) -> None:
+    """The old language's dots go at once (not at the window's corner until deleted), and a
+    long organisation name wraps beside the language button instead of being cut."""
+    from kiosk.ui.widgets.buttons import DotButton
+
+    _choose(qtbot, window, "ar")
+    shown = [dot for dot in window.findChildren(DotButton) if dot.isVisible()]
+    assert len(shown) == len(window.content.slides)
+    assert {dot.accessibleName() for dot in shown} == {dot.accessibleName() for dot in window.dots}
+    window.resize(600, 900)
+    qtbot.waitUntil(lambda: window.logo_label.width() < 400)
+    label = window.logo_label
+    assert label.wordWrap()
+    assert label.height() >= label.heightForWidth(label.width()), "the whole name is drawn"
+    assert not label.geometry().intersects(window.languages.button.geometry())
+
+
 def test_no_language_button_for_one_language(qtbot: QtBot, window: MainWindow) -> None:
     assert window.languages.button.isVisible()
     from kiosk.content import load_content as load

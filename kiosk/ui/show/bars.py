@@ -54,6 +54,7 @@ def style_bars(window: Bars) -> None:
     )
     margin = style.margin()  # the grid's left edge, shared with every slide's text
     window.header_row.setContentsMargins(margin, style.px(20), margin, 0)
+    window.header_row.setSpacing(style.px(24))  # the name never touches the language button
     window.footer_row.setSpacing(style.px(12))
     side = max(style.px(80), MIN_TOUCH)
     home, again = window.home_button, window.start_again_button

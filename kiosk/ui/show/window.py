@@ -119,6 +119,7 @@ class MainWindow(QWidget):
         self.counter_label.setObjectName("counter")
         self.header = QWidget()
         self.header_row = QHBoxLayout(self.header)
+        self.logo_label.setWordWrap(True)  # a long name in a narrow window: two lines
         self.header_row.addWidget(self.logo_label, 1)
         self.languages = LanguageControl(self.show_state, self, self.style_, self.header_row)
         self.footer = QWidget()
@@ -180,6 +181,7 @@ class MainWindow(QWidget):
         self.deck.reset(content.slides)
         for dot in self.dots:
             self.dots_row.removeWidget(dot)
+            dot.hide()  # out of the row until deleted: never drawn at the window's corner
             dot.deleteLater()
         use_language_fonts(content.theme.font, style.language)  # Nastaliq first for Urdu
         self.access.refresh([])  # the views come to it as they are made
