@@ -104,8 +104,9 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         | Qt.WindowType.FramelessWindowHint
         | Qt.WindowType.WindowStaysOnTopHint
     )
-    window.show_fullscreen()
-    controller.start()
+    with window.styled_once():  # full screen, sealed, the attract screen: one restyle
+        window.show_fullscreen()
+        controller.start(watch_after_paint=True)
     heartbeat.start()
     try:
         return app.exec()
