@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -16,11 +17,13 @@ from kiosk.logic.timings import with_overrides
 from kiosk.system.fleet import default_cache
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
-from kiosk.ui.kiosk.fleet import FleetWatcher
 from kiosk.ui.kiosk.heartbeat import Heartbeat
 from kiosk.ui.kiosk.usage import EXPORT_MINUTES, open_tracker, watch_kiosk
 from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.kiosk.fleet import FleetWatcher
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,8 @@ def watch_content(
     content" takes the newest there); else hot reload of the file."""
     if options.fleet is None:
         return ContentWatcher(window.content, parent=controller)
+    from kiosk.ui.kiosk.fleet import FleetWatcher  # lazy: threads, only for a fleet (2 ms)
+
     cache = options.fleet_cache or default_cache()
     staged = window.content.path.parent
     shown = staged.name if staged.parent == cache else None
