@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from kiosk.cli_args import build_parser
 from kiosk.content import Content, ContentError, Problem, load_content
 from kiosk.content.languages import check_language
-from kiosk.glyphs import glyph_problems
 from kiosk.resources import bundled_content_path
 from kiosk.system.fleet import default_cache, is_fleet_folder, publish, resolve
 
@@ -56,6 +55,8 @@ def _validation(path: Path | None) -> tuple[Content | None, list[Problem], list[
     except ContentError as error:
         errors = [problem for problem in error.problems if not problem.warning]
         return None, errors, [problem for problem in error.problems if problem.warning]
+    from kiosk.glyphs import glyph_problems  # lazy: font tables, only for validate
+
     return content, glyph_problems(content), list(content.warnings)
 
 

@@ -12,12 +12,15 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import Content
 from kiosk.content.actions import VISITOR_ACTIONS
+from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import STAFF, VISIT, KioskController
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
 from kiosk.ui.slides.video import VideoSlideView
-from kiosk.ui.style import MIN_TOUCH
+from kiosk.ui.style import MIN_TOUCH, scale_for
+from tests.support.clock import FakeClock
 from tests.support.show import fast_timings, running_kiosk
 
 FAST = fast_timings(idle_timeout=5_000)
@@ -161,7 +164,7 @@ def test_a_visitor_touches_all_slides_and_the_key_help_in_the_kiosk(
     qtbot.waitUntil(overview.isVisible)
     qtbot.mouseClick(overview, Qt.MouseButton.LeftButton, pos=overview.cell_rect(3).center())
     assert window.current_index == 3
-    qtbot.mouseClick(window.access.button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.access.menu.entries["keys"], Qt.MouseButton.LeftButton)
     help_layer = window.talk_layers.key_help()
     qtbot.waitUntil(help_layer.isVisible)
@@ -341,3 +344,59 @@ def test_the_counter_gives_way_before_the_dots() -> None:
     hopeless = fit_footer(300, fixed, (43, 18), 5, 9, 28, counter=60)
     assert not hopeless.dots_fit
     assert hopeless.counter_fits, "with no dots, the counter is the one sign of progress"
+
+
+def test_the_app_wide_input_filter_goes_on_at_the_first_paint(
+    qtbot: QtBot, content: Content, app_fonts: None, tmp_path: Path
+) -> None:
+    """``kiosk --kiosk`` starts the controller before the window paints: a touch on a
+    control is only seen by the app-wide filter once the first slide is painted (PySide
+    would otherwise wrap every start-up event in Python), and from then on it is."""
+    window = MainWindow(content)
+    qtbot.addWidget(window)
+    pins = PinStore(tmp_path / "staff-pin.json", clock=FakeClock())
+    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda _code: None)
+    controller.attract_video = "skip"
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+        controller.start(watch_after_paint=True)
+        assert not window.painted
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+        assert controller.state != VISIT  # not watched yet: nothing was on the screen
+    try:
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+        assert controller.state == VISIT  # the first touch after the paint starts a visit
+    finally:
+        controller.stop()
+        window.close()
+
+
+def test_the_kiosk_start_restyles_the_window_once(
+    qtbot: QtBot, content: Content, app_fonts: None, tmp_path: Path
+) -> None:
+    """Full screen, sealed, the attract screen: each would restyle the window and all its
+    made views (a few ms each before the first paint); inside ``styled_once`` they are
+    restyled once, on leaving, for the size the window ends at."""
+    window = MainWindow(content)
+    qtbot.addWidget(window)
+    pins = PinStore(tmp_path / "staff-pin.json", clock=FakeClock())
+    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda _code: None)
+    sizes: list[tuple[int, int]] = []
+    resize = window.style_.resize
+
+    def counted(width: int, height: int) -> None:
+        sizes.append((width, height))
+        resize(width, height)
+
+    window.style_.resize = counted  # type: ignore[method-assign]
+    try:
+        with window.styled_once():
+            window.show_fullscreen()
+            controller.start()
+            window.resize(1000, 600)
+            assert sizes == []
+        assert sizes == [(1000, 600)]
+        assert window.style_.unit == pytest.approx(scale_for(1000, 600))
+    finally:
+        controller.stop()
+        window.close()

@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import Content
 from kiosk.report import write_report
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import ATTRACT, VISIT, KioskController, KioskTimings
+from kiosk.ui.kiosk.run import KioskOptions, record_usage_after_paint
 from kiosk.ui.kiosk.usage import UsageTracker, watch_kiosk
 from kiosk.ui.show.window import MainWindow
 from kiosk.usage.figures import read_figures
@@ -104,3 +107,34 @@ def test_recording_off_writes_no_visit(
     tracker.flush()
     assert tracker.today_line() == "Usage recording is off."
     assert read_figures([tmp_path / "usage.sqlite"]).visits == 0
+
+
+def test_the_kiosk_opens_its_usage_database_once_the_first_slide_is_painted(
+    qtbot: QtBot, content: Content, app_fonts: None, tmp_path: Path
+) -> None:
+    """``kiosk --kiosk`` leaves SQLite and the writer thread for after the first paint; the
+    first visit after it is recorded all the same."""
+    window = MainWindow(replace(content, kiosk=replace(content.kiosk, record=True)))
+    qtbot.addWidget(window)
+    pins = PinStore(tmp_path / "pin.json", clock=FakeClock())
+    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda _code: None)
+    controller.attract_video = "skip"
+    database = tmp_path / "usage.sqlite"
+    options = KioskOptions(usage_db=database, kiosk_name="stand-1")
+    usage = record_usage_after_paint(window, controller, options)
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+        controller.start(watch_after_paint=True)
+        assert usage == []
+        assert not database.exists()
+    try:
+        assert len(usage) == 1
+        assert database.exists()
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)  # wakes: a visit
+        assert controller.state == VISIT
+        assert usage[0].recorder.in_visit
+    finally:
+        controller.stop()
+        for tracker in usage:
+            tracker.close()
+        window.close()

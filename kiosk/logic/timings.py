@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 
 from kiosk.content import KioskSettings
 
+EXPORT_MINUTES = 15.0
+"""How often a kiosk with an outbox exports its usage database (and at quit)."""
 MAX_OPTION_SECONDS = 3600.0
 """The most ``--idle-timeout`` and ``--countdown`` take (an hour; content.yaml caps lower)."""
 

@@ -7,13 +7,10 @@ and the derived hash; the PIN itself is never written anywhere, nor logged.
 from __future__ import annotations
 
 import enum
-import hashlib
-import hmac
 import json
 import logging
 import os
 import re
-import secrets
 import tempfile
 import time
 from collections.abc import Callable
@@ -131,6 +128,9 @@ class PinStore:
                 f"the staff PIN must be {MIN_DIGITS} to {MAX_DIGITS} digits (0-9), "
                 "with no spaces or other characters"
             )
+        import hashlib  # with hmac and secrets: only to set or check a PIN (kiosk start-up)
+        import secrets
+
         salt = secrets.token_bytes(_SALT_BYTES)
         if hasattr(hashlib, "scrypt"):
             record: dict[str, Any] = {"kdf": "scrypt", **_SCRYPT}
@@ -192,10 +192,14 @@ class PinStore:
             derived = _derive(pin, record, salt)
         except (ValueError, MemoryError) as error:  # parameters this OpenSSL refuses
             raise PinFileError(f"key derivation failed: {error}") from None
+        import hmac  # only to check a PIN, not at the kiosk's start-up
+
         return hmac.compare_digest(derived, expected)
 
 
 def _derive(pin: str, record: dict[str, Any], salt: bytes) -> bytes:
+    import hashlib  # only to set or check a PIN, not at the kiosk's start-up
+
     secret = pin.encode("utf-8")
     if record["kdf"] == "scrypt":
         return hashlib.scrypt(

@@ -115,6 +115,7 @@ class KioskController(QObject):
         self._clock.start()
         self._countdown = Countdown(self.timings.countdown, self._clock.elapsed)
         self._usual_timings: KioskTimings | None = None  # set while a visit has more time
+        self._waiting_for_paint = False  # the app-wide input filter waits (see start)
 
         self.countdown.more_time.connect(self.give_more_time)
         self.window.access.more_time.connect(self.give_more_time)  # the accessibility menu's
@@ -132,21 +133,43 @@ class KioskController(QObject):
         return timer
 
     # --- start ------------------------------------------------------------------------
-    def start(self) -> None:
-        """Seal the window and begin the attract loop."""
+    def start(self, *, watch_after_paint: bool = False) -> None:
+        """Seal the window and begin the attract loop.
+
+        ``watch_after_paint`` (``kiosk --kiosk``, started before the window paints): the
+        filter that sees every input of the app goes on once the first slide is painted.
+        A Python filter on the whole app makes PySide wrap every event and object of the
+        start-up in Python, about 30 ms before the first paint; until then the window's own
+        filter keeps blocked keys and context menus out, and nobody can touch a control
+        that is not on the screen yet.
+        """
         self.window.seal()
+        self.window.installEventFilter(self)
+        if watch_after_paint and not self.window.painted:
+            self._waiting_for_paint = True
+            self.window.first_painted.connect(self._watch_app)
+        else:
+            self._watch_app()
+        self._cursor.hide()
+        self.enter_attract()
+
+    @Slot()
+    def _watch_app(self) -> None:
+        if self._waiting_for_paint:
+            self._waiting_for_paint = False
+            self.window.first_painted.disconnect(self._watch_app)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        self.window.installEventFilter(self)
-        self._cursor.hide()
-        self.enter_attract()
 
     def stop(self) -> None:
         """Undo :meth:`start` (staff exit, tests)."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        if self._waiting_for_paint:
+            self._waiting_for_paint = False
+            self.window.first_painted.disconnect(self._watch_app)
         for timer in (self.attract_timer, self.idle_timer, self.countdown_timer):
             timer.stop()
         self._cursor.show()

@@ -6,21 +6,24 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_content
 from kiosk.inhibit import make_inhibitor
-from kiosk.logic.timings import with_overrides
+from kiosk.logic.timings import EXPORT_MINUTES, with_overrides
 from kiosk.system.fleet import default_cache
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
-from kiosk.ui.kiosk.fleet import FleetWatcher
 from kiosk.ui.kiosk.heartbeat import Heartbeat
-from kiosk.ui.kiosk.usage import EXPORT_MINUTES, open_tracker, watch_kiosk
 from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.kiosk.fleet import FleetWatcher
+    from kiosk.ui.kiosk.usage import UsageTracker
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +59,39 @@ def watch_content(
     content" takes the newest there); else hot reload of the file."""
     if options.fleet is None:
         return ContentWatcher(window.content, parent=controller)
+    from kiosk.ui.kiosk.fleet import FleetWatcher  # lazy: threads, only for a fleet (2 ms)
+
     cache = options.fleet_cache or default_cache()
     staged = window.content.path.parent
     shown = staged.name if staged.parent == cache else None
     watcher = FleetWatcher(options.fleet, cache, shown, parent=controller)
     controller.desk.reload_content = lambda: watcher.reload(window.content.path)
     return watcher
+
+
+def record_usage_after_paint(
+    window: MainWindow, controller: KioskController, options: KioskOptions
+) -> list[UsageTracker]:
+    """Open the usage database and follow the kiosk's visits once the first slide is painted
+    (SQLite and the writer thread, about 5 ms, wait till then; no visit can start sooner:
+    the kiosk watches touches from then on too). The list holds the tracker once opened."""
+    opened: list[UsageTracker] = []
+
+    def start() -> None:
+        window.first_painted.disconnect(start)
+        from kiosk.ui.kiosk.usage import open_tracker, watch_kiosk  # lazy: sqlite3, threads
+
+        record, name = window.content.kiosk.record, options.kiosk_name
+        tracker = open_tracker(window, options.usage_db, recording=record, name=name)
+        if tracker is None:
+            return
+        opened.append(tracker)
+        watch_kiosk(tracker, controller)
+        if options.outbox is not None:
+            tracker.start_exports(options.outbox, options.export_minutes)
+
+    window.first_painted.connect(start)
+    return opened
 
 
 def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
@@ -86,13 +116,7 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         reload_content=lambda: load_content(window.content.path),
         screen=options.screen,
     )
-    usage = open_tracker(
-        window, options.usage_db, recording=window.content.kiosk.record, name=options.kiosk_name
-    )
-    if usage is not None:
-        watch_kiosk(usage, controller)
-        if options.outbox is not None:
-            usage.start_exports(options.outbox, options.export_minutes)
+    usage = record_usage_after_paint(window, controller, options)
     watcher = watch_content(window, options, controller)
     watcher.content_changed.connect(controller.offer_content)
     inhibitor = make_inhibitor()
@@ -104,14 +128,15 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         | Qt.WindowType.FramelessWindowHint
         | Qt.WindowType.WindowStaysOnTopHint
     )
-    window.show_fullscreen()
-    controller.start()
+    with window.styled_once():  # full screen, sealed, the attract screen: one restyle
+        window.show_fullscreen()
+        controller.start(watch_after_paint=True)
     heartbeat.start()
     try:
         return app.exec()
     finally:
         heartbeat.stopping()
         heartbeat.stop()
-        if usage is not None:
-            usage.close()
+        for tracker in usage:
+            tracker.close()
         inhibitor.release()

@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
+from kiosk.logic.timings import EXPORT_MINUTES
 from kiosk.logic.visit import STAFF, VISIT, KioskState
 from kiosk.system.fleet import outbox_path
 from kiosk.ui.kiosk.controller import KioskController
@@ -32,9 +33,6 @@ from kiosk.usage.recorder import Visit, VisitRecorder
 from kiosk.usage.store import UsageStore
 
 log = logging.getLogger(__name__)
-
-EXPORT_MINUTES = 15.0
-"""How often a kiosk with an outbox exports its usage database (and at quit)."""
 
 
 class UsageTracker(QObject):

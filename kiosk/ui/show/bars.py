@@ -1,5 +1,6 @@
-"""The audience window's header and navigation bar at the window's size: margins, the
-buttons' side and colours, and which of the bar's parts fit (:func:`fit_footer`).
+"""The audience window's header and navigation bar: their words in the shown language, and at
+the window's size their margins, the buttons' side and colours, and which of the bar's
+parts fit (:func:`fit_footer`).
 
 A portrait window whose bar would squeeze its parts (a kiosk's Home and "Start again" beside
 the dots) gives the dots and "n of N" a row of their own above the buttons: a portrait
@@ -11,6 +12,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from kiosk.content import Text
 from kiosk.ui.show.accessmenu import AccessControl
 from kiosk.ui.show.allslides import AllSlidesControl
 from kiosk.ui.show.footer import fit_footer
@@ -41,6 +43,18 @@ class Bars(Protocol):
     navigation_visible: bool
 
     def width(self) -> int: ...
+
+
+def word_bars(window: Bars, logo: Text) -> None:
+    """The header's name (``logo``) and the bar's buttons' names in the shown language."""
+    style = window.style_
+    window.logo_label.setText(style.text(logo))
+    window.previous_button.set_symbol("previous", style.label("previous"))
+    window.next_button.set_symbol("next", style.label("next"))
+    window.home_button.set_symbol("home", style.label("home"))
+    window.home_button.set_text(style.label("home_button"))
+    window.start_again_button.set_symbol("restart", style.label("start_again"))
+    window.start_again_button.set_text(style.label("start_again"))
 
 
 def style_bars(window: Bars) -> None:

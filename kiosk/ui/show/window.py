@@ -9,6 +9,8 @@ pictures (:attr:`pictures`) the overview and the presenter console draw from.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -36,7 +38,7 @@ from kiosk.ui.app import use_language_fonts
 from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.accessmenu import AccessControl
 from kiosk.ui.show.allslides import AllSlidesControl
-from kiosk.ui.show.bars import style_bars
+from kiosk.ui.show.bars import style_bars, word_bars
 from kiosk.ui.show.deck import Deck
 from kiosk.ui.show.languages import LanguageControl
 from kiosk.ui.show.layers import BlankLayer
@@ -86,6 +88,7 @@ class MainWindow(QWidget):
         self._normal_geometry: QRect | None = None
         self._entered = self._painted = False
         self._styled_for: tuple[int, int] | None = None
+        self._style_held = False  # see styled_once
         self.setObjectName("main-window")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -193,14 +196,7 @@ class MainWindow(QWidget):
         QGuiApplication.setApplicationDisplayName(style.label("app_name"))  # the title's suffix
         self.languages.refresh()  # the language button, and the layout's direction
         self.all_slides.refresh()
-        logo = content.theme.logo_text or content.presentation.organisation
-        self.logo_label.setText(style.text(logo))
-        self.previous_button.set_symbol("previous", style.label("previous"))
-        self.next_button.set_symbol("next", style.label("next"))
-        self.home_button.set_symbol("home", style.label("home"))
-        self.home_button.set_text(style.label("home_button"))
-        self.start_again_button.set_symbol("restart", style.label("start_again"))
-        self.start_again_button.set_text(style.label("start_again"))
+        word_bars(self, content.theme.logo_text or content.presentation.organisation)
         self.stack.setCurrentIndex(self.show_state.index)
         self._update_chrome()
 
@@ -315,6 +311,8 @@ class MainWindow(QWidget):
         for view in self.deck.made():  # one not made yet has nothing to forget
             view.reset()
 
+    painted = property(lambda self: self._painted, doc="The first slide was painted.")
+
     # --- window state -------------------------------------------------------------------
     def show_fullscreen(self, screen: QScreen | None = None) -> None:
         """Fill ``screen`` (default: the window's own), with or without a window manager."""
@@ -415,7 +413,20 @@ class MainWindow(QWidget):
         super().closeEvent(event)
 
     # --- looks --------------------------------------------------------------------------
+    @contextmanager
+    def styled_once(self) -> Iterator[None]:
+        """Restyle once, on leaving, for all the changes made inside (a kiosk's start)."""
+        self._style_held = True
+        try:
+            yield
+        finally:
+            self._style_held = False
+            self._apply_style(force=True)
+
     def _apply_style(self, *, force: bool = False) -> None:
+        if self._style_held:
+            self._styled_for = None  # styled_once restyles on leaving
+            return
         style = self.style_
         key = (self.width(), self.height())
         if key == self._styled_for and not force:
