@@ -70,6 +70,25 @@ def video_window(qtbot: QtBot, window: MainWindow) -> VideoWindow:
     return window, view
 
 
+def test_the_poster_lets_its_pixels_go_while_the_film_plays(
+    qtbot: QtBot, video_window: VideoWindow
+) -> None:
+    _window, view = video_window
+    poster = view.poster_page.picture
+    shown = poster.grab().toImage()
+    assert not poster.released
+    view.play()
+    assert view.stage.currentWidget() is view.video_widget
+    assert poster.released, "the bitmap is let go as the film shows"
+    assert poster.is_valid
+    assert poster.natural_size() == QSize(1280, 720)
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PLAYING, timeout=PLAYBACK_TIMEOUT)
+    view.leave()
+    assert view.stage.currentWidget() is view.poster_page
+    assert poster.grab().toImage() == shown, "read again when painted, the same picture"
+    assert not poster.released
+
+
 def test_poster_until_play_then_frames_and_time(qtbot: QtBot, video_window: VideoWindow) -> None:
     _window, view = video_window
     assert view.stage.currentWidget() is view.poster_page

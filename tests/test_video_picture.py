@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import Content
 from kiosk.system import swscale
 from kiosk.ui.slides.picture import VideoPicture, default_loader, fitted
-from kiosk.ui.slides.player import VideoPlayer
+from kiosk.ui.slides.player import DECODER_THREADS, VideoPlayer
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.slow
@@ -309,3 +309,35 @@ def test_the_view_plays_through_the_new_picture(
     assert view.player.current_frame() is not None, "the console's mirror reads the sink"
     view.leave()
     qtbot.waitUntil(lambda: picture.picture().isNull())  # the closed film's memory is freed
+
+
+def _decoder_threads() -> list[str]:
+    """Names of FFmpeg's frame threads in this process (``av:vp9:df0``...)."""
+    names = [(task / "comm").read_text().strip() for task in Path("/proc/self/task").iterdir()]
+    return [name for name in names if name.startswith("av:") and ":df" in name]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="thread names from /proc")
+@pytest.mark.parametrize("setting", ["", "auto"], ids=["one-thread", "auto"])
+def test_a_film_decodes_on_one_thread_unless_told(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    lib = default_loader()
+    assert lib is not None
+    lib.force_cpu_count(0)  # FFmpeg's own count, as in a fresh process
+    monkeypatch.setenv(DECODER_THREADS, setting)
+    picture, player = VideoPicture(), VideoPlayer()
+    try:
+        player.set_video_output(picture.videoSink())
+        player.load(FILM)
+        player.play()
+        qtbot.waitUntil(lambda: player.position > 500, timeout=15_000)
+        if setting == "auto":
+            if lib.cpu_count() > 1:  # FFmpeg threads a decoder only with cores to spare
+                assert _decoder_threads(), "FFmpeg's frame threads, one per core plus one"
+        else:
+            assert lib.cpu_count() == 1
+            assert _decoder_threads() == [], "the film decodes on Qt's decoder thread alone"
+    finally:
+        player.unload()
+        lib.force_cpu_count(0)

@@ -54,6 +54,8 @@ class Swscale:
         self.scale, self.util = scale, util
         util.av_get_pix_fmt.restype = ctypes.c_int
         util.av_get_pix_fmt.argtypes = [ctypes.c_char_p]
+        util.av_cpu_count.restype = ctypes.c_int
+        util.av_cpu_force_count.argtypes = [ctypes.c_int]
         scale.sws_isSupportedInput.argtypes = [ctypes.c_int]
         scale.sws_isSupportedOutput.argtypes = [ctypes.c_int]
         scale.sws_getCachedContext.restype = ctypes.c_void_p
@@ -75,6 +77,18 @@ class Swscale:
             ok = number >= 0 and self.scale.sws_isSupportedInput(number) > 0
             self._formats[name] = number if ok else None
         return self._formats[name]
+
+    def force_cpu_count(self, count: int) -> None:
+        """Make FFmpeg count ``count`` cores (0: the real number again), process-wide.
+
+        Qt's player opens its decoders with FFmpeg's "auto" threads, which is a thread per
+        core plus one, each holding frames of its own; with one core counted a decoder
+        decodes on its own thread alone (read when a decoder opens; bench/README.md)."""
+        self.util.av_cpu_force_count(count)
+
+    def cpu_count(self) -> int:
+        """The number of cores FFmpeg counts (forced or not)."""
+        return int(self.util.av_cpu_count())
 
 
 def load(directories: Sequence[Path]) -> Swscale | None:

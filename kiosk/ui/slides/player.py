@@ -11,6 +11,7 @@ watches the frames a player shows in a ``QVideoSink`` (the self-test).
 from __future__ import annotations
 
 import logging
+import os
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -24,6 +25,27 @@ if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 log = logging.getLogger(__name__)
+
+DECODER_THREADS = "KIOSK_DECODER_THREADS"
+"""Set to ``auto`` to let FFmpeg pick the decoders' threads (a thread per core, plus one)."""
+
+
+def limit_decoder_threads() -> bool:
+    """Decode each film on one thread, unless ``$KIOSK_DECODER_THREADS`` is ``auto``.
+
+    FFmpeg's own choice on 2 cores is 3 frame threads, each with frames of its own: 20 MiB
+    more while a 1080p film plays, for no saving in CPU (one thread decodes it in real time
+    with a core to spare; bench/README.md). Returns whether the limit is set.
+    """
+    if os.environ.get(DECODER_THREADS, "").strip().lower() == "auto":
+        return False
+    from kiosk.ui.slides.picture import default_loader  # lazy: loads with QtMultimedia
+
+    lib = default_loader()
+    if lib is None:
+        return False
+    lib.force_cpu_count(1)
+    return True
 
 
 class PlayState(Enum):
@@ -94,6 +116,7 @@ class VideoPlayer(QObject):
             from PySide6.QtMultimedia import QMediaPlayer
 
             player = self._qt_player = QMediaPlayer(self)
+            limit_decoder_threads()  # before the first file opens its decoder
             player.positionChanged.connect(self._on_position)
             player.durationChanged.connect(self._on_duration)
             player.mediaStatusChanged.connect(self._on_media_status)

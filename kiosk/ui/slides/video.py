@@ -101,6 +101,7 @@ class VideoSlideView(SlideView):
         self.stage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         for page in (self.poster_page, self.message_label):
             self.stage.addWidget(page)
+        self.stage.currentChanged.connect(self._poster_out_of_sight)
 
         self.caption_label = CaptionStrip()
 
@@ -261,6 +262,10 @@ class VideoSlideView(SlideView):
     @Slot()
     def _show_picture(self) -> None:
         self.stage.setCurrentWidget(self.video_widget)
+
+    def _poster_out_of_sight(self) -> None:
+        if self.stage.currentWidget() is not self.poster_page:  # read again when next shown
+            self.poster_page.picture.release_bitmap()
 
     @Slot(bool)
     def _on_muted(self, muted: bool) -> None:

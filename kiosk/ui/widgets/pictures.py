@@ -29,6 +29,9 @@ class SvgView(QWidget):
         self.fallback_text = fallback_text
         self._renderer: QSvgRenderer | None = None
         self._image: QImage | None = None
+        self._path = path
+        self._released = QSize()
+        """The size of a bitmap let go by :meth:`release_bitmap` (empty: none was)."""
         self.frame_colour = QColor(DEFAULT_THEME.muted_text)
         self.text_colour = QColor(DEFAULT_THEME.text)
         self._targets: dict[str, QWidget] = {}
@@ -77,9 +80,26 @@ class SvgView(QWidget):
             else QImage.Format.Format_RGB32
         )
 
+    def release_bitmap(self) -> None:
+        """Let a bitmap's pixels go while the picture is out of sight (a video's poster while
+        the film plays: 3.5 MiB at 1280x720); it is read again when next painted (about
+        10 ms for that poster). An SVG keeps its renderer: it holds no pixels."""
+        if self._image is not None:
+            self._released, self._image = self._image.size(), None
+
+    @property
+    def released(self) -> bool:
+        """Whether a bitmap was let go and not read again yet."""
+        return not self._released.isEmpty()
+
+    def _bitmap(self) -> QImage | None:
+        if self._image is None and not self._released.isEmpty():
+            self._image, self._released = self._load_bitmap(self._path), QSize()
+        return self._image
+
     @property
     def is_valid(self) -> bool:
-        return self._renderer is not None or self._image is not None
+        return self._renderer is not None or self._image is not None or self.released
 
     def natural_size(self) -> QSize:
         """Size of the picture in its own units (pixels or SVG user units)."""
@@ -87,7 +107,7 @@ class SvgView(QWidget):
             return self._renderer.defaultSize()
         if self._image is not None:
             return self._image.size()
-        return QSize(16, 9)
+        return self._released if self.released else QSize(16, 9)
 
     def picture_rect(self) -> QRectF:
         """Where the picture is drawn: centred, as large as fits, aspect ratio kept."""
@@ -147,8 +167,8 @@ class SvgView(QWidget):
         target = self.picture_rect()
         if self._renderer is not None:
             self._renderer.render(painter, target)
-        elif self._image is not None:
-            painter.drawImage(target, self._image)
+        elif (image := self._bitmap()) is not None:
+            painter.drawImage(target, image)
         else:
             self._paint_fallback(painter, target)
         painter.end()
