@@ -138,3 +138,35 @@ def test_the_kiosk_opens_its_usage_database_once_the_first_slide_is_painted(
         for tracker in usage:
             tracker.close()
         window.close()
+
+
+def test_record_in_a_window_opens_its_database_once_the_first_slide_is_painted(
+    qtbot: QtBot, content: Content, app_fonts: None, tmp_path: Path
+) -> None:
+    """``kiosk --record`` (window and presenter modes): the run is one visit from the first
+    slide painted; SQLite opens then, off the start-up path, and the visit is saved at quit."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.cli import _record
+
+    window = MainWindow(content)
+    qtbot.addWidget(window)
+    database = tmp_path / "usage.sqlite"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _record(app, window, database)
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+        assert not database.exists()
+        assert window.findChild(UsageTracker) is None
+    tracker = window.findChild(UsageTracker)
+    assert tracker is not None
+    assert tracker.recorder.in_visit
+    window.go_to(1)
+    try:
+        tracker.close()  # what quitting does (aboutToQuit)
+        figures = read_figures([database])
+        assert figures.visits == 1
+    finally:
+        app.aboutToQuit.disconnect(tracker.close)
+        window.close()
