@@ -356,7 +356,11 @@ def test_leaving_the_slide_pauses_and_rewinds(qtbot: QtBot, video_window: VideoW
 
 def _broken_view(qtbot: QtBot, content: Content, file: Path) -> VideoSlideView:
     slide = VideoSlide(id="broken", title=Text({"en": "Broken"}, "en"), file=file)
-    view = VideoSlideView(slide, Style(content, "en"))
+    return _shown(qtbot, VideoSlideView(slide, Style(content, "en")))
+
+
+def _shown(qtbot: QtBot, view: VideoSlideView) -> VideoSlideView:
+    """``view`` shown at 1280x720 and styled for it; pytest-qt closes it after the test."""
     qtbot.addWidget(view)
     view.resize(1280, 720)
     view.apply_style()
@@ -484,12 +488,7 @@ def _captioned_view(qtbot: QtBot, content: Content, captions: Path) -> VideoSlid
     captioned = VideoSlide(
         id="captioned", title=Text({"en": "Captioned"}, "en"), file=slide.file, captions=captions
     )
-    view = VideoSlideView(captioned, Style(content, "en"))
-    qtbot.addWidget(view)
-    view.resize(1280, 720)
-    view.apply_style()
-    view.show()
-    return view
+    return _shown(qtbot, VideoSlideView(captioned, Style(content, "en")))
 
 
 CORPUS = REPO_ROOT / "tests" / "data" / "vtt"

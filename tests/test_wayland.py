@@ -143,12 +143,7 @@ def _draws(socket: Path, folder: Path, *arguments: str) -> tuple[float, float]:
                 break
             time.sleep(0.3)
     finally:
-        app.terminate()
-        try:
-            app.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
+        stop(app)
     return shares
 
 

@@ -274,16 +274,6 @@ def _draw_symbol(painter: QPainter, symbol: str, colour: QColor) -> None:
             painter.drawLine(QPointF(-34, 28), QPointF(34, -28))
 
 
-def colour_buttons(style: Style, side: int, *buttons: RoundButton) -> None:
-    """Give ``buttons`` the theme's colours (a label button its surface too) and ``side``."""
-    for button in buttons:
-        button.set_side(side)
-        button.background = style.colour("accent")
-        button.foreground = style.colour("accent_text")
-        if isinstance(button, LabelButton):
-            button.surface = style.colour("surface")
-
-
 def make_dots(count: int, style: Style, go: Callable[[int], object]) -> list[DotButton]:
     """One progress dot per slide; pressing dot ``i`` (from 0) calls ``go(i)``."""
     dots = []
