@@ -1,10 +1,15 @@
 """What start-up leaves for after the first paint (bench/RESULTS.md, start-up row): the slide
-views beyond the shown one (kiosk/ui/show/deck.py), and a second reading of good content."""
+views beyond the shown one (kiosk/ui/show/deck.py), the check of the content's asset files,
+and a second reading of good content."""
 
 from __future__ import annotations
 
 import logging
+import os
+import selectors
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +20,7 @@ from kiosk.content import Content
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.video import VideoSlideView
+from tests.support import REPO_ROOT, stop
 from tests.support.show import SIZE
 
 
@@ -111,3 +117,73 @@ def test_pysides_check_of_each_import_gives_its_own_answer_faster() -> None:
     assert answers["kiosk.ui.show.window"]
     assert not answers["kiosk.content.model"]
     assert not answers["sys"], "a built-in module: PySide's own check"
+
+
+def test_the_show_opens_no_asset_file_before_its_first_slide(
+    content_folder: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    (content_folder / "assets" / "video" / "explainer.webm").unlink()
+    checks: list[bool] = []
+    original = cli.load_content
+
+    def recording(path: Path, *, check_files: bool = True) -> Content:
+        checks.append(check_files)
+        return original(path, check_files=check_files)
+
+    monkeypatch.setattr(cli, "load_content", recording)
+    with caplog.at_level(logging.WARNING, logger="kiosk"):
+        shown = cli._load_lenient(content_folder, files_later=True)
+        assert shown is not None
+        assert checks == [False], "read once, no file opened"
+        assert not caplog.records
+        cli.log_file_problems(shown)
+    assert checks == [False, True]
+    assert [r.getMessage() for r in caplog.records if "explainer.webm" in r.getMessage()]
+
+
+def _lines_until(process: subprocess.Popen[bytes], wanted: set[str], timeout: float) -> list[str]:
+    """Lines of the child's stdout and stderr (merged, in arrival order) until a line holding
+    each of ``wanted`` has arrived. Reads the pipe unbuffered: a buffered reader could hold
+    the awaited line while select() waits on the empty pipe."""
+    assert process.stdout is not None
+    pipe = process.stdout.fileno()
+    selector = selectors.DefaultSelector()
+    selector.register(pipe, selectors.EVENT_READ)
+    received = b""
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = received.decode(errors="replace").splitlines()
+        if all(any(word in line for line in lines) for word in wanted):
+            return lines
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"no line with {wanted} in {timeout} s: {lines}"
+        if selector.select(remaining):
+            chunk = os.read(pipe, 65536)
+            assert chunk, f"the app ended: {lines}"
+            received += chunk
+
+
+def test_the_running_show_logs_a_missing_file_after_its_first_paint(
+    content_folder: Path,
+) -> None:
+    (content_folder / "assets" / "video" / "explainer.webm").unlink()
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(REPO_ROOT),
+        KIOSK_BENCH_STARTUP="1",  # prints first-paint
+    )
+    with subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--content", str(content_folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    ) as process:
+        try:
+            lines = _lines_until(process, {"first-paint", "explainer.webm"}, timeout=60)
+        finally:
+            stop(process)
+    painted = next(i for i, line in enumerate(lines) if "first-paint" in line)
+    logged = next(i for i, line in enumerate(lines) if "explainer.webm" in line)
+    assert painted < logged, lines
+    assert "does not exist" in lines[logged]

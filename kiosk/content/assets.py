@@ -8,6 +8,7 @@ that passes may still fail to decode (the app then shows its calm fallback).
 
 from __future__ import annotations
 
+import errno
 import struct
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit
@@ -270,3 +271,12 @@ def file_problem(path: Path) -> str | None:
         with path.open("rb") as stream:
             return video_problem(stream.read(16))
     return None
+
+
+def raise_if_loop(path: Path) -> None:
+    """Raise the ``OSError`` of a symbolic link that leads back to itself (ELOOP)."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise

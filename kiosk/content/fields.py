@@ -8,7 +8,6 @@ the problem.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from collections.abc import Callable
@@ -19,10 +18,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from kiosk.content import assets, model, svg_features
+from kiosk.content import assets, model
 from kiosk.content.errors import Problem
 from kiosk.content.native_keys import native_key_name, parse_native_key
-from kiosk.content.vtt import VttError, read_vtt
 
 INVALID: Any = object()
 """Returned by a field parser after it has reported a problem."""
@@ -348,7 +346,7 @@ def asset(*suffixes: str) -> Parser:
                 return ctx.error(node, where, f"file {value!r} is a folder, not a file")
             if not resolved.is_file():
                 if resolved.is_symlink():
-                    _raise_if_loop(resolved)  # Python 3.13 resolves a loop without a word
+                    assets.raise_if_loop(resolved)  # Python 3.13 resolves a loop without a word
                 return ctx.error(node, where, f"file {value!r} does not exist")
             if not os.access(resolved, os.R_OK):
                 return ctx.error(node, where, f"file {value!r} cannot be read")
@@ -357,6 +355,8 @@ def asset(*suffixes: str) -> Parser:
             problem = assets.file_problem(resolved)
             if problem:
                 return ctx.error(node, where, f"file {value!r} cannot be used: {problem}")
+            from kiosk.content import svg_features  # lazy: start-up reads no file (cli.py)
+
             for note in svg_features.file_warnings(resolved):  # drawn, but not as designed
                 shown = ctx.path.parent / value
                 ctx.warnings.append(
@@ -370,15 +370,6 @@ def asset(*suffixes: str) -> Parser:
         return resolved
 
     return parse
-
-
-def _raise_if_loop(path: Path) -> None:
-    """Raise the ``OSError`` of a symbolic link that leads back to itself (ELOOP)."""
-    try:
-        path.stat()
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise
 
 
 def captions(ctx: Context, node: yaml.Node, where: str) -> Any:
@@ -411,6 +402,8 @@ def _caption_file(ctx: Context, node: yaml.Node, where: str) -> Any:
     resolved = asset(*CAPTION_SUFFIXES)(ctx, node, where)
     if resolved is INVALID or not ctx.check_files:
         return resolved
+    from kiosk.content.vtt import VttError, read_vtt  # lazy: start-up reads no file (cli.py)
+
     try:
         captions = read_vtt(resolved.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:

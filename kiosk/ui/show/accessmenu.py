@@ -30,13 +30,13 @@ from kiosk.ui.show.access import (
     Accessibility,
 )
 from kiosk.ui.show.state import Show
-from kiosk.ui.show.transcript import TranscriptLayer, transcript_lines
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import LabelButton, RoundButton
 from kiosk.ui.widgets.layer import Card
 
 if TYPE_CHECKING:
+    from kiosk.ui.show.transcript import TranscriptLayer  # made when first opened
     from kiosk.ui.slides.video import VideoSlideView  # made only when shown (slides/factory.py)
 
 TRANSCRIPT, KEYS, MORE_TIME, CLOSE = "transcript", "keys", "more_time", "close"
@@ -152,6 +152,8 @@ class AccessControl(QObject):
     def transcript(self) -> TranscriptLayer:
         """The transcript's layer, made when first opened (not while the app starts)."""
         if self._transcript is None:
+            from kiosk.ui.show.transcript import TranscriptLayer  # lazy: start-up (WebVTT)
+
             self._transcript = TranscriptLayer(self.host, self.style_, self.show_state)
         return self._transcript
 
@@ -163,6 +165,8 @@ class AccessControl(QObject):
             self._transcript.close_layer()
 
     def open_menu(self) -> None:
+        from kiosk.ui.show.transcript import transcript_lines  # lazy: start-up (WebVTT)
+
         self.menu.kiosk = bool(getattr(self.host, "sealed", False))
         self.menu.has_transcript = bool(transcript_lines(self.show_state))
         self.menu.open()

@@ -10,6 +10,7 @@ makes the view first.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from kiosk.content import Slide
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.factory import make_slide_view
-from kiosk.ui.slides.player import VideoPlayer
 from kiosk.ui.style import Style
+
+if TYPE_CHECKING:
+    from kiosk.ui.slides.player import VideoPlayer  # made with the first video slide's view
 
 
 class Deck(QObject):

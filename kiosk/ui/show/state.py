@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, Signal, Slot
@@ -26,7 +27,9 @@ from kiosk.ui.show.access import Accessibility
 from kiosk.ui.show.actions import ActionRegistry
 from kiosk.ui.show.keys import DIGIT_KEYS, KeyMap
 from kiosk.ui.show.navigation import Navigator
-from kiosk.ui.slides.player import PlayState, VideoPlayer
+
+if TYPE_CHECKING:
+    from kiosk.ui.slides.player import VideoPlayer  # made with the first video slide's view
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +60,8 @@ class Show(QObject):
     content_changed = Signal(object)
     """New :class:`Content`, shown from its first slide."""
     media_state_changed = Signal(object)
-    """The :class:`PlayState` of the current slide's video, when it changes."""
+    """The :class:`~kiosk.ui.slides.player.PlayState` of the current slide's video, when it
+    changes."""
     language_changed = Signal(str)
     """The new language code: every view shows its texts, words and direction in it."""
 
@@ -90,9 +94,9 @@ class Show(QObject):
                 Action.LAST: self.navigator.last,
                 Action.BLACK: lambda: self.toggle_blank(Blank.BLACK),
                 Action.WHITE: lambda: self.toggle_blank(Blank.WHITE),
-                Action.VIDEO_TOGGLE: lambda: self._video(VideoPlayer.toggle),
-                Action.VIDEO_RESTART: lambda: self._video(VideoPlayer.restart),
-                Action.MUTE: lambda: self._video(VideoPlayer.toggle_muted),
+                Action.VIDEO_TOGGLE: lambda: self._video(lambda media: media.toggle()),
+                Action.VIDEO_RESTART: lambda: self._video(lambda media: media.restart()),
+                Action.MUTE: lambda: self._video(lambda media: media.toggle_muted()),
                 Action.SEEK_BACK: lambda: self._video(lambda media: media.skip(-SEEK_STEP_MS)),
                 Action.SEEK_FORWARD: lambda: self._video(lambda media: media.skip(SEEK_STEP_MS)),
             }
@@ -208,7 +212,7 @@ class Show(QObject):
             return
         self._blank = blank
         media = self.media
-        if blank and media is not None and media.state is PlayState.PLAYING:
+        if blank and media is not None and media.playing:
             media.pause()
         self.blank_changed.emit(blank)
 

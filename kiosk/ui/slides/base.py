@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QAccessible, QFont, QFontMetricsF
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Slide
-from kiosk.ui.slides.player import VideoPlayer
 from kiosk.ui.style import Style
 from kiosk.ui.widgets.announce import install_factory, mark_heading
 from kiosk.ui.widgets.fitted import FittedLabel
 from kiosk.ui.widgets.pictures import SvgView
+
+if TYPE_CHECKING:
+    from kiosk.ui.slides.player import VideoPlayer  # made with the first video slide's view
 
 
 class TitleLabel(FittedLabel):

@@ -131,6 +131,11 @@ class VideoPlayer(QObject):
         return self._state
 
     @property
+    def playing(self) -> bool:
+        """Whether the film is playing (not stopped, paused, ended or failed)."""
+        return self._state is PlayState.PLAYING
+
+    @property
     def position(self) -> int:
         """Current position, in milliseconds."""
         return int(self._qt_player.position()) if self._qt_player is not None else 0
