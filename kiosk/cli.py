@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -16,7 +15,6 @@ from kiosk.cli_args import build_parser
 from kiosk.content import Content, ContentError, Problem, load_content
 from kiosk.content.languages import check_language
 from kiosk.resources import bundled_content_path
-from kiosk.system.fleet import default_cache, is_fleet_folder, publish, resolve
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -80,6 +78,8 @@ def cmd_validate(path: Path | None, *, strict: bool = False, as_json: bool = Fal
             "errors": [_as_json(problem) for problem in errors],
             "warnings": [_as_json(problem) for problem in warnings],
         }
+        import json  # lazy: only --format json
+
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0 if valid else 1
     for problem in [*errors, *warnings]:
@@ -212,6 +212,8 @@ def cmd_publish(source: Path, folder: Path, version: str | None) -> int:
         print("kiosk publish: the content has problems; nothing published", file=sys.stderr)
         return 1
     version = version or datetime.now().strftime("%Y-%m-%d.%H%M%S")
+    from kiosk.system.fleet import publish  # lazy: only the publish command
+
     marker = publish(source if source.is_dir() else source.parent, folder, version)
     print(f"Published version {marker.version} ({len(marker.files)} files) to {folder}.")
     return 0
@@ -232,11 +234,22 @@ def cmd_report(databases: list[Path], out: Path, since: date | None, until: date
     return 0
 
 
+def _is_fleet_folder(path: Path) -> bool:
+    """Whether ``path`` is a fleet's synced folder (``kiosk publish``)."""
+    if not path.is_dir():
+        return False
+    from kiosk.system.fleet import is_fleet_folder  # lazy: only a kiosk shown from a folder
+
+    return is_fleet_folder(path)
+
+
 def _kiosk_content(path: Path | None, *, files_later: bool = False) -> Content | None:
     """Content for an unattended kiosk: a broken --content falls back to the bundled one,
     because a kiosk must show something rather than a desktop. A synced fleet folder
     (``kiosk publish``) gives its last complete, verified version."""
-    if path is not None and path.is_dir() and is_fleet_folder(path):
+    if path is not None and _is_fleet_folder(path):
+        from kiosk.system.fleet import default_cache, resolve  # lazy: only a fleet's kiosk
+
         path = resolve(path, default_cache())
         if path is None:
             log.error("no complete content version has arrived yet: the bundled content")
@@ -327,7 +340,7 @@ def _run_kiosk(app: QApplication, window: MainWindow, args: argparse.Namespace) 
         outbox=args.outbox,
         export_minutes=args.export_minutes,
         kiosk_name=args.kiosk_name,
-        fleet=args.content if args.content and is_fleet_folder(args.content) else None,
+        fleet=args.content if args.content and _is_fleet_folder(args.content) else None,
     )
     return run_kiosk(app, window, options)
 

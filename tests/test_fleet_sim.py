@@ -22,6 +22,7 @@ from kiosk import cli
 from kiosk.cli import main
 from kiosk.content import Content, load_content
 from kiosk.resources import bundled_content_path
+from kiosk.system import fleet
 from kiosk.system.fleet import MARKER, content_files, outbox_path, publish, resolve
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController
@@ -133,7 +134,7 @@ def test_content_is_switched_only_when_a_version_is_complete(
 def test_a_kiosk_starts_on_the_last_complete_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "default_cache", lambda: tmp_path / "cache")
+    monkeypatch.setattr(fleet, "default_cache", lambda: tmp_path / "cache")
     synced = tmp_path / "synced"
     (synced / ".stfolder").mkdir(parents=True)
     first = cli._kiosk_content(synced)  # nothing complete yet: the bundled content

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QRect
+from pytestqt.qtbot import QtBot
 
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.kinds import WorkstreamSlideView
@@ -79,3 +80,30 @@ def test_portrait_stacks_the_workstream_body_under_the_badge(window: MainWindow)
     body = view.body_label.geometry()
     assert body.top() >= badge.bottom()
     assert body.left() <= badge.left() + 1  # full width in portrait
+
+
+class _CountingLabel(FittedLabel):
+    measured: list[int]
+
+    def fits(self, pixels: int) -> bool:
+        self.measured.append(pixels)
+        return super().fits(pixels)
+
+
+def test_fitting_measures_a_short_text_once_and_a_long_one_to_the_largest_size(
+    qtbot: QtBot,
+) -> None:
+    label = _CountingLabel(max_pixels=60, min_pixels=10)
+    label.measured = []
+    qtbot.addWidget(label)
+    label.resize(800, 200)
+    label.setText("Our Priorities")
+    assert label.measured == [60], "fits at the largest size: measured once (start-up)"
+    assert label.pixel_size() == 60
+    label.measured = []
+    label.setText(" ".join(["Long text that wraps and wraps."] * 12))
+    size = label.pixel_size()
+    assert 10 <= size < 60
+    assert len(label.measured) <= 8, "a binary search, not a walk down"
+    assert label.fits(size)
+    assert not label.fits(size + 1), "the largest size that fits"

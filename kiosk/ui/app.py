@@ -53,10 +53,14 @@ def register_fonts(family: str) -> None:
     that family, wherever it is made, falls back to them for a character it lacks, before
     any font of the machine (which drew Arabic in DejaVu Sans, and Bengali not at all).
     """
+    bundled: set[str] = set()
     for path in font_files():
-        if QFontDatabase.addApplicationFont(str(path)) < 0:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
             log.warning("could not load font %s", path)
-    if family not in QFontDatabase.families():
+        bundled.update(QFontDatabase.applicationFontFamilies(font_id))
+    # The machine's families only for a family we do not bring (listing them takes 2 ms).
+    if family not in bundled and family not in QFontDatabase.families():
         log.warning("font %r is not available; using Noto Sans", family)
         family = "Noto Sans"
     fallbacks = {name: list(SCRIPT_FAMILIES) for name in (family, "Noto Sans")}

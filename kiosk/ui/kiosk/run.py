@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content import load_content
 from kiosk.inhibit import make_inhibitor
 from kiosk.logic.timings import EXPORT_MINUTES, with_overrides
-from kiosk.system.fleet import default_cache
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 from kiosk.ui.kiosk.heartbeat import Heartbeat
@@ -59,6 +58,7 @@ def watch_content(
     content" takes the newest there); else hot reload of the file."""
     if options.fleet is None:
         return ContentWatcher(window.content, parent=controller)
+    from kiosk.system.fleet import default_cache  # lazy: only for a fleet
     from kiosk.ui.kiosk.fleet import FleetWatcher  # lazy: threads, only for a fleet (2 ms)
 
     cache = options.fleet_cache or default_cache()

@@ -1,6 +1,6 @@
-"""The audience window's header and navigation bar: their words in the shown language, and at
-the window's size their margins, the buttons' side and colours, and which of the bar's
-parts fit (:func:`fit_footer`).
+"""The audience window's header and navigation bar: the bar's buttons (:func:`build_footer`),
+their words in the shown language, and at the window's size their margins, the buttons' side
+and colours, and which of the bar's parts fit (:func:`fit_footer`).
 
 A portrait window whose bar would squeeze its parts (a kiosk's Home and "Start again" beside
 the dots) gives the dots and "n of N" a row of their own above the buttons: a portrait
@@ -8,15 +8,17 @@ screen has height to spare, not width."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content import Text
 from kiosk.ui.show.accessmenu import AccessControl
 from kiosk.ui.show.allslides import AllSlidesControl
 from kiosk.ui.show.footer import fit_footer
 from kiosk.ui.show.languages import LanguageControl
+from kiosk.ui.show.state import Show
 from kiosk.ui.style import MIN_TOUCH, Style
 from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton, in_accent
 
@@ -43,6 +45,59 @@ class Bars(Protocol):
     navigation_visible: bool
 
     def width(self) -> int: ...
+
+
+class Footer(Bars, Protocol):
+    """What :func:`build_footer` makes on the audience window, and what it needs of it."""
+
+    show_state: Show
+    footer: QWidget
+    dots_row: QHBoxLayout
+
+
+def build_footer(window: Footer, host: QWidget, rebuild: Callable[[], None]) -> None:
+    """The navigation bar (``window.footer``): previous, home, the dots and "n of N", next,
+    start again, accessibility (``rebuild`` redraws the slides for a new look), all slides.
+    ``host`` is the window as a widget: the menus and the overview open over it."""
+    window.dots_row = QHBoxLayout()
+    window.dots_row.setSpacing(0)
+    window.previous_button = RoundButton("previous", "")
+    window.next_button = RoundButton("next", "")
+    # The footer keeps its height while the kiosk's attract screen hides its buttons:
+    # the slide does not jump, and the call to touch has the footer's band.
+    policy = window.previous_button.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    window.previous_button.setSizePolicy(policy)
+    window.home_button = LabelButton("home", "")
+    window.home_button.setVisible(False)  # kiosk mode shows it
+    window.start_again_button = LabelButton("restart", "")
+    window.start_again_button.primary = True
+    window.start_again_button.setVisible(False)  # kiosk mode, on the last slide
+    window.counter_label = QLabel()
+    window.counter_label.setObjectName("counter")
+    window.footer = QWidget()
+    footer_column = QVBoxLayout(window.footer)
+    footer_column.setContentsMargins(0, 0, 0, 0)
+    window.track_row = QHBoxLayout()  # the dots' own row, when they need one
+    window.footer_row = row = QHBoxLayout()
+    footer_column.addLayout(window.track_row)
+    footer_column.addLayout(row)
+    show, style = window.show_state, window.style_
+    window.all_slides = AllSlidesControl(show, host, style, row)
+    row.addWidget(window.previous_button)
+    row.addWidget(window.home_button)
+    row.addStretch(1)
+    window.track = QHBoxLayout()  # the dots and "n of N"
+    window.track.addLayout(window.dots_row)
+    window.track.addWidget(window.counter_label)
+    row.addLayout(window.track)
+    row.addStretch(1)
+    row.addWidget(window.next_button)
+    row.addWidget(window.start_again_button)
+    window.access = AccessControl(show, host, style, row, rebuild)
+    # The bar's width is the window's, never more: sized for the old scale while the
+    # window shrinks (a 1080p screen to a 1024x768 one), it must not hold the window wide.
+    window.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
 
 def word_bars(window: Bars, logo: Text) -> None:

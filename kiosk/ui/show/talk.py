@@ -9,30 +9,36 @@ a key press: an open prompt, key map or overview takes every key.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.actions import VISITOR_ACTIONS, Action
-from kiosk.ui.render.pictures import SlideRenderer
 from kiosk.ui.show.keyhelp import KeyHelp
 from kiosk.ui.show.layers import GoToPrompt
-from kiosk.ui.show.overview import Overview
 from kiosk.ui.show.state import Show
 from kiosk.ui.style import Style
 from kiosk.ui.widgets.layer import Layer, modal_layer
+
+if TYPE_CHECKING:
+    from kiosk.ui.render.pictures import SlideRenderer
+    from kiosk.ui.show.overview import Overview
 
 
 class TalkLayers(QObject):
     """The prompt, the key map and the overview of ``show``, opened on the current host."""
 
-    def __init__(self, show: Show, window: QWidget, style: Style, pictures: SlideRenderer) -> None:
+    def __init__(
+        self, show: Show, window: QWidget, style: Style, pictures: Callable[[], SlideRenderer]
+    ) -> None:
         super().__init__(window)
         self.show_state = show
         self.window = window
         self.style_ = style
         self.pictures = pictures
+        """The window's slide pictures, made when first asked for (the overview)."""
         self._host = window
         self.visitors_only = False
         """Kiosk mode: the key map lists only what a visitor's keys may do."""
@@ -113,9 +119,10 @@ class TalkLayers(QObject):
 
     def overview(self) -> Overview:
         """The slide overview on the host."""
+        from kiosk.ui.show.overview import Overview  # lazy: start-up
 
         def make(host: QWidget) -> Overview:
-            overview = Overview(host, self.pictures, self.show_state.count, self.style_)
+            overview = Overview(host, self.pictures(), self.show_state.count, self.style_)
             overview.chosen.connect(self.show_state.jump)
             return overview
 
@@ -124,7 +131,7 @@ class TalkLayers(QObject):
         return layer
 
     def _open_overview(self) -> None:
-        self.pictures.set_shape(self.window.width(), self.window.height())
+        self.pictures().set_shape(self.window.width(), self.window.height())
         self.overview().open_at(self.show_state.index)
 
     def close_layers(self) -> None:

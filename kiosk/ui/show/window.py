@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,10 +35,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Content
 from kiosk.content.actions import Action
 from kiosk.ui.app import use_language_fonts
-from kiosk.ui.render.pictures import SlideRenderer
-from kiosk.ui.show.accessmenu import AccessControl
-from kiosk.ui.show.allslides import AllSlidesControl
-from kiosk.ui.show.bars import style_bars, word_bars
+from kiosk.ui.show.bars import build_footer, style_bars, word_bars
 from kiosk.ui.show.deck import Deck
 from kiosk.ui.show.languages import LanguageControl
 from kiosk.ui.show.layers import BlankLayer
@@ -48,9 +45,15 @@ from kiosk.ui.show.state import Blank, Show
 from kiosk.ui.show.talk import TalkLayers
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.style import Style
-from kiosk.ui.widgets.buttons import DotButton, LabelButton, RoundButton, make_dots
+from kiosk.ui.widgets.buttons import DotButton, make_dots
 from kiosk.ui.widgets.focus import FocusRing
 from kiosk.ui.widgets.screens import fill_screen, fit_to_screen, show_windowed
+
+if TYPE_CHECKING:
+    from kiosk.ui.render.pictures import SlideRenderer
+    from kiosk.ui.show.accessmenu import AccessControl
+    from kiosk.ui.show.allslides import AllSlidesControl
+    from kiosk.ui.widgets.buttons import LabelButton, RoundButton
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,19 @@ class MainWindow(QWidget):
     slide_changed = Signal(int)
     first_painted = Signal()
     """Emitted once, after the first slide was painted (benchmarks time start-up by it)."""
+    # The navigation bar (bars.build_footer makes it).
+    footer: QWidget
+    footer_row: QHBoxLayout
+    track_row: QHBoxLayout
+    track: QHBoxLayout
+    dots_row: QHBoxLayout
+    counter_label: QLabel
+    previous_button: RoundButton
+    next_button: RoundButton
+    home_button: LabelButton
+    start_again_button: LabelButton
+    access: AccessControl
+    all_slides: AllSlidesControl
 
     def __init__(
         self, content: Content, *, language: str | None = None, preview: bool = False
@@ -72,9 +88,8 @@ class MainWindow(QWidget):
         self.show_state = Show(content, language=language, parent=self)
         """What the audience is shown; the one owner of that state."""
         self.style_ = Style(content, self.show_state.language, preview=preview)
-        self.pictures = SlideRenderer(content, parent=self, language=self.show_state.language)
-        """Pictures of the slides, with this window's shape (overview, presenter console)."""
-        self.talk_layers = TalkLayers(self.show_state, self, self.style_, self.pictures)
+        self._pictures: SlideRenderer | None = None
+        self.talk_layers = TalkLayers(self.show_state, self, self.style_, lambda: self.pictures)
         self.blank_layer = BlankLayer(self)
         self.focus_ring = FocusRing(self)
         self.narrator = Narrator(self.show_state, lambda: self.current_view, self.style_, self)
@@ -99,54 +114,30 @@ class MainWindow(QWidget):
         self.resize(1280, 720)
         self._apply_style()
 
+    @property
+    def pictures(self) -> SlideRenderer:
+        """Pictures of the slides, with this window's shape (overview, presenter console);
+        made when first asked for, not before the first slide shows."""
+        if self._pictures is None:
+            from kiosk.ui.render.pictures import SlideRenderer  # lazy: start-up
+
+            language = self.show_state.language
+            self._pictures = SlideRenderer(self.content, parent=self, language=language)
+            self._pictures.set_shape(self.width(), self.height())
+        return self._pictures
+
     def _build_chrome(self) -> None:
-        """The header (logo), the slide stack and the footer (buttons, dots, n of N)."""
+        """The header (the name, the language button), the slide stack and the navigation
+        bar (bars.py)."""
         self.logo_label = QLabel()
         self.logo_label.setObjectName("logo")
         self.stack = QStackedWidget()
-        self.dots_row = QHBoxLayout()
-        self.dots_row.setSpacing(0)
-        self.previous_button = RoundButton("previous", "")
-        self.next_button = RoundButton("next", "")
-        # The footer keeps its height while the kiosk's attract screen hides its buttons:
-        # the slide does not jump, and the call to touch has the footer's band.
-        policy = self.previous_button.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.previous_button.setSizePolicy(policy)
-        self.home_button = LabelButton("home", "")
-        self.home_button.setVisible(False)  # kiosk mode shows it
-        self.start_again_button = LabelButton("restart", "")
-        self.start_again_button.primary = True
-        self.start_again_button.setVisible(False)  # kiosk mode, on the last slide
-        self.counter_label = QLabel()
-        self.counter_label.setObjectName("counter")
         self.header = QWidget()
         self.header_row = QHBoxLayout(self.header)
         self.logo_label.setWordWrap(True)  # a long name in a narrow window: two lines
         self.header_row.addWidget(self.logo_label, 1)
         self.languages = LanguageControl(self.show_state, self, self.style_, self.header_row)
-        self.footer = QWidget()
-        footer_column = QVBoxLayout(self.footer)
-        footer_column.setContentsMargins(0, 0, 0, 0)
-        self.track_row = QHBoxLayout()  # the dots' own row, when they need one (bars.py)
-        self.footer_row = footer_row = QHBoxLayout()
-        footer_column.addLayout(self.track_row)
-        footer_column.addLayout(footer_row)
-        self.all_slides = AllSlidesControl(self.show_state, self, self.style_, footer_row)
-        footer_row.addWidget(self.previous_button)
-        footer_row.addWidget(self.home_button)
-        footer_row.addStretch(1)
-        self.track = QHBoxLayout()  # the dots and "n of N"
-        self.track.addLayout(self.dots_row)
-        self.track.addWidget(self.counter_label)
-        footer_row.addLayout(self.track)
-        footer_row.addStretch(1)
-        footer_row.addWidget(self.next_button)
-        footer_row.addWidget(self.start_again_button)
-        self.access = AccessControl(self.show_state, self, self.style_, footer_row, self._rebuild)
-        # The bar's width is the window's, never more: sized for the old scale while the
-        # window shrinks (a 1080p screen to a 1024x768 one), it must not hold the window wide.
-        self.footer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        build_footer(self, self, self._rebuild)
         column = QVBoxLayout(self)
         # The window's size is the screen's or the user's, never grown by its contents.
         column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -248,7 +239,8 @@ class MainWindow(QWidget):
         film = self.current_view.media  # the film, in a new language or look, plays on
         moment = film.moment() if film is not None else None
         self.style_.content, self.style_.language = content, language
-        self.pictures.set_content(content, language)
+        if self._pictures is not None:
+            self._pictures.set_content(content, language)
         self._build_deck()
         self._apply_style(force=True)
         if self.isVisible():
@@ -433,7 +425,8 @@ class MainWindow(QWidget):
             return  # show() resizes to the size __init__ already styled for
         self._styled_for = key
         style.resize(self.width(), self.height())
-        self.pictures.set_shape(self.width(), self.height())
+        if self._pictures is not None:
+            self._pictures.set_shape(self.width(), self.height())
         self.setStyleSheet(
             f"#main-window {{ background: {style.colour('background').name()}; }}"
             f"QLabel {{ color: {style.colour('text').name()}; }}"

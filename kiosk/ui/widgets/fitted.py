@@ -68,6 +68,8 @@ class FittedLabel(QLabel):
             return
         self._fitted_for = key
         low, high = self._min_pixels, self._max_pixels
+        if self.fits(high):  # most texts fit at the largest size: one measurement, not seven
+            low = high
         while low < high:  # binary search for the largest size that fits
             middle = (low + high + 1) // 2
             if self.fits(middle):
