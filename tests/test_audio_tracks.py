@@ -150,6 +150,25 @@ def test_a_new_language_on_the_playing_film_switches_its_track_and_keeps_its_pla
     assert view.player.position >= before
 
 
+def test_a_paused_film_stays_paused_at_its_picture_in_a_new_language(
+    qtbot: QtBot, urdu_window: MainWindow
+) -> None:
+    window = urdu_window
+    view = _film(window)
+    view.play()
+    qtbot.waitUntil(lambda: view.player.position > 1_500, timeout=PLAYBACK_TIMEOUT)
+    view.player.pause()
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PAUSED, timeout=PLAYBACK_TIMEOUT)
+    paused_at = view.player.position
+    window.show_state.set_language("ur")
+    view = _film(window)
+    qtbot.waitUntil(lambda: view.player.state is PlayState.PAUSED, timeout=PLAYBACK_TIMEOUT)
+    assert view.stage.currentWidget() is view.video_widget, "the film's picture, not the poster"
+    qtbot.waitUntil(lambda: view.player.current_frame() is not None, timeout=PLAYBACK_TIMEOUT)
+    assert abs(view.player.position - paused_at) < 1_000, "where it was paused"
+    assert view.player.audio_track == 1, "the Urdu track, for when it plays on"
+
+
 def test_the_idle_reset_gives_the_next_visitor_the_default_languages_track(
     qtbot: QtBot, urdu_window: MainWindow
 ) -> None:

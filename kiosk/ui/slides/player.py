@@ -57,11 +57,13 @@ class PlayState(Enum):
 
 
 class Moment(NamedTuple):
-    """Where a film was: its file, the position in milliseconds, whether it played."""
+    """Where a film was: its file, the position in milliseconds, whether it played or was
+    paused (its picture on screen)."""
 
     file: Path
     position: int
     playing: bool
+    paused: bool = False
 
 
 class VideoPlayer(QObject):
@@ -275,7 +277,10 @@ class VideoPlayer(QObject):
         """Where the open film is, for :meth:`carry_on` (None: no file open)."""
         if self._source is None or self._state is PlayState.FAILED:
             return None
-        return Moment(self._source, self.position, self._state is PlayState.PLAYING)
+        state = self._state
+        return Moment(
+            self._source, self.position, state is PlayState.PLAYING, state is PlayState.PAUSED
+        )
 
     def set_language(self, language: str) -> None:
         """Play the audio track for ``language`` from now on (at once, if a file is open)."""
@@ -292,6 +297,8 @@ class VideoPlayer(QObject):
             self._resume()  # already open: at once; else once it is (_on_media_status)
         if moment.playing:
             self.play()
+        elif moment.paused:  # the paused picture again, not the poster
+            self._player.pause()
 
     def _resume(self) -> None:
         if self._resume_at is not None:
