@@ -142,11 +142,18 @@ class AccessControl(QObject):
         self.button.setObjectName("access-button")
         row.addWidget(self.button)
         self.views: list[SlideView] = []
-        self.menu = AccessMenu(host, style, show)
+        self._menu: AccessMenu | None = None
         self._transcript: TranscriptLayer | None = None
         self.button.clicked.connect(self.open_menu)
-        self.menu.chosen.connect(self._on_chosen)
         show.access.changed.connect(self._on_changed)
+
+    @property
+    def menu(self) -> AccessMenu:
+        """The menu, made when first opened (not while the app starts)."""
+        if self._menu is None:
+            self._menu = AccessMenu(self.host, self.style_, self.show_state)
+            self._menu.chosen.connect(self._on_chosen)
+        return self._menu
 
     @property
     def transcript(self) -> TranscriptLayer:
@@ -200,7 +207,8 @@ class AccessControl(QObject):
             for view in self._videos():
                 if view.captions_on != access.captions:
                     view.set_captions(access.captions, spoken=access.captions)
-        self.menu.sync()
+        if self._menu is not None:
+            self._menu.sync()
 
     def _videos(self) -> list[VideoSlideView]:
         return [cast("VideoSlideView", view) for view in self.views if view.has_captions()]
@@ -228,5 +236,6 @@ class AccessControl(QObject):
 
     def close(self) -> None:
         """Close the menu and the transcript (the kiosk's idle reset)."""
-        self.menu.close_layer()
+        if self._menu is not None:
+            self._menu.close_layer()
         self._close_transcript()

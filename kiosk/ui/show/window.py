@@ -90,7 +90,7 @@ class MainWindow(QWidget):
         self.style_ = Style(content, self.show_state.language, preview=preview)
         self._pictures: SlideRenderer | None = None
         self.talk_layers = TalkLayers(self.show_state, self, self.style_, lambda: self.pictures)
-        self.blank_layer = BlankLayer(self)
+        self._blank_layer: BlankLayer | None = None
         self.focus_ring = FocusRing(self)
         self.narrator = Narrator(self.show_state, lambda: self.current_view, self.style_, self)
         self.swipe = SwipeTracker()
@@ -126,6 +126,18 @@ class MainWindow(QWidget):
             self._pictures.set_shape(self.width(), self.height())
         return self._pictures
 
+    @property
+    def blank_layer(self) -> BlankLayer:
+        """The black or white screen (B, W), made when first needed."""
+        if self._blank_layer is None:
+            self._blank_layer = BlankLayer(self)
+        return self._blank_layer
+
+    @Slot(object)
+    def _show_blank(self, blank: Blank) -> None:
+        if blank or self._blank_layer is not None:
+            self.blank_layer.show_blank(blank)
+
     def _build_chrome(self) -> None:
         """The header (the name, the language button), the slide stack and the navigation
         bar (bars.py)."""
@@ -154,7 +166,7 @@ class MainWindow(QWidget):
         self.home_button.clicked.connect(lambda: show.perform(Action.FIRST))
         self.start_again_button.clicked.connect(lambda: show.perform(Action.FIRST))
         show.slide_changed.connect(self._on_slide_changed)
-        show.blank_changed.connect(self.blank_layer.show_blank)
+        show.blank_changed.connect(self._show_blank)
         show.content_changed.connect(self._rebuild)
         show.language_changed.connect(self._rebuild)
         show.actions.register_all(
