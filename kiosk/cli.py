@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -303,6 +304,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if os.environ.get("KIOSK_BENCH_STARTUP"):
         # bench/ measures launch-to-first-slide by this line; nothing else prints it.
         window.first_painted.connect(lambda: print("first-paint", flush=True))
+    collect_after_first_paint(window)
     if files_later:
         window.first_painted.connect(lambda: log_file_problems(content))
     if args.screen is not None:
@@ -343,6 +345,15 @@ def _run_kiosk(app: QApplication, window: MainWindow, args: argparse.Namespace) 
         fleet=args.content if args.content and _is_fleet_folder(args.content) else None,
     )
     return run_kiosk(app, window, options)
+
+
+def collect_after_first_paint(window: MainWindow, latest_ms: int = 5000) -> None:
+    """Turn Python's cycle collector back on (kiosk/__main__.py paused it) when ``window``'s
+    first slide is painted, or after ``latest_ms`` milliseconds if that never comes."""
+    from PySide6.QtCore import QTimer
+
+    window.first_painted.connect(gc.enable)
+    QTimer.singleShot(latest_ms, gc.enable)
 
 
 def _record(app: QApplication, window: MainWindow, database: Path | None) -> None:
@@ -386,6 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         to_file=args.kiosk and args.command is None,
         file_name="supervisor.log" if args.supervise else "kiosk.log",
     )
+    if args.command is not None or args.supervise:
+        gc.enable()  # paused while the app starts (kiosk/__main__.py); the show: first paint
     try:
         if args.supervise and args.command is None:
             if not args.kiosk:

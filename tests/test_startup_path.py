@@ -1,15 +1,17 @@
 """What start-up leaves for after the first paint (bench/RESULTS.md, start-up row): the slide
 views beyond the shown one (kiosk/ui/show/deck.py), the check of the content's asset files,
-and a second reading of good content."""
+Python's cycle collector, and a second reading of good content."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import selectors
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,64 @@ def test_the_running_show_logs_a_missing_file_after_its_first_paint(
     logged = next(i for i, line in enumerate(lines) if "explainer.webm" in line)
     assert painted < logged, lines
     assert "does not exist" in lines[logged]
+
+
+@pytest.fixture
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off, as kiosk/__main__.py starts the app; on again after."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.mark.usefixtures("collector_paused", "app_fonts")
+def test_the_cycle_collector_comes_back_at_the_first_paint(qtbot: QtBot, content: Content) -> None:
+    window = MainWindow(content)
+    qtbot.addWidget(window)
+    cli.collect_after_first_paint(window, latest_ms=60_000)
+    window.resize(*SIZE)
+    assert not gc.isenabled()
+    with qtbot.waitSignal(window.first_painted):
+        window.show()
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_paused")
+def test_the_cycle_collector_comes_back_without_a_paint(qtbot: QtBot, content: Content) -> None:
+    window = MainWindow(content)  # never shown: no first paint
+    qtbot.addWidget(window)
+    cli.collect_after_first_paint(window, latest_ms=50)
+    assert not gc.isenabled()
+    qtbot.waitUntil(gc.isenabled, timeout=5_000)
+
+
+ENTRY_PROBE = """
+import gc, importlib.abc, sys
+seen = []
+class Watch(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "kiosk.cli":
+            seen.append(gc.isenabled())
+        return None
+sys.meta_path.insert(0, Watch())
+from kiosk.__main__ import run
+sys.argv = ["kiosk", "validate"]
+code = run()
+print(seen, gc.isenabled(), code)
+"""
+
+
+def test_the_kiosk_command_starts_with_the_collector_paused_and_a_command_turns_it_on() -> None:
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", ENTRY_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.splitlines()[-1] == "[False] True 0", result.stdout + result.stderr
