@@ -380,6 +380,19 @@ def test_a_missing_svg_is_not_searched_for_ids_without_check_files(tmp_path: Pat
     assert slide.links == {"card-z": "pic"}
 
 
+def test_an_svg_without_a_linked_element_still_shows_without_check_files(tmp_path: Path) -> None:
+    """The show reads content without opening its files (its file check follows the first
+    paint): a designer's new SVG that lost a linked id is a logged problem, not a refusal."""
+    text = IMAGE + "    links: {card-z: pic}\n"
+    path = write(tmp_path, text, {"a.svg": SVG})
+    [slide] = load_content(path, check_files=False).slides
+    assert isinstance(slide, ImageSlide)
+    assert slide.links == {"card-z": "pic"}
+    assert problems(tmp_path, text, {"a.svg": SVG}) == [
+        "11:13: slides[0].links.card-z: 'a.svg' has no element with the id 'card-z'"
+    ]
+
+
 def test_an_svg_of_the_largest_size_is_searched_for_ids(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

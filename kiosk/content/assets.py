@@ -12,7 +12,6 @@ import errno
 import struct
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit
-from xml.parsers import expat
 
 MAX_PICTURE_BYTES = 256 * 1024 * 1024
 """Largest decoded picture (4 bytes a pixel) the app shows: Qt's default allocation limit."""
@@ -43,6 +42,8 @@ def svg_problem(data: bytes, folder: Path | None = None) -> str | None:
     """
     if len(data) > MAX_SVG_BYTES:
         return f"the SVG is larger than {MAX_SVG_BYTES // 1024 // 1024} MiB"
+    from xml.parsers import expat  # an XML parser, loaded with the first SVG checked
+
     parser = expat.ParserCreate(namespace_separator=_NS)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     root: list[str] = []
@@ -134,6 +135,8 @@ def svg_element_ids(data: bytes) -> set[str] | None:
     (:func:`svg_problem` says why)."""
     if svg_problem(data) is not None:
         return None
+    from xml.parsers import expat  # loaded with the first SVG checked
+
     parser = expat.ParserCreate(namespace_separator=_NS)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     ids: set[str] = set()

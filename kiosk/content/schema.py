@@ -304,8 +304,9 @@ def _check_links(
         if path is None:
             continue
         ids = None
-        if path.suffix.lower() == ".svg":
-            # A missing file is reported by its own field (or allowed without check_files).
+        if path.suffix.lower() == ".svg" and ctx.check_files:
+            # A missing file is reported by its own field. Without check_files (the show,
+            # which checks files after its first paint) a link to no element is inert.
             with contextlib.suppress(OSError):
                 ids = assets.svg_element_ids(path.read_bytes()[: assets.MAX_SVG_BYTES + 1])
         pictures.append((name, path.suffix.lower() == ".svg", ids))

@@ -5,14 +5,17 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QImageReader, QPainter, QPen
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content.assets import MAX_SVG_BYTES, svg_problem
 from kiosk.ui.style import DEFAULT_THEME
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer  # loads with the first SVG (start-up)
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,8 @@ class SvgView(QWidget):
         if problem:  # e.g. an <image href="/home/..."> that Qt would read from anywhere
             log.warning("picture %s refused: %s", path, problem)
             return None
+        from PySide6.QtSvg import QSvgRenderer  # Qt's SVG library loads with the first SVG
+
         renderer = QSvgRenderer(str(path), self)
         if not renderer.isValid() or renderer.defaultSize().isEmpty():
             return None
