@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, VideoSlide
 from kiosk.content.actions import VISITOR_ACTIONS
+from kiosk.logic.playback import PlayState
 from kiosk.logic.screens import has_screen
 from kiosk.logic.timings import KioskTimings
 from kiosk.logic.visit import (
@@ -53,7 +54,6 @@ from kiosk.ui.kiosk.settings import (
 from kiosk.ui.kiosk.staff import STAFF_TAP_EVENTS, StaffCorner
 from kiosk.ui.show.state import Blank
 from kiosk.ui.show.window import MainWindow
-from kiosk.ui.slides.player import PlayState
 
 log = logging.getLogger(__name__)
 

@@ -12,17 +12,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_content
-from kiosk.inhibit import make_inhibitor
 from kiosk.logic.timings import EXPORT_MINUTES, with_overrides
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 from kiosk.ui.kiosk.heartbeat import Heartbeat
-from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
 
 if TYPE_CHECKING:
+    from kiosk.inhibit import ScreenInhibitor
     from kiosk.ui.kiosk.fleet import FleetWatcher
     from kiosk.ui.kiosk.usage import UsageTracker
+    from kiosk.ui.show.watch import ContentWatcher
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ def watch_content(
     """A fleet's synced folder, watched for complete versions (the staff panel's "Reload
     content" takes the newest there); else hot reload of the file."""
     if options.fleet is None:
+        from kiosk.ui.show.watch import ContentWatcher  # lazy: started after the first paint
+
         return ContentWatcher(window.content, parent=controller)
     from kiosk.system.fleet import default_cache  # lazy: only for a fleet
     from kiosk.ui.kiosk.fleet import FleetWatcher  # lazy: threads, only for a fleet (2 ms)
@@ -94,6 +96,28 @@ def record_usage_after_paint(
     return opened
 
 
+def start_after_paint(
+    window: MainWindow, options: KioskOptions, controller: KioskController
+) -> list[ScreenInhibitor]:
+    """Keep the screen awake and follow the content (:func:`watch_content`) once the first
+    slide is painted; the D-Bus call and the file watch wait till then. The list holds the
+    screen-saver inhibitor once made."""
+    held: list[ScreenInhibitor] = []
+
+    def start() -> None:
+        window.first_painted.disconnect(start)
+        from kiosk.inhibit import make_inhibitor  # lazy: D-Bus and its modules, after paint
+
+        watcher = watch_content(window, options, controller)
+        watcher.content_changed.connect(controller.offer_content)
+        inhibitor = make_inhibitor()
+        inhibitor.inhibit("Presentation kiosk on show")
+        held.append(inhibitor)
+
+    window.first_painted.connect(start)
+    return held
+
+
 def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> int:
     """Show ``window`` as a sealed kiosk until staff exit; returns the exit code."""
     settings = with_overrides(
@@ -117,10 +141,7 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         screen=options.screen,
     )
     usage = record_usage_after_paint(window, controller, options)
-    watcher = watch_content(window, options, controller)
-    watcher.content_changed.connect(controller.offer_content)
-    inhibitor = make_inhibitor()
-    inhibitor.inhibit("Presentation kiosk on show")
+    inhibitors = start_after_paint(window, options, controller)
     heartbeat = Heartbeat(options.heartbeat, parent=controller)
     window.first_painted.connect(heartbeat.ready)
     window.setWindowFlags(
@@ -139,4 +160,5 @@ def run_kiosk(app: QApplication, window: MainWindow, options: KioskOptions) -> i
         heartbeat.stop()
         for tracker in usage:
             tracker.close()
-        inhibitor.release()
+        for inhibitor in inhibitors:
+            inhibitor.release()

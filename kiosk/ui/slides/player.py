@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -20,6 +19,9 @@ from PySide6.QtCore import QElapsedTimer, QLocale, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.content.probe import pick_audio_track
+from kiosk.logic.playback import PlayState
+
+__all__ = ["Moment", "PlayState", "VideoPlayer"]
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -46,14 +48,6 @@ def limit_decoder_threads() -> bool:
         return False
     lib.force_cpu_count(1)
     return True
-
-
-class PlayState(Enum):
-    STOPPED = "stopped"
-    PLAYING = "playing"
-    PAUSED = "paused"
-    ENDED = "ended"
-    FAILED = "failed"
 
 
 class Moment(NamedTuple):
