@@ -12,7 +12,8 @@ purpose (``--plant-exception``: a timer's slot, then a posted event's handler), 
 ``--seconds`` the app copies its memory map to a file (``--maps``, for
 tests/test_debian_packages.py) and quits with ``QApplication.exit(0)``, as staff exiting the
 kiosk would.
-Then ``kiosk.cli.main`` runs with the given arguments, exactly as ``python -m kiosk`` does;
+Then ``kiosk.cli.main`` runs with the given arguments, as ``python -m kiosk`` does (with the
+cycle collector on from the start);
 its exit code is this script's. After the loop it prints ``exit N`` on stdout.
 """
 
