@@ -128,13 +128,19 @@ def _film(window: MainWindow) -> VideoSlideView:
     return view
 
 
+def _played_to(qtbot: QtBot, window: MainWindow, position: int) -> VideoSlideView:
+    """The window's film, played past ``position`` milliseconds (and playing on)."""
+    view = _film(window)
+    view.play()
+    qtbot.waitUntil(lambda: view.player.position > position, timeout=PLAYBACK_TIMEOUT)
+    return view
+
+
 def test_a_new_language_on_the_playing_film_switches_its_track_and_keeps_its_place(
     qtbot: QtBot, urdu_window: MainWindow
 ) -> None:
     window = urdu_window
-    view = _film(window)
-    view.play()
-    qtbot.waitUntil(lambda: view.player.position > 2_000, timeout=PLAYBACK_TIMEOUT)
+    view = _played_to(qtbot, window, 2_000)
     assert view.player.audio_track == 0, "English first"
     before = view.player.position
     window.show_state.set_language("ur")
@@ -154,9 +160,7 @@ def test_a_paused_film_stays_paused_at_its_picture_in_a_new_language(
     qtbot: QtBot, urdu_window: MainWindow
 ) -> None:
     window = urdu_window
-    view = _film(window)
-    view.play()
-    qtbot.waitUntil(lambda: view.player.position > 1_500, timeout=PLAYBACK_TIMEOUT)
+    view = _played_to(qtbot, window, 1_500)
     view.player.pause()
     qtbot.waitUntil(lambda: view.player.state is PlayState.PAUSED, timeout=PLAYBACK_TIMEOUT)
     paused_at = view.player.position

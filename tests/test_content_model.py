@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +29,7 @@ from kiosk.content import (
 )
 from kiosk.content.model import DEFAULT_LABELS, Labels, Text, Theme
 from kiosk.resources import bundled_content_path
+from tests.support import run_python
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "our-priorities.txt"
@@ -161,16 +160,7 @@ def test_model_imports_no_qt() -> None:
         print("ok")
         """
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python(code, PYTHONDONTWRITEBYTECODE="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 

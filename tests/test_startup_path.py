@@ -22,7 +22,7 @@ from kiosk.content import Content
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.video import VideoSlideView
-from tests.support import REPO_ROOT, stop
+from tests.support import REPO_ROOT, run_python, stop
 from tests.support.show import SIZE
 
 
@@ -239,14 +239,5 @@ print(seen, gc.isenabled(), code)
 
 
 def test_the_kiosk_command_starts_with_the_collector_paused_and_a_command_turns_it_on() -> None:
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
-    result = subprocess.run(
-        [sys.executable, "-c", ENTRY_PROBE],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO_ROOT,
-        timeout=60,
-        check=False,
-    )
+    result = run_python(ENTRY_PROBE)
     assert result.stdout.splitlines()[-1] == "[False] True 0", result.stdout + result.stderr

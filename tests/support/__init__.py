@@ -17,7 +17,9 @@ so the bench can use ``xvfb`` and ``randr`` without a test environment.
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -32,3 +34,18 @@ def stop(process: subprocess.Popen[bytes] | subprocess.Popen[str], timeout: floa
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=timeout)
+
+
+def run_python(code: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    """``python -c code`` in a child process, from the repository's root with it importable
+    (and ``environment`` added); its output as text. Ends it after 60 s."""
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **environment}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
