@@ -378,10 +378,22 @@ def test_now_mirrors_the_playing_film_a_few_times_a_second(
         original(image, area, caption)
 
     pane.set_live = counting  # type: ignore[method-assign]
+    conversions: list[int] = []
+    convert = view.player.current_frame
+
+    def converting() -> QImage | None:
+        conversions.append(view.player.position)
+        return convert()
+
+    view.player.current_frame = converting  # type: ignore[method-assign]
     _press(console, "K")
     qtbot.waitUntil(lambda: pane.live is not None, timeout=10_000)
     qtbot.waitUntil(lambda: view.player.position > 1500, timeout=10_000)
     assert pane.live is not None
+    picture = view.film_picture()
+    assert picture is not None, "the audience window drew the film"
+    late = [p for p in conversions if p > 500]
+    assert not late, "the console mirrors the audience's picture, not a frame of its own"
     # Drawn over the video's place in the slide picture, where the audience sees it.
     live = pane.live_rect()
     assert live is not None

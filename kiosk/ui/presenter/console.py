@@ -258,7 +258,9 @@ class PresenterConsole(ConsoleWidgets):
             pane.set_live(None)
             return
         area = self.pictures.video_area(self.show_state.index)
-        frame = media.current_frame()
+        # The audience's picture, converted when drawn; else the frame, converted here
+        # (a 1080p frame's conversion a few times a second, when the audience's is hidden).
+        frame = self.audience.current_view.film_picture() or media.current_frame()
         pane.live_area = area
         target = pane.live_rect()
         if frame is None or target is None or target.isEmpty():

@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QAccessible, QFont, QFontMetricsF
+from PySide6.QtGui import QAccessible, QFont, QFontMetricsF, QImage
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Slide
@@ -97,6 +97,11 @@ class SlideView(QWidget):
     def live_caption(self) -> str:
         """The caption the audience reads now ("" for none)."""
         return ""
+
+    def film_picture(self) -> QImage | None:
+        """The film's picture as this view last drew it, converted and at its size (None:
+        no film on screen); the presenter console mirrors it."""
+        return None
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.content import VideoSlide
@@ -180,6 +180,12 @@ class VideoSlideView(SlideView):
 
     def live_caption(self) -> str:
         return self.caption_label.text()
+
+    def film_picture(self) -> QImage | None:
+        picture = self._video_widget
+        if picture is None or not picture.isVisible() or picture.picture().isNull():
+            return None
+        return picture.picture()
 
     def set_touch_controls(self, shown: bool) -> None:
         """Show or hide the play button and the control bar (hidden on a presenter's
