@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -112,6 +113,16 @@ def _load_lenient(path: Path | None, *, files_later: bool = False) -> Content | 
             for problem in error.problems:
                 log.warning("%s", problem)
         return content
+
+
+def check_files_aside(content: Content) -> threading.Thread:
+    """Run :func:`log_file_problems` on a thread of its own (the content model imports no
+    Qt): reading and scanning large pictures and films never holds up the slides."""
+    worker = threading.Thread(
+        target=log_file_problems, args=(content,), name="file-check", daemon=True
+    )
+    worker.start()
+    return worker
 
 
 def log_file_problems(content: Content) -> None:
@@ -306,7 +317,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         window.first_painted.connect(lambda: print("first-paint", flush=True))
     collect_after_first_paint(window)
     if files_later:
-        window.first_painted.connect(lambda: log_file_problems(content))
+        window.first_painted.connect(lambda: check_files_aside(content))
     if args.screen is not None:
         move_to_screen(window, args.screen)
     if args.kiosk:

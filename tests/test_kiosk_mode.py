@@ -24,6 +24,7 @@ from kiosk.ui.kiosk.controller import (
     KioskController,
     KioskTimings,
 )
+from kiosk.ui.kiosk.run import KioskOptions, start_after_paint
 from kiosk.ui.show.watch import ContentWatcher
 from kiosk.ui.show.window import MainWindow
 from kiosk.ui.slides.player import PlayState
@@ -475,3 +476,59 @@ def test_staff_panel_says_which_content_slide_and_screen(
     _tap(qtbot, kiosk.staff_panel.screen_button)  # one screen: says so, stays put
     assert "Only one screen." in kiosk.staff_panel.info.text()
     assert kiosk.staff_panel.isVisible()
+
+
+class _Inhibitor:
+    """A screen-saver inhibitor that remembers what it was asked."""
+
+    def __init__(self) -> None:
+        self.reasons: list[str] = []
+
+    def inhibit(self, reason: str) -> None:
+        self.reasons.append(reason)
+
+    def release(self) -> None:
+        self.reasons.append("released")
+
+
+@pytest.fixture
+def inhibitors(monkeypatch: pytest.MonkeyPatch) -> list[_Inhibitor]:
+    import kiosk.inhibit
+
+    made: list[_Inhibitor] = []
+
+    def make() -> _Inhibitor:
+        made.append(_Inhibitor())
+        return made[-1]
+
+    monkeypatch.setattr(kiosk.inhibit, "make_inhibitor", make)
+    return made
+
+
+def test_the_kiosk_keeps_the_screen_awake_and_watches_its_content_from_the_first_paint(
+    qtbot: QtBot, content: Content, pins: PinStore, inhibitors: list[_Inhibitor], app_fonts: None
+) -> None:
+    window = MainWindow(content)
+    qtbot.addWidget(window)
+    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda _code: None)
+    held = start_after_paint(window, KioskOptions(), controller, latest_ms=60_000)
+    assert not held, "nothing before the first paint"
+    assert not controller.findChildren(ContentWatcher)
+    with qtbot.waitSignal(window.first_painted):
+        window.show()
+    assert held == inhibitors, "the one made"
+    assert inhibitors[0].reasons == ["Presentation kiosk on show"]
+    assert len(controller.findChildren(ContentWatcher)) == 1
+    window.first_painted.emit()  # once only
+    assert len(inhibitors) == 1
+
+
+def test_a_kiosk_that_is_never_painted_still_keeps_the_screen_awake(
+    qtbot: QtBot, content: Content, pins: PinStore, inhibitors: list[_Inhibitor]
+) -> None:
+    window = MainWindow(content)  # never shown: no first paint
+    qtbot.addWidget(window)
+    controller = KioskController(window, timings=FAST, pins=pins, quit_app=lambda _code: None)
+    held = start_after_paint(window, KioskOptions(), controller, latest_ms=50)
+    qtbot.waitUntil(lambda: len(held) == 1, timeout=5_000)
+    assert len(controller.findChildren(ContentWatcher)) == 1

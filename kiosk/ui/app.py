@@ -58,7 +58,8 @@ def register_fonts(family: str) -> None:
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id < 0:
             log.warning("could not load font %s", path)
-        bundled.update(QFontDatabase.applicationFontFamilies(font_id))
+        else:
+            bundled.update(QFontDatabase.applicationFontFamilies(font_id))
     # The machine's families only for a family we do not bring (listing them takes 2 ms).
     if family not in bundled and family not in QFontDatabase.families():
         log.warning("font %r is not available; using Noto Sans", family)

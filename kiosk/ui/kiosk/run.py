@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_content
@@ -97,24 +97,29 @@ def record_usage_after_paint(
 
 
 def start_after_paint(
-    window: MainWindow, options: KioskOptions, controller: KioskController
+    window: MainWindow, options: KioskOptions, controller: KioskController, latest_ms: int = 5000
 ) -> list[ScreenInhibitor]:
     """Keep the screen awake and follow the content (:func:`watch_content`) once the first
-    slide is painted; the D-Bus call and the file watch wait till then. The list holds the
+    slide is painted, or after ``latest_ms`` milliseconds if no paint comes (a window that
+    is never exposed); the D-Bus call and the file watch wait till then. The list holds the
     screen-saver inhibitor once made."""
     held: list[ScreenInhibitor] = []
+    started: list[bool] = []
 
     def start() -> None:
-        window.first_painted.disconnect(start)
+        if started:
+            return
+        started.append(True)
         from kiosk.inhibit import make_inhibitor  # lazy: D-Bus and its modules, after paint
 
-        watcher = watch_content(window, options, controller)
-        watcher.content_changed.connect(controller.offer_content)
-        inhibitor = make_inhibitor()
+        inhibitor = make_inhibitor()  # first: a failing watch must not leave the screen to sleep
         inhibitor.inhibit("Presentation kiosk on show")
         held.append(inhibitor)
+        watcher = watch_content(window, options, controller)
+        watcher.content_changed.connect(controller.offer_content)
 
     window.first_painted.connect(start)
+    QTimer.singleShot(latest_ms, start)
     return held
 
 
