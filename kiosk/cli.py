@@ -117,10 +117,9 @@ def _load_lenient(path: Path | None, *, files_later: bool = False) -> Content | 
 
 def check_files_aside(content: Content) -> threading.Thread:
     """Run :func:`log_file_problems` on a thread of its own (the content model imports no
-    Qt): reading and scanning large pictures and films never holds up the slides."""
-    worker = threading.Thread(
-        target=log_file_problems, args=(content,), name="file-check", daemon=True
-    )
+    Qt): reading and scanning large pictures and films never holds up the slides. Not a
+    daemon: an app that quits at once waits for it rather than cut it off mid-message."""
+    worker = threading.Thread(target=log_file_problems, args=(content,), name="file-check")
     worker.start()
     return worker
 
