@@ -130,6 +130,10 @@ class VideoPicture(QWidget):
         """The picture as last drawn, in device pixels (null before the first frame)."""
         return self._image
 
+    def shown_picture(self) -> QImage | None:
+        """:meth:`picture` while this widget is visible and has one, else None."""
+        return self._image if self.isVisible() and not self._image.isNull() else None
+
     def picture_rect(self) -> QRectF:
         """Where the picture is drawn, in the widget's coordinates (empty: no frame yet)."""
         ratio = self.devicePixelRatioF()

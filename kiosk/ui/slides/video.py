@@ -182,10 +182,7 @@ class VideoSlideView(SlideView):
         return self.caption_label.text()
 
     def film_picture(self) -> QImage | None:
-        picture = self._video_widget
-        if picture is None or not picture.isVisible() or picture.picture().isNull():
-            return None
-        return picture.picture()
+        return self._video_widget.shown_picture() if self._video_widget is not None else None
 
     def set_touch_controls(self, shown: bool) -> None:
         """Show or hide the play button and the control bar (hidden on a presenter's
