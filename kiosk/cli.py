@@ -316,7 +316,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         window.first_painted.connect(lambda: print("first-paint", flush=True))
     collect_after_first_paint(window)
     if files_later:
-        window.first_painted.connect(lambda: check_files_aside(content))
+        from kiosk.ui.show.painted import after_first_paint  # lazy: Qt
+
+        after_first_paint(window, lambda: check_files_aside(content))
     if args.screen is not None:
         move_to_screen(window, args.screen)
     if args.kiosk:
@@ -360,10 +362,9 @@ def _run_kiosk(app: QApplication, window: MainWindow, args: argparse.Namespace) 
 def collect_after_first_paint(window: MainWindow, latest_ms: int = 5000) -> None:
     """Turn Python's cycle collector back on (kiosk/__main__.py paused it) when ``window``'s
     first slide is painted, or after ``latest_ms`` milliseconds if that never comes."""
-    from PySide6.QtCore import QTimer
+    from kiosk.ui.show.painted import after_first_paint  # lazy: Qt
 
-    window.first_painted.connect(gc.enable)
-    QTimer.singleShot(latest_ms, gc.enable)
+    after_first_paint(window, gc.enable, latest_ms=latest_ms)
 
 
 def _record(app: QApplication, window: MainWindow, database: Path | None) -> None:
@@ -371,8 +372,9 @@ def _record(app: QApplication, window: MainWindow, database: Path | None) -> Non
     slide painted. The database (SQLite, a writer thread) opens then, not on the start-up
     path, as the kiosk's does (about 5 ms sooner on screen; nothing to record before)."""
 
+    from kiosk.ui.show.painted import after_first_paint  # lazy: Qt
+
     def start() -> None:
-        window.first_painted.disconnect(start)
         from kiosk.ui.kiosk.usage import open_tracker  # lazy: only --record
 
         usage = open_tracker(window, database, recording=True)  # the window keeps it
@@ -380,7 +382,7 @@ def _record(app: QApplication, window: MainWindow, database: Path | None) -> Non
             usage.begin()
             app.aboutToQuit.connect(usage.close)
 
-    window.first_painted.connect(start)
+    after_first_paint(window, start)
 
 
 def _live_preview(window: MainWindow) -> LivePreview:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_content
@@ -16,6 +16,7 @@ from kiosk.logic.timings import EXPORT_MINUTES, with_overrides
 from kiosk.system.pin import PinStore
 from kiosk.ui.kiosk.controller import KioskController, KioskTimings
 from kiosk.ui.kiosk.heartbeat import Heartbeat
+from kiosk.ui.show.painted import after_first_paint
 from kiosk.ui.show.window import MainWindow
 
 if TYPE_CHECKING:
@@ -80,7 +81,6 @@ def record_usage_after_paint(
     opened: list[UsageTracker] = []
 
     def start() -> None:
-        window.first_painted.disconnect(start)
         from kiosk.ui.kiosk.usage import open_tracker, watch_kiosk  # lazy: sqlite3, threads
 
         record, name = window.content.kiosk.record, options.kiosk_name
@@ -92,7 +92,7 @@ def record_usage_after_paint(
         if options.outbox is not None:
             tracker.start_exports(options.outbox, options.export_minutes)
 
-    window.first_painted.connect(start)
+    after_first_paint(window, start)
     return opened
 
 
@@ -104,12 +104,8 @@ def start_after_paint(
     is never exposed); the D-Bus call and the file watch wait till then. The list holds the
     screen-saver inhibitor once made."""
     held: list[ScreenInhibitor] = []
-    started: list[bool] = []
 
     def start() -> None:
-        if started:
-            return
-        started.append(True)
         from kiosk.inhibit import make_inhibitor  # lazy: D-Bus and its modules, after paint
 
         inhibitor = make_inhibitor()  # first: a failing watch must not leave the screen to sleep
@@ -118,8 +114,7 @@ def start_after_paint(
         watcher = watch_content(window, options, controller)
         watcher.content_changed.connect(controller.offer_content)
 
-    window.first_painted.connect(start)
-    QTimer.singleShot(latest_ms, start)
+    after_first_paint(window, start, latest_ms=latest_ms)
     return held
 
 
